@@ -1,0 +1,368 @@
+import { cloneJson, isDict, rfc3339, type KubeObject } from '../api/meta.js';
+import type { ObjectStore } from '../store/object-store.js';
+import type { SimClock } from '../time/sim-clock.js';
+import { nameSuffix, type Rng } from '../time/rng.js';
+import {
+  apiVersionOf,
+  kindOf,
+  kindByResourceKey,
+  resourceKey,
+  type KindDefinition,
+} from '../kinds/registry.js';
+import { applyPatch, type PatchType } from './patch/index.js';
+import {
+  MODIFIED_CONFLICT,
+  alreadyExists,
+  badRequest,
+  conflict,
+  fail,
+  invalid,
+  notFound,
+  ok,
+  type ApiResult,
+  type StatusError,
+} from './status-errors.js';
+import type { FieldError } from './field-errors.js';
+
+/** Who is making a request; the cluster admin when absent. */
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  user?: UserInfo;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  /** Seconds; undefined means the object's own default (pods: terminationGracePeriodSeconds). */
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export interface AdmissionRequest {
+  operation: Operation;
+  def: KindDefinition;
+  /** The incoming object; mutating plugins may change it in place. */
+  object: KubeObject;
+  old?: KubeObject;
+  user: UserInfo;
+  dryRun: boolean;
+  api: ApiServer;
+}
+
+/**
+ * An admission plugin. Mutating plugins change `req.object`; validating ones
+ * return an error to refuse the request.
+ */
+export interface AdmissionPlugin {
+  name: string;
+  phase: 'mutating' | 'validating';
+  admit(req: AdmissionRequest): StatusError | undefined;
+}
+
+/**
+ * Decides whether a user may perform a verb; RBAC plugs in here. Returns the
+ * Forbidden error, or undefined when allowed.
+ */
+export type Authorizer = (
+  user: UserInfo,
+  verb: string,
+  def: KindDefinition,
+  namespace: string,
+  name: string,
+  subresource?: string,
+) => StatusError | undefined;
+
+/**
+ * The API server path every write takes, whoever makes it (kubectl,
+ * controllers, the kubelet, scenario manifests): defaulting, mutating
+ * admission, validation, validating admission, then the store.
+ */
+export class ApiServer {
+  readonly admission: AdmissionPlugin[] = [];
+  authorizer?: Authorizer;
+
+  constructor(
+    readonly store: ObjectStore,
+    readonly clock: SimClock,
+    readonly rng: Rng,
+  ) {}
+
+  /** The kind for an object's apiVersion/kind, or a BadRequest-style error kubectl would print. */
+  kindFor(obj: KubeObject): ApiResult<KindDefinition> {
+    const def = kindOf(obj.apiVersion, obj.kind);
+    if (!def) {
+      return fail(badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`));
+    }
+    return ok(def);
+  }
+
+  get(def: KindDefinition, namespace: string, name: string, user?: UserInfo): ApiResult<KubeObject> {
+    const denied = this.authorize(user, 'get', def, namespace, name);
+    if (denied) return fail(denied);
+    const obj = this.store.get(resourceKey(def), def.namespaced ? namespace : '', name);
+    return obj ? ok(obj) : fail(notFound(def, name));
+  }
+
+  /** Lists objects; `namespace` undefined lists across all namespaces. */
+  list(def: KindDefinition, namespace: string | undefined, user?: UserInfo): ApiResult<readonly KubeObject[]> {
+    const denied = this.authorize(user, 'list', def, namespace ?? '', '');
+    if (denied) return fail(denied);
+    return ok(this.store.list(resourceKey(def), def.namespaced ? namespace : undefined));
+  }
+
+  create(input: KubeObject, opts: WriteOptions = {}): ApiResult<KubeObject> {
+    const found = this.kindFor(input);
+    if (!found.ok) return found;
+    const def = found.value;
+    const obj = cloneJson(input);
+    obj.apiVersion = apiVersionOf(def);
+    const meta = obj.metadata ?? (obj.metadata = {});
+    if (!def.namespaced) delete meta.namespace;
+    else if (!meta.namespace) meta.namespace = 'default';
+    const namespace = meta.namespace ?? '';
+
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + nameSuffix(this.rng);
+    if (!meta.name) {
+      return fail(invalid(def.kind, def.group, '', [{ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' }]));
+    }
+    const denied = this.authorize(opts.user, 'create', def, namespace, '');
+    if (denied) return fail(denied);
+    if (def.namespaced) {
+      const ns = this.store.get('namespaces', '', namespace);
+      if (!ns) return fail(notFound({ resource: 'namespaces', group: '' }, namespace));
+      if ((ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+        return fail({
+          ...notFound({ resource: def.resource, group: def.group }, meta.name),
+          reason: 'Forbidden',
+          code: 403,
+          message: `${def.group ? `${def.resource}.${def.group}` : def.resource} "${meta.name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        });
+      }
+    }
+    if (this.store.get(resourceKey(def), namespace, meta.name)) return fail(alreadyExists(def, meta.name));
+
+    // System-owned metadata is never taken from the client.
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    meta.uid = this.rng.uid();
+    meta.creationTimestamp = rfc3339(this.clock.now());
+    if (def.tracksGeneration) meta.generation = 1;
+    else delete meta.generation;
+    if (def.statusSubresource && def.kind !== 'Pod' && def.kind !== 'Node' && def.kind !== 'Namespace') delete obj.status;
+
+    const prepared = this.prepare('CREATE', def, obj, undefined, opts);
+    if (!prepared.ok) return prepared;
+    if (opts.dryRun) return ok(prepared.value);
+    return ok(this.store.insert(resourceKey(def), prepared.value));
+  }
+
+  /** Replaces spec and metadata; status is kept as stored for kinds with a status subresource. */
+  update(input: KubeObject, opts: WriteOptions = {}): ApiResult<KubeObject> {
+    return this.write(input, opts, 'spec');
+  }
+
+  /** Replaces status only (the status subresource). */
+  updateStatus(input: KubeObject, opts: WriteOptions = {}): ApiResult<KubeObject> {
+    return this.write(input, opts, 'status');
+  }
+
+  patch(
+    def: KindDefinition,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions & { subresource?: 'status' } = {},
+  ): ApiResult<KubeObject> {
+    const current = this.store.get(resourceKey(def), def.namespaced ? namespace : '', name);
+    if (!current) return fail(notFound(def, name));
+    const patched = applyPatch(current, type, patch);
+    if (!patched.ok) return patched;
+    const next = patched.value;
+    // A patch applies to the current version unless it names one itself.
+    if (!isDict(patch) || !isDict(patch.metadata) || patch.metadata.resourceVersion === undefined) {
+      next.metadata.resourceVersion = current.metadata.resourceVersion;
+    }
+    return opts.subresource === 'status' ? this.updateStatus(next, opts) : this.update(next, opts);
+  }
+
+  /**
+   * Deletes an object. Pods bound to a node get a graceful deletion (a
+   * deletionTimestamp; the kubelet finishes it); objects with finalizers
+   * wait for them; everything else goes at once and dependents are collected
+   * by the garbage collector.
+   */
+  delete(def: KindDefinition, namespace: string, name: string, opts: DeleteOptions = {}): ApiResult<KubeObject> {
+    const ns = def.namespaced ? namespace : '';
+    const current = this.store.get(resourceKey(def), ns, name);
+    if (!current) return fail(notFound(def, name));
+    const denied = this.authorize(opts.user, 'delete', def, ns, name);
+    if (denied) return fail(denied);
+    if (opts.dryRun) return ok(current);
+
+    if (opts.propagationPolicy === 'Orphan') this.orphanDependents(current);
+
+    const graceful = this.gracePeriodFor(def, current, opts.gracePeriodSeconds);
+    const finalizers = current.metadata.finalizers ?? [];
+    if (graceful > 0 || finalizers.length > 0 || def.kind === 'Namespace') {
+      if (current.metadata.deletionTimestamp && !(def.kind === 'Pod' && opts.gracePeriodSeconds === 0)) return ok(current);
+      if (current.metadata.deletionTimestamp && def.kind === 'Pod' && opts.gracePeriodSeconds === 0 && finalizers.length === 0) {
+        return ok(this.store.remove(resourceKey(def), ns, name)!);
+      }
+      const next = cloneJson(current);
+      next.metadata.deletionTimestamp = rfc3339(this.clock.now() + graceful * 1000);
+      next.metadata.deletionGracePeriodSeconds = graceful;
+      if (def.tracksGeneration) next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+      if (def.kind === 'Namespace') next.status = { ...(isDict(next.status) ? next.status : {}), phase: 'Terminating' };
+      return ok(this.store.replace(resourceKey(def), next));
+    }
+    return ok(this.store.remove(resourceKey(def), ns, name)!);
+  }
+
+  /** Removes an object whose graceful deletion or finalizers are done. */
+  finalize(def: KindDefinition, namespace: string, name: string): void {
+    this.store.remove(resourceKey(def), def.namespaced ? namespace : '', name);
+  }
+
+  private gracePeriodFor(def: KindDefinition, obj: KubeObject, requested: number | undefined): number {
+    if (def.kind !== 'Pod') return 0;
+    const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+    // An unscheduled pod has no kubelet to wait for: it goes at once.
+    if (!spec?.nodeName) return 0;
+    const phase = (obj.status as { phase?: string } | undefined)?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return 0;
+    if (requested !== undefined) return Math.max(0, requested);
+    return spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  private orphanDependents(owner: KubeObject): void {
+    const uid = owner.metadata.uid;
+    for (const key of this.store.resources()) {
+      for (const dep of this.store.list(key)) {
+        const refs = dep.metadata.ownerReferences;
+        if (!refs?.some((r) => r.uid === uid)) continue;
+        const next = cloneJson(dep);
+        next.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
+        if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+        this.store.replace(key, next);
+      }
+    }
+  }
+
+  private write(input: KubeObject, opts: WriteOptions, part: 'spec' | 'status'): ApiResult<KubeObject> {
+    const found = this.kindFor(input);
+    if (!found.ok) return found;
+    const def = found.value;
+    const namespace = def.namespaced ? (input.metadata?.namespace ?? 'default') : '';
+    const name = input.metadata?.name ?? '';
+    const key = resourceKey(def);
+    const current = this.store.get(key, namespace, name);
+    if (!current) return fail(notFound(def, name));
+    const denied = this.authorize(opts.user, part === 'status' ? 'update' : 'update', def, namespace, name, part === 'status' ? 'status' : undefined);
+    if (denied) return fail(denied);
+    const rv = input.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) return fail(conflict(def, name, MODIFIED_CONFLICT));
+
+    let obj: KubeObject;
+    if (part === 'status') {
+      obj = cloneJson(current);
+      if (input.status === undefined) delete obj.status;
+      else obj.status = cloneJson(input.status);
+    } else {
+      obj = cloneJson(input);
+      obj.apiVersion = apiVersionOf(def);
+      if (def.statusSubresource) {
+        if (current.status === undefined) delete obj.status;
+        else obj.status = cloneJson(current.status);
+      }
+      // Fields the server owns survive any update.
+      const m = obj.metadata;
+      const c = current.metadata;
+      m.uid = c.uid;
+      m.creationTimestamp = c.creationTimestamp;
+      m.namespace = c.namespace;
+      if (!def.namespaced) delete m.namespace;
+      if (c.deletionTimestamp) m.deletionTimestamp = c.deletionTimestamp;
+      else delete m.deletionTimestamp;
+      if (c.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
+      else delete m.deletionGracePeriodSeconds;
+      delete m.generation;
+      if (c.generation !== undefined) m.generation = c.generation;
+    }
+    delete obj.metadata.resourceVersion;
+
+    const prepared = this.prepare('UPDATE', def, obj, current, opts);
+    if (!prepared.ok) return prepared;
+    const next = prepared.value;
+    if (part === 'spec' && def.tracksGeneration && specChanged(current, next)) {
+      next.metadata.generation = (current.metadata.generation ?? 1) + 1;
+    }
+    if (sameContent(current, next)) return ok(current);
+    if (opts.dryRun) return ok(next);
+    return ok(this.store.replace(key, next));
+  }
+
+  /** Defaulting, admission and validation, shared by create and update. */
+  private prepare(
+    operation: Operation,
+    def: KindDefinition,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+    opts: WriteOptions,
+  ): ApiResult<KubeObject> {
+    const user = opts.user ?? ADMIN;
+    def.applyDefaults?.(obj);
+    const req: AdmissionRequest = { operation, def, object: obj, old, user, dryRun: !!opts.dryRun, api: this };
+    for (const plugin of this.admission) {
+      if (plugin.phase !== 'mutating') continue;
+      const err = plugin.admit(req);
+      if (err) return fail(err);
+    }
+    const errors: FieldError[] = def.validate?.(obj, old) ?? [];
+    if (errors.length > 0) return fail(invalid(def.kind, def.group, obj.metadata.name ?? '', errors));
+    for (const plugin of this.admission) {
+      if (plugin.phase !== 'validating') continue;
+      const err = plugin.admit(req);
+      if (err) return fail(err);
+    }
+    return ok(obj);
+  }
+
+  private authorize(
+    user: UserInfo | undefined,
+    verb: string,
+    def: KindDefinition,
+    namespace: string,
+    name: string,
+    subresource?: string,
+  ): StatusError | undefined {
+    if (!user || !this.authorizer) return undefined;
+    return this.authorizer(user, verb, def, namespace, name, subresource);
+  }
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const { metadata: _m, status: _s, ...rest } = o;
+    return JSON.stringify(rest);
+  };
+  return strip(a) !== strip(b);
+}
+
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return strip(a) === strip(b);
+}
+
+/** Finds a kind by its storage key, for callers that hold only a resource name. */
+export function kindForResource(key: string): KindDefinition | undefined {
+  return kindByResourceKey(key);
+}

@@ -1,0 +1,2 @@
+// The kinds the API server serves, then each kind's defaulting and validation.
+import './builtin.js';

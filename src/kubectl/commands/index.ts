@@ -1,0 +1,7 @@
+import type { CommandDef } from './types.js';
+
+/**
+ * Every kubectl command the interpreter knows, in `kubectl --help` order.
+ * Each verb lives in its own module and adds itself here.
+ */
+export const COMMANDS: CommandDef[] = [];

@@ -1,0 +1,49 @@
+import type { Simulation } from '../cluster/simulation.js';
+
+/** What a kubectl command returns: its two streams and exit code. */
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The kubeconfig state the trainer keeps between commands. */
+export interface KubeConfig {
+  currentContext: string;
+  cluster: string;
+  user: string;
+  /** The current context's namespace (`kubectl config set-context --current --namespace`). */
+  namespace: string;
+}
+
+/** Files kubectl reads (`apply -f`, `--jsonpath-file`) and writes; real files in the CLI, virtual in tests. */
+export interface FileSystem {
+  readFile(path: string): string | undefined;
+  isDirectory(path: string): boolean;
+  /** Entries of a directory, sorted as Go's os.ReadDir does (by name). */
+  readDir(path: string): string[];
+}
+
+export type EditResult = { ok: true; text: string } | { ok: false; message: string };
+
+export interface KubectlContext {
+  sim: Simulation;
+  config: KubeConfig;
+  /** Standard input for `-f -` (a heredoc in scripts, piped text in the shell). */
+  stdin?: string;
+  env: Record<string, string | undefined>;
+  fs: FileSystem;
+  /**
+   * Opens `$KUBE_EDITOR`/`$EDITOR` on a temporary file holding `text`
+   * (`kubectl edit`); the UI hands the terminal over, the player runs it directly.
+   */
+  edit?: (text: string, fileSuffix: string) => EditResult;
+}
+
+export function defaultKubeConfig(): KubeConfig {
+  return { currentContext: 'kubernetes-admin@kubernetes', cluster: 'kubernetes', user: 'kubernetes-admin', namespace: 'default' };
+}
+
+export function result(stdout = '', stderr = '', exitCode = 0): KubectlResult {
+  return { stdout, stderr, exitCode };
+}

@@ -1,0 +1,31 @@
+import type { FlagSpec } from './parse/flags.js';
+
+/** kubectl's persistent flags, accepted by every command (and before the verb). */
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: 'namespace', short: 'n', type: 'string', default: '' },
+  { name: 'as', type: 'string', default: '' },
+  { name: 'as-group', type: 'stringArray', default: [] },
+  { name: 'as-uid', type: 'string', default: '' },
+  { name: 'context', type: 'string', default: '' },
+  { name: 'cluster', type: 'string', default: '' },
+  { name: 'user', type: 'string', default: '' },
+  { name: 'kubeconfig', type: 'string', default: '' },
+  { name: 'server', short: 's', type: 'string', default: '' },
+  { name: 'token', type: 'string', default: '' },
+  { name: 'request-timeout', type: 'string', default: '0' },
+  { name: 'insecure-skip-tls-verify', type: 'bool', default: false },
+  { name: 'certificate-authority', type: 'string', default: '' },
+  { name: 'client-certificate', type: 'string', default: '' },
+  { name: 'client-key', type: 'string', default: '' },
+  { name: 'tls-server-name', type: 'string', default: '' },
+  { name: 'cache-dir', type: 'string', default: '' },
+  { name: 'match-server-version', type: 'bool', default: false },
+  { name: 'warnings-as-errors', type: 'bool', default: false },
+  { name: 'disable-compression', type: 'bool', default: false },
+  { name: 'username', type: 'string', default: '' },
+  { name: 'password', type: 'string', default: '' },
+  { name: 'profile', type: 'string', default: 'none' },
+  { name: 'profile-output', type: 'string', default: 'profile.pprof' },
+  { name: 'log-flush-frequency', type: 'duration', default: '5s' },
+  { name: 'v', short: 'v', type: 'string', default: '0' },
+];
