@@ -15,7 +15,10 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
   | 'InternalError'
-  | 'Timeout';
+  | 'Timeout'
+  | 'Unauthorized'
+  /** StatusReasonUnknown: a plain error the server did not classify. */
+  | '';
 
 export interface StatusCause {
   reason: string;
