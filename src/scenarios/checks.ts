@@ -1,0 +1,216 @@
+import { isDict, parseTime, type KubeObject } from '../cluster/api/meta.js';
+import { matchesRequirements, type Requirement } from '../cluster/api/labels.js';
+import { parseQuantity } from '../cluster/api/quantity.js';
+import { resolveResourceType, resourceKey } from '../cluster/kinds/registry.js';
+import type { Simulation } from '../cluster/simulation.js';
+import { parseGoDuration } from '../kubectl/parse/flags.js';
+import type { Check, Objective } from './types.js';
+
+export interface ObjectiveStatus {
+  id: string;
+  description: string;
+  met: boolean;
+  /** Why it is not met, in a sentence a learner can act on. */
+  detail?: string;
+}
+
+export function evaluateObjectives(sim: Simulation, objectives: readonly Objective[]): ObjectiveStatus[] {
+  return objectives.map((o) => {
+    const r = evaluateCheck(sim, o.check);
+    return { id: o.id, description: o.description, met: r.met, ...(r.met ? {} : { detail: r.detail }) };
+  });
+}
+
+export interface CheckResult {
+  met: boolean;
+  detail?: string;
+}
+
+const met = (): CheckResult => ({ met: true });
+const unmet = (detail: string): CheckResult => ({ met: false, detail });
+
+/** Evaluates a check against the cluster as it is now. Pure: reads the store only. */
+export function evaluateCheck(sim: Simulation, check: Check): CheckResult {
+  if ('all' in check) {
+    for (const c of check.all) {
+      const r = evaluateCheck(sim, c);
+      if (!r.met) return r;
+    }
+    return met();
+  }
+  if ('any' in check) {
+    const results = check.any.map((c) => evaluateCheck(sim, c));
+    return results.some((r) => r.met) ? met() : unmet(results.map((r) => r.detail).join('; '));
+  }
+  if ('not' in check) {
+    const r = evaluateCheck(sim, check.not);
+    return r.met ? unmet('a condition that must not hold holds') : met();
+  }
+  if ('podsReady' in check) return podsReady(sim, check.podsReady);
+  if ('rolloutComplete' in check) return rolloutComplete(sim, check.rolloutComplete.namespace ?? 'default', check.rolloutComplete.deployment);
+  if ('exists' in check) {
+    const obj = lookup(sim, check.exists.resource, check.exists.namespace, check.exists.name);
+    return obj ? met() : unmet(`${check.exists.resource} ${check.exists.name} does not exist`);
+  }
+  if ('field' in check) return fieldCheck(sim, check.field);
+  if ('connectivity' in check) return connectivity(sim, check.connectivity);
+  if ('canI' in check) return canI(sim, check.canI);
+  return unmet('unknown check');
+}
+
+function lookup(sim: Simulation, resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  const def = resolveResourceType(resource);
+  if (!def) return undefined;
+  return sim.store.get(resourceKey(def), def.namespaced ? (namespace ?? 'default') : '', name);
+}
+
+/**
+ * The equality- and set-based label selector syntax of `kubectl -l`, for
+ * scenario files (which are validated before they run).
+ */
+export function parseSelectorText(text: string): Requirement[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim() !== '') parts.push(cur);
+  return parts.map((raw) => {
+    const p = raw.trim();
+    let m = /^(\S+?)\s+(in|notin)\s+\((.*)\)$/.exec(p);
+    if (m) return { key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((v) => v.trim()) };
+    m = /^(\S+?)\s*(==|!=|=)\s*(\S*)$/.exec(p);
+    if (m) return { key: m[1], operator: m[2] === '!=' ? '!=' : '=', values: [m[3]] };
+    if (p.startsWith('!')) return { key: p.slice(1).trim(), operator: 'DoesNotExist', values: [] };
+    return { key: p, operator: 'Exists', values: [] };
+  });
+}
+
+function selectPods(sim: Simulation, namespace: string, selector: string): KubeObject[] {
+  const rs = parseSelectorText(selector);
+  return sim.store.list('pods', namespace).filter((p) => !p.metadata.deletionTimestamp && matchesRequirements(p.metadata.labels, rs));
+}
+
+interface ContainerStatus {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: { running?: { startedAt?: string } };
+}
+
+function podsReady(sim: Simulation, c: { namespace?: string; selector: string; count?: number; stableFor?: string | number }): CheckResult {
+  const ns = c.namespace ?? 'default';
+  const pods = selectPods(sim, ns, c.selector);
+  const want = c.count ?? 1;
+  if (pods.length < want) return unmet(`${pods.length} of ${want} pod(s) matching ${c.selector} exist`);
+  const stableMs = c.stableFor === undefined ? 0 : typeof c.stableFor === 'number' ? c.stableFor * 1000 : (parseGoDuration(String(c.stableFor)) ?? 0);
+  for (const p of pods) {
+    const status = (p.status ?? {}) as { phase?: string; conditions?: { type: string; status: string }[]; containerStatuses?: ContainerStatus[] };
+    const ready = status.conditions?.find((x) => x.type === 'Ready')?.status === 'True';
+    if (status.phase !== 'Running' || !ready) return unmet(`pod ${p.metadata.name} is not running and ready`);
+    for (const cs of status.containerStatuses ?? []) {
+      const started = parseTime(cs.state?.running?.startedAt);
+      if (started === undefined) return unmet(`container ${cs.name} of pod ${p.metadata.name} is not running`);
+      if (sim.now() - started < stableMs) return unmet(`container ${cs.name} of pod ${p.metadata.name} has not been up long enough`);
+    }
+  }
+  return met();
+}
+
+function rolloutComplete(sim: Simulation, namespace: string, name: string): CheckResult {
+  const d = sim.store.get('deployments.apps', namespace, name);
+  if (!d) return unmet(`deployment ${name} does not exist`);
+  const spec = d.spec as { replicas?: number; paused?: boolean };
+  const status = (d.status ?? {}) as { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number };
+  const replicas = spec.replicas ?? 1;
+  if ((status.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) return unmet(`deployment ${name} has not observed its latest spec`);
+  if ((status.updatedReplicas ?? 0) < replicas) return unmet(`${status.updatedReplicas ?? 0} of ${replicas} replicas updated`);
+  if ((status.replicas ?? 0) > (status.updatedReplicas ?? 0)) return unmet('old replicas are still running');
+  if ((status.availableReplicas ?? 0) < replicas) return unmet(`${status.availableReplicas ?? 0} of ${replicas} replicas available`);
+  return met();
+}
+
+/** Reads `.a.b[0].c`, `{.a.b}` or `.metadata.labels["app.kubernetes.io/name"]`. */
+export function readPath(obj: unknown, path: string): unknown {
+  let p = path.trim();
+  if (p.startsWith('{') && p.endsWith('}')) p = p.slice(1, -1);
+  const re = /\.([A-Za-z0-9_-]+)|\[(\d+)\]|\[["']([^"']+)["']\]|\.?\[\?\(@\.([A-Za-z0-9_.]+)==["']([^"']*)["']\)\]/gy;
+  let v: unknown = obj;
+  let m: RegExpExecArray | null;
+  re.lastIndex = 0;
+  while (re.lastIndex < p.length && (m = re.exec(p))) {
+    if (v === undefined || v === null) return undefined;
+    if (m[1] !== undefined || m[3] !== undefined) v = isDict(v) ? v[m[1] ?? m[3]] : undefined;
+    else if (m[2] !== undefined) v = Array.isArray(v) ? v[Number(m[2])] : undefined;
+    else {
+      const key = m[4];
+      const want = m[5];
+      v = Array.isArray(v) ? v.find((x) => String(readPath(x, `.${key}`)) === want) : undefined;
+    }
+  }
+  return re.lastIndex === p.length || p === '' ? v : undefined;
+}
+
+function fieldCheck(
+  sim: Simulation,
+  c: { resource: string; namespace?: string; name: string; path: string; equals?: unknown; notEquals?: unknown; exists?: boolean; atLeast?: string; atMost?: string },
+): CheckResult {
+  const obj = lookup(sim, c.resource, c.namespace, c.name);
+  if (!obj) return unmet(`${c.resource} ${c.name} does not exist`);
+  const v = readPath(obj, c.path);
+  const where = `${c.resource}/${c.name} ${c.path}`;
+  if (c.exists !== undefined && (v !== undefined) !== c.exists) return unmet(`${where} is ${v === undefined ? 'absent' : 'present'}`);
+  if (c.equals !== undefined && !looseEqual(v, c.equals)) return unmet(`${where} is ${JSON.stringify(v)}`);
+  if (c.notEquals !== undefined && looseEqual(v, c.notEquals)) return unmet(`${where} is still ${JSON.stringify(v)}`);
+  const num = (x: unknown) => (typeof x === 'number' ? x : typeof x === 'string' ? parseQuantity(x) : undefined);
+  if (c.atLeast !== undefined) {
+    const a = num(v);
+    const b = num(c.atLeast);
+    if (a === undefined || b === undefined || a < b) return unmet(`${where} is ${JSON.stringify(v)}, below ${c.atLeast}`);
+  }
+  if (c.atMost !== undefined) {
+    const a = num(v);
+    const b = num(c.atMost);
+    if (a === undefined || b === undefined || a > b) return unmet(`${where} is ${JSON.stringify(v)}, above ${c.atMost}`);
+  }
+  return met();
+}
+
+function looseEqual(a: unknown, b: unknown): boolean {
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return String(a) === String(b);
+}
+
+function connectivity(
+  sim: Simulation,
+  c: { from: { namespace?: string; selector: string }; to: string; port: number; protocol?: 'TCP' | 'UDP'; expect: 'allowed' | 'blocked' },
+): CheckResult {
+  const ns = c.from.namespace ?? 'default';
+  const pods = selectPods(sim, ns, c.from.selector).filter((p) => (p.status as { podIP?: string } | undefined)?.podIP);
+  if (pods.length === 0) return unmet(`no running pod matches ${c.from.selector} to test from`);
+  const network = sim.network as unknown as { connect?: (sim: Simulation, from: KubeObject, host: string, port: number, protocol: string) => { outcome: string } };
+  if (!network.connect) return unmet('connectivity checks are not available');
+  for (const p of pods) {
+    const r = network.connect(sim, p, c.to, c.port, c.protocol ?? 'TCP');
+    const allowed = r.outcome === 'ok';
+    if (allowed !== (c.expect === 'allowed')) return unmet(`from ${p.metadata.name} to ${c.to}:${c.port}: ${r.outcome}`);
+  }
+  return met();
+}
+
+function canI(sim: Simulation, c: { as: string; verb: string; resource: string; namespace?: string; expect: 'yes' | 'no' }): CheckResult {
+  const def = resolveResourceType(c.resource);
+  if (!def) return unmet(`unknown resource type ${c.resource}`);
+  const authorizer = sim.api.authorizer;
+  const sa = /^system:serviceaccount:([^:]+):/.exec(c.as);
+  const groups = ['system:authenticated', ...(sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`] : [])];
+  const denied = authorizer ? authorizer({ name: c.as, groups }, c.verb, def, def.namespaced ? (c.namespace ?? 'default') : '', '') : undefined;
+  const answer = denied ? 'no' : 'yes';
+  return answer === c.expect ? met() : unmet(`${c.as} can${answer === 'no' ? 'not' : ''} ${c.verb} ${c.resource}`);
+}

@@ -1,0 +1,158 @@
+import type { KubectlContext, KubectlResult } from '../kubectl/context.js';
+import { runKubectl } from '../kubectl/run.js';
+import { parseGoDuration } from '../kubectl/parse/flags.js';
+import { parseShell, type SimpleCommand, type Word } from './parse.js';
+import { jq } from './programs/jq.js';
+import { awk, base64, cat, cut, echo, grep, head, sort, tail, tr, uniq, wc, type Program } from './programs/text-tools.js';
+
+const PROGRAMS: Record<string, Program> = { grep, egrep: (a, s) => grep(['-E', ...a], s), head, tail, wc, sort, uniq, cut, awk, base64, echo, cat, tr, jq };
+
+export const SIMULATED_PROGRAMS = ['kubectl', 'k', ...Object.keys(PROGRAMS), 'sleep', 'export', 'true', 'false'];
+
+/**
+ * A shell session inside the trainer: runs command lines the way bash would
+ * for the subset learners use around kubectl, keeping variables between
+ * lines. kubectl calls go to the same interpreter the player and UI use.
+ */
+export class Shell {
+  readonly vars = new Map<string, string>();
+  private lastStatus = 0;
+
+  constructor(readonly ctx: KubectlContext) {}
+
+  /** Runs one command line (with heredoc bodies when it has `<<EOF`). */
+  run(text: string): KubectlResult {
+    const parsed = parseShell(text);
+    if (!parsed.ok) {
+      this.lastStatus = 2;
+      return { stdout: '', stderr: `kubedojo: ${parsed.message}\n`, exitCode: 2 };
+    }
+    let stdout = '';
+    let stderr = '';
+    let status = 0;
+    for (const { op, pipeline } of parsed.list.items) {
+      if (op === '&&' && status !== 0) continue;
+      if (op === '||' && status === 0) continue;
+      let input = '';
+      for (let i = 0; i < pipeline.commands.length; i++) {
+        const r = this.runCommand(pipeline.commands[i], input);
+        const last = i === pipeline.commands.length - 1;
+        stderr += r.stderr;
+        if (last) {
+          stdout += r.stdout;
+          status = r.exitCode;
+        } else input = r.stdout;
+      }
+      this.lastStatus = status;
+    }
+    return { stdout, stderr, exitCode: status };
+  }
+
+  private runCommand(cmd: SimpleCommand, pipedInput: string): KubectlResult {
+    const stdin = cmd.heredoc ?? pipedInput;
+    let expansionErrors = '';
+    if (cmd.words.length === 0) {
+      for (const a of cmd.assignments) {
+        const v = this.expand(a.value);
+        expansionErrors += v.stderr;
+        this.vars.set(a.name, v.values.join(' '));
+      }
+      return { stdout: '', stderr: expansionErrors, exitCode: 0 };
+    }
+    const argv: string[] = [];
+    for (const w of cmd.words) {
+      const v = this.expand(w);
+      expansionErrors += v.stderr;
+      argv.push(...v.values);
+    }
+    let r = this.exec(argv, stdin);
+    if (expansionErrors) r = { ...r, stderr: expansionErrors + r.stderr };
+    if (cmd.stdoutNull) r = { ...r, stdout: '' };
+    if (cmd.stderr === 'null') r = { ...r, stderr: '' };
+    else if (cmd.stderr === 'stdout') r = { ...r, stdout: r.stdout + r.stderr, stderr: '' };
+    return r;
+  }
+
+  private exec(argv: string[], stdin: string): KubectlResult {
+    const [prog, ...args] = argv;
+    if (prog === undefined) return { stdout: '', stderr: '', exitCode: 0 };
+    if (prog === 'kubectl' || prog === 'k') return runKubectl(args, { ...this.ctx, stdin, env: { ...this.ctx.env, ...Object.fromEntries(this.vars) } });
+    if (prog === 'export') {
+      for (const a of args) {
+        const eq = a.indexOf('=');
+        if (eq > 0) this.vars.set(a.slice(0, eq), a.slice(eq + 1));
+      }
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    if (prog === 'true') return { stdout: '', stderr: '', exitCode: 0 };
+    if (prog === 'false') return { stdout: '', stderr: '', exitCode: 1 };
+    if (prog === 'sleep') {
+      const ms = parseSleep(args[0] ?? '');
+      if (ms === undefined) return { stdout: '', stderr: `sleep: invalid time interval ‘${args[0] ?? ''}’\n`, exitCode: 1 };
+      this.ctx.sim.advanceBy(ms);
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    const p = PROGRAMS[prog];
+    if (p) return p(args, stdin);
+    return {
+      stdout: '',
+      stderr: `kubedojo: ${prog}: command not found (only kubectl and these helpers are simulated: ${Object.keys(PROGRAMS).join(', ')}, sleep)\n`,
+      exitCode: 127,
+    };
+  }
+
+  /** Expands a word into fields; stderr of command substitutions is passed on, as bash does. */
+  private expand(w: Word): { values: string[]; stderr: string } {
+    // Unquoted expansions are split on whitespace, as bash's word splitting does.
+    const fields: string[] = [];
+    let cur = '';
+    let hasContent = false;
+    let stderr = '';
+    for (const part of w.parts) {
+      let text: string;
+      if (part.kind === 'lit') {
+        cur += part.text;
+        hasContent = true;
+        continue;
+      }
+      if (part.kind === 'var') text = this.lookup(part.name);
+      else {
+        const r = this.run(part.source);
+        stderr += r.stderr;
+        text = r.stdout.replace(/\n+$/, '');
+      }
+      if (part.quoted) {
+        cur += text;
+        hasContent = true;
+        continue;
+      }
+      const pieces = text.split(/[ \t\n]+/);
+      pieces.forEach((p, i) => {
+        if (i > 0) {
+          if (hasContent || cur !== '') fields.push(cur);
+          cur = '';
+          hasContent = false;
+        }
+        if (p !== '') {
+          cur += p;
+          hasContent = true;
+        }
+      });
+    }
+    if (hasContent || cur !== '') fields.push(cur);
+    return { values: fields, stderr };
+  }
+
+  private lookup(name: string): string {
+    if (name === '?') return String(this.lastStatus);
+    return this.vars.get(name) ?? this.ctx.env[name] ?? '';
+  }
+}
+
+/** `sleep 30`, `30s`, `5m`, `1h`, `0.5`. */
+export function parseSleep(s: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
+  const m = /^(\d+(?:\.\d+)?)([smhd])$/.exec(s);
+  if (m) return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return parseGoDuration(s);
+}

@@ -1,0 +1,77 @@
+import { createSimulation, type Simulation } from '../cluster/simulation.js';
+import { defaultKubeConfig, type EditResult, type FileSystem, type KubectlContext, type KubectlResult } from '../kubectl/context.js';
+import { runKubectl } from '../kubectl/run.js';
+import { Shell } from '../shell/shell.js';
+import { evaluateObjectives, type ObjectiveStatus } from '../scenarios/checks.js';
+import type { Scenario } from '../scenarios/types.js';
+
+export interface SessionOptions {
+  scenario: Scenario;
+  seed?: number;
+  fs: FileSystem;
+  env?: Record<string, string | undefined>;
+  edit?: (text: string, suffix: string) => EditResult;
+}
+
+/**
+ * A learner's session in one scenario: the simulation, the kubeconfig, the
+ * shell they type into, and the objectives. The player, the trainer UI and
+ * the validator all drive scenarios through this one class.
+ */
+export class Session {
+  readonly sim: Simulation;
+  readonly ctx: KubectlContext;
+  readonly shell: Shell;
+
+  private constructor(
+    readonly scenario: Scenario,
+    sim: Simulation,
+    opts: SessionOptions,
+  ) {
+    this.sim = sim;
+    this.ctx = { sim, config: defaultKubeConfig(), env: opts.env ?? {}, fs: opts.fs, edit: opts.edit };
+    this.shell = new Shell(this.ctx);
+  }
+
+  /**
+   * Builds the scenario's cluster: nodes, manifests applied as `kubectl apply`
+   * would, setup commands, then `startAfter` of simulated time.
+   */
+  static start(opts: SessionOptions): { ok: true; session: Session } | { ok: false; error: string } {
+    const { scenario } = opts;
+    const sim = createSimulation({ seed: opts.seed ?? 1, cluster: scenario.cluster, images: scenario.images });
+    const session = new Session(scenario, sim, opts);
+    const where = scenario.file ?? scenario.id;
+    if (scenario.manifests.trim() !== '') {
+      const r = runKubectl(['apply', '-f', '-'], { ...session.ctx, stdin: scenario.manifests });
+      if (r.exitCode !== 0) {
+        const line = scenario.manifestsLine ? `:${scenario.manifestsLine}` : '';
+        return { ok: false, error: `${where}${line}: the scenario's manifests do not apply:\n${r.stderr}` };
+      }
+    }
+    for (const command of scenario.setup) {
+      const r = session.shell.run(command);
+      if (r.exitCode !== 0) return { ok: false, error: `${where}: setup command failed: ${command}\n${r.stderr}` };
+    }
+    sim.advanceBy(scenario.startAfterMs);
+    return { ok: true, session };
+  }
+
+  /** Runs what the learner typed: a kubectl command or a shell line. */
+  run(line: string): KubectlResult {
+    return this.shell.run(line);
+  }
+
+  objectives(): ObjectiveStatus[] {
+    return evaluateObjectives(this.sim, this.scenario.objectives);
+  }
+
+  guards(): ObjectiveStatus[] {
+    return evaluateObjectives(this.sim, this.scenario.guards);
+  }
+
+  /** Solved: every objective met and every guard holding (a scenario without objectives is always solved). */
+  solved(): boolean {
+    return this.objectives().every((o) => o.met) && this.guards().every((g) => g.met);
+  }
+}
