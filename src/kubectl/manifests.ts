@@ -190,7 +190,7 @@ function parseYamlStream(text: string): Doc[] {
 export function parseYamlDocument(chunk: string): Doc {
   let values: unknown[];
   try {
-    values = loadAll(chunk, { schema: YAML11_SCHEMA, json: true, maxAliases: 100 } as Parameters<typeof loadAll>[1]);
+    values = loadAll(chunk, { schema: YAML11_SCHEMA, json: true, maxAliases: 100 });
   } catch (err) {
     return { type: 'syntax', message: `error converting YAML to JSON: ${goYamlError(chunk, err)}` };
   }

@@ -1,0 +1,11 @@
+import type { CommandDef } from './types.js';
+import { applyCommand } from './apply.js';
+import { createCommand } from './create.js';
+import { deleteCommand } from './delete.js';
+
+/**
+ * The commands that change the cluster or read from running containers
+ * (apply, create, delete, patch, edit, set, scale, rollout, label, annotate,
+ * logs, exec, top, config, version…), in `kubectl --help` order.
+ */
+export const WRITE_COMMANDS: CommandDef[] = [createCommand, deleteCommand, applyCommand];

@@ -1,0 +1,398 @@
+import { dump } from 'js-yaml';
+import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
+import { matchesRequirements, type Requirement } from '../../cluster/api/labels.js';
+import type { StatusError } from '../../cluster/apiserver/status-errors.js';
+import { kindOf, resourceKey, type KindDefinition } from '../../cluster/kinds/registry.js';
+import type { KubectlResult } from '../context.js';
+import { readManifests } from '../manifests.js';
+import { fetchResources, parseResourceArgs, resolveResourceArgs } from '../parse/resource-args.js';
+import type { FlagSpec } from '../parse/flags.js';
+import { flagBool, flagList, flagString, type Invocation } from './types.js';
+
+/**
+ * What the commands that change the cluster share: `-f` and resource-argument
+ * targets, kubectl's error rendering (cmdutil.CheckErr), operation messages
+ * (`deployment.apps/web configured`) and `-o` printing.
+ */
+
+// ---------------------------------------------------------------------------
+// Errors, as kubectl's cmdutil.CheckErr prints them
+
+/** An error a command collects: an API Status (maybe tied to a file), or plain text. */
+export type CmdError =
+  | { kind: 'status'; status: StatusError; verb?: string; source?: string }
+  | { kind: 'plain'; message: string };
+
+export function statusErr(status: StatusError, verb?: string, source?: string): CmdError {
+  return { kind: 'status', status, verb, source };
+}
+
+export function plainErr(message: string): CmdError {
+  return { kind: 'plain', message };
+}
+
+/** The Status with kubectl's AddSourceToErr applied (`error when creating "x.yaml": …`). */
+function withSource(e: Extract<CmdError, { kind: 'status' }>): StatusError {
+  if (!e.source || !e.verb) return e.status;
+  return { ...e.status, message: `error when ${e.verb} "${e.source}": ${e.status.message}` };
+}
+
+/** StandardErrorMessage: `Error from server (Reason): message`. */
+function standardMessage(e: CmdError): string {
+  if (e.kind === 'plain') return e.message;
+  const s = withSource(e);
+  if (s.reason === ('Unauthorized' as string)) return `error: You must be logged in to the server (${s.message})`;
+  return s.reason ? `Error from server (${s.reason}): ${s.message}` : `Error from server: ${s.message}`;
+}
+
+/**
+ * Renders errors as CheckErr does: one error gets `error: ` (plain) or the
+ * Invalid layout (`The Deployment "web" is invalid: …`); several are printed
+ * one per line without a prefix.
+ */
+export function renderErrors(errors: readonly CmdError[]): string {
+  if (errors.length === 0) return '';
+  if (errors.length > 1) return errors.map((e) => ensureNewline(standardMessage(e))).join('');
+  const e = errors[0];
+  if (e.kind === 'plain') return ensureNewline(e.message.startsWith('error: ') ? e.message : `error: ${e.message}`);
+  if (e.status.reason === 'Invalid') return invalidText(e.status);
+  return ensureNewline(standardMessage(e));
+}
+
+function invalidText(s: StatusError): string {
+  const d = s.details;
+  if (!d) return ensureNewline(`The request is invalid${s.message ? `: ${s.message}` : ''}`);
+  const prefix = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+  const causes = d.causes ?? [];
+  if (causes.length === 0) return ensureNewline(prefix);
+  const lines = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+  if (lines.length === 1) return `${prefix}: ${lines[0]}\n`;
+  return `${prefix}: \n${lines.map((l) => `* ${l}\n`).join('')}`;
+}
+
+function ensureNewline(s: string): string {
+  return s.endsWith('\n') ? s : `${s}\n`;
+}
+
+/** A finished command: what it printed, and its errors (exit 1 when any). */
+export function finish(stdout: string, errors: readonly CmdError[], warnings = ''): KubectlResult {
+  return { stdout, stderr: warnings + renderErrors(errors), exitCode: errors.length > 0 ? 1 : 0 };
+}
+
+// ---------------------------------------------------------------------------
+// Names and messages
+
+/** `deployment.apps`, `pod`: kubectl's kind string in operation messages. */
+export function kindString(def: KindDefinition): string {
+  const k = def.kind.toLowerCase();
+  return def.group ? `${k}.${def.group}` : k;
+}
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** kubectl's --dry-run values, with its deprecation warning and error texts. */
+export function dryRunStrategy(inv: Invocation): { ok: true; value: DryRun; warning: string } | { ok: false; message: string } {
+  if (!inv.flags.set.has('dry-run')) return { ok: true, value: 'none', warning: '' };
+  const v = flagString(inv, 'dry-run');
+  switch (v) {
+    case 'client':
+      return { ok: true, value: 'client', warning: '' };
+    case 'server':
+      return { ok: true, value: 'server', warning: '' };
+    case 'none':
+    case 'false':
+      return { ok: true, value: 'none', warning: '' };
+    case 'true':
+    case 'unchanged':
+      return {
+        ok: true,
+        value: 'client',
+        warning: 'W0115 09:00:00.000000   12345 helpers.go:704] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\n',
+      };
+    default:
+      return { ok: false, message: `Invalid dry-run value (${v}). Must be "none", "server", or "client".` };
+  }
+}
+
+/** The `-o name`/default message: `deployment.apps/web configured (dry run)`. */
+export function operationLine(def: KindDefinition, name: string, operation: string, dryRun: DryRun, output: string): string {
+  if (output === 'name') return `${kindString(def)}/${name}\n`;
+  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  return `${kindString(def)}/${name} ${operation}${suffix}\n`;
+}
+
+// ---------------------------------------------------------------------------
+// Printing objects for -o
+
+/** Output formats a mutating command accepts. */
+export const PRINT_FLAGS: FlagSpec[] = [
+  { name: 'output', short: 'o', type: 'string', default: '' },
+  { name: 'template', type: 'string', default: '' },
+  { name: 'show-managed-fields', type: 'bool', default: false },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+];
+
+const SUPPORTED_OUTPUTS = ['json', 'yaml', 'name', 'go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
+
+/** Checks `-o` up front: kubectl rejects an unknown format before doing anything. */
+export function checkOutput(inv: Invocation): string | undefined {
+  const o = flagString(inv, 'output');
+  if (o === '') return undefined;
+  const base = o.split('=')[0];
+  if (SUPPORTED_OUTPUTS.includes(base)) return undefined;
+  return `unable to match a printer suitable for the output format "${o}", allowed formats are: ${SUPPORTED_OUTPUTS.join(',')}`;
+}
+
+/** Whether `-o` asks for the object itself (yaml, json, jsonpath…) rather than a message. */
+export function printsObjects(inv: Invocation): boolean {
+  const o = flagString(inv, 'output');
+  return o !== '' && o !== 'name';
+}
+
+/**
+ * Prints objects for `-o yaml|json|jsonpath=…`, as kubectl's printers do:
+ * one object as itself, several as a `List`.
+ */
+export function printObjectsText(inv: Invocation, objects: readonly KubeObject[]): string {
+  const o = flagString(inv, 'output');
+  const showManaged = flagBool(inv, 'show-managed-fields');
+  const prepared = objects.map((obj) => {
+    const c = cloneJson(obj);
+    if (!showManaged && c.metadata) delete c.metadata.managedFields;
+    return c;
+  });
+  const single = prepared.length === 1 ? prepared[0] : { apiVersion: 'v1', items: prepared, kind: 'List', metadata: { resourceVersion: '' } };
+  if (o === 'json') return goIndentJson(single) + '\n';
+  if (o === 'yaml') {
+    return prepared.length === 1 ? kubeYaml(prepared[0]) : kubeYaml(single);
+  }
+  if (o.startsWith('jsonpath=')) return JSON.stringify(single);
+  return kubeYaml(single);
+}
+
+/** Go's json.MarshalIndent with 4 spaces and HTML escaping. */
+export function goIndentJson(v: unknown): string {
+  return JSON.stringify(v, null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** sigs.k8s.io/yaml-style output: sorted keys, sequences not indented. */
+export function kubeYaml(v: unknown): string {
+  return dump(v, { sortKeys: true, lineWidth: -1, noCompatMode: false } as Parameters<typeof dump>[1]);
+}
+
+// ---------------------------------------------------------------------------
+// Label selectors (`-l`)
+
+/**
+ * Parses kubectl's label selector syntax (`app=web,tier!=db,env in (a,b),!canary`).
+ * Returns the requirements or kubectl's error text.
+ */
+export function parseLabelSelector(s: string): { ok: true; value: Requirement[] } | { ok: false; message: string } {
+  const out: Requirement[] = [];
+  const text = s.trim();
+  if (text === '') return { ok: true, value: out };
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  for (const raw of parts) {
+    const p = raw.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^!\s*([\w./-]+)$/.exec(p))) out.push({ key: m[1], operator: 'DoesNotExist', values: [] });
+    else if ((m = /^([\w./-]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(p)))
+      out.push({ key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((x) => x.trim()).filter((x) => x !== '') });
+    else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(p))) out.push({ key: m[1], operator: m[2] === '!=' ? '!=' : '=', values: [m[3]] });
+    else if ((m = /^([\w./-]+)\s*(>|<)\s*(\d+)$/.exec(p))) out.push({ key: m[1], operator: m[2] === '>' ? 'Gt' : 'Lt', values: [m[3]] });
+    else if ((m = /^([\w./-]+)$/.exec(p))) out.push({ key: m[1], operator: 'Exists', values: [] });
+    else return { ok: false, message: `unable to parse requirement: found '${p}', expected: identifier` };
+  }
+  return { ok: true, value: out };
+}
+
+export function labelMatcher(reqs: Requirement[]): (obj: KubeObject) => boolean {
+  return (obj) => matchesRequirements(obj.metadata.labels, reqs);
+}
+
+// ---------------------------------------------------------------------------
+// Targets: -f manifests or resource arguments
+
+/** One object a command acts on. */
+export interface Target {
+  def: KindDefinition;
+  namespace: string;
+  name: string;
+  /** The live object (undefined for manifest objects not yet in the cluster). */
+  live?: KubeObject;
+  /** The object as the manifest gives it (for -f). */
+  manifest?: KubeObject;
+  /** `x.yaml`, `STDIN`, or undefined for resource arguments. */
+  source?: string;
+}
+
+export interface TargetsOptions {
+  /** Whether objects must exist (GET them, NotFound is an error). */
+  fetchLive: boolean;
+  /** `-f` given objects not found count as NotFound errors (delete, label). */
+  requireLive?: boolean;
+  allowSelectAll?: boolean;
+  /** The verb for `error when <verb> "x.yaml"` on a missing object. */
+  verb?: string;
+  /** Commands (logs, exec) that name one object. */
+  singleResourceType?: boolean;
+  /** Skip the namespace-mismatch check (--local). */
+  local?: boolean;
+}
+
+export type TargetsResult = { ok: true; targets: Target[]; errors: CmdError[] } | { ok: false; result: KubectlResult };
+
+export const FILENAME_FLAGS: FlagSpec[] = [
+  { name: 'filename', short: 'f', type: 'stringSlice', default: [] },
+  { name: 'recursive', short: 'R', type: 'bool', default: false },
+  { name: 'kustomize', short: 'k', type: 'string', default: '' },
+];
+
+/** The builder's namespace rules for an object from a file. */
+export function manifestNamespace(inv: Invocation, def: KindDefinition, obj: KubeObject): { ok: true; namespace: string } | { ok: false; message: string } {
+  if (!def.namespaced) return { ok: true, namespace: '' };
+  const own = obj.metadata?.namespace;
+  if (own && inv.namespaceExplicit && own !== inv.namespace) {
+    return {
+      ok: false,
+      message: `the namespace from the provided object "${own}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${own}' to perform this operation.`,
+    };
+  }
+  return { ok: true, namespace: own || inv.namespace };
+}
+
+/** Maps a manifest object to its kind, or kubectl's "resource mapping not found" error. */
+export function manifestKind(obj: KubeObject, source: string): { ok: true; def: KindDefinition } | { ok: false; message: string } {
+  const def = kindOf(obj.apiVersion ?? '', obj.kind);
+  if (def) return { ok: true, def };
+  return {
+    ok: false,
+    message: `resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"\nensure CRDs are installed first`,
+  };
+}
+
+/**
+ * Collects what a command acts on, from `-f` or from arguments (with `-l`,
+ * `--all`), reading live objects. Per-object problems become errors in
+ * order; problems that stop the command come back as a finished result.
+ */
+export function collectTargets(inv: Invocation, args: readonly string[], opts: TargetsOptions): TargetsResult {
+  const filenames = flagList(inv, 'filename');
+  const selector = inv.flags.values.has('selector') ? flagString(inv, 'selector') : '';
+  const all = inv.flags.values.has('all') ? flagBool(inv, 'all') : false;
+  const errors: CmdError[] = [];
+  const targets: Target[] = [];
+  if (filenames.length > 0) {
+    if (args.length > 0 && !opts.local) {
+      // kubectl: file and resource arguments together
+      return { ok: false, result: finish('', [plainErr('When using the -f flag, do not specify resource names or types')]) };
+    }
+    const read = readManifests({ fs: inv.ctx.fs, stdin: inv.ctx.stdin }, filenames, flagBool(inv, 'recursive'));
+    if (!read.ok) return { ok: false, result: finish('', [plainErr(read.message)]) };
+    for (const entry of read.entries) {
+      if (entry.type === 'error') {
+        errors.push(plainErr(entry.message));
+        continue;
+      }
+      const obj = entry.object;
+      const mapped = manifestKind(obj, entry.source);
+      if (!mapped.ok) {
+        errors.push(plainErr(mapped.message));
+        continue;
+      }
+      const def = mapped.def;
+      let namespace = obj.metadata?.namespace ?? '';
+      if (!opts.local) {
+        const ns = manifestNamespace(inv, def, obj);
+        if (!ns.ok) {
+          errors.push(plainErr(ns.message));
+          continue;
+        }
+        namespace = ns.namespace;
+      }
+      const name = obj.metadata?.name ?? '';
+      const t: Target = { def, namespace, name, manifest: obj, source: entry.source };
+      if (opts.fetchLive) {
+        const got = inv.ctx.sim.api.get(def, namespace, name, inv.user);
+        if (got.ok) t.live = got.value;
+        else if (opts.requireLive) {
+          errors.push(statusErr(got.error, opts.verb, entry.source));
+          continue;
+        }
+      }
+      targets.push(t);
+    }
+    return { ok: true, targets, errors };
+  }
+
+  const parsed = parseResourceArgs(args);
+  if (!parsed.ok) return { ok: false, result: finish('', [plainErr(parsed.message)]) };
+  const resolved = resolveResourceArgs(parsed.value, {
+    namespace: inv.namespace,
+    allNamespaces: inv.flags.values.has('all-namespaces') ? flagBool(inv, 'all-namespaces') : false,
+    labelSelector: selector,
+    selectAll: opts.allowSelectAll ? all : false,
+    singleResourceType: opts.singleResourceType,
+  });
+  if (!resolved.ok) return { ok: false, result: usageLike(inv, resolved.message) };
+  let match: ((o: KubeObject) => boolean) | undefined;
+  if (selector.trim() !== '') {
+    const sel = parseLabelSelector(selector);
+    if (!sel.ok) return { ok: false, result: finish('', [plainErr(sel.message)]) };
+    match = labelMatcher(sel.value);
+  }
+  const fetched = fetchResources(inv.ctx.sim, resolved.value, { match, user: inv.user });
+  for (const g of fetched.groups) {
+    for (const info of g.infos) targets.push({ def: info.def, namespace: info.namespace, name: info.name, live: info.object });
+  }
+  for (const e of fetched.errors) errors.push(statusErr(e));
+  return { ok: true, targets, errors };
+}
+
+/** The builder's argument errors; the "You must provide" one carries the usage pointer. */
+function usageLike(inv: Invocation, message: string): KubectlResult {
+  if (message.startsWith('You must provide one or more resources')) {
+    return { stdout: '', stderr: `error: ${message}\n`, exitCode: 1 };
+  }
+  void inv;
+  return finish('', [plainErr(message)]);
+}
+
+/** The storage key and namespace the API server files a target under. */
+export function targetKey(t: Target): string {
+  return `${resourceKey(t.def)}/${t.namespace}/${t.name}`;
+}
+
+// ---------------------------------------------------------------------------
+// Object helpers
+
+export function annotationsOf(obj: KubeObject): Record<string, string> {
+  return isDict(obj.metadata?.annotations) ? (obj.metadata.annotations as Record<string, string>) : {};
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** kubectl's kubernetes.io/change-cause value for --record: the command line. */
+export function changeCause(inv: Invocation): string {
+  return `kubectl ${inv.commandPath.replace(/^kubectl /, '')} ${inv.args.join(' ')}`.trim();
+}
