@@ -45,42 +45,41 @@ interface HeredocPending {
 
 /** Parses one command line, possibly spanning several lines when it holds heredocs. */
 export function parseShell(text: string): ParseResult {
-  const nl = text.indexOf('\n');
-  const first = nl < 0 ? text : text.slice(0, nl);
-  let rest = nl < 0 ? '' : text.slice(nl + 1);
-  const pending: HeredocPending[] = [];
-  const parsed = parseLine(first, pending);
-  if (!parsed.ok) return parsed;
-  for (const h of pending) {
-    const lines = rest.split('\n');
-    const body: string[] = [];
-    let found = false;
-    let consumed = 0;
-    for (const raw of lines) {
-      consumed++;
-      const line = h.stripTabs ? raw.replace(/^\t+/, '') : raw;
-      if (line === h.delimiter) {
-        found = true;
-        break;
+  const items: CommandList['items'] = [];
+  let rest = text;
+  while (true) {
+    const pending: HeredocPending[] = [];
+    const parsed = parseLine(rest, pending);
+    if (!parsed.ok) return parsed;
+    parsed.list.items.forEach((it, i) => items.push(i === 0 && items.length > 0 ? { ...it, op: ';' } : it));
+    rest = rest.slice(parsed.consumed);
+    for (const h of pending) {
+      const lines = rest.split('\n');
+      const body: string[] = [];
+      let found = false;
+      let consumed = 0;
+      for (const raw of lines) {
+        consumed++;
+        const line = h.stripTabs ? raw.replace(/^\t+/, '') : raw;
+        if (line === h.delimiter) {
+          found = true;
+          break;
+        }
+        body.push(line);
       }
-      body.push(line);
+      if (!found) {
+        return { ok: false, message: `warning: here-document delimited by end-of-file (wanted \`${h.delimiter}')` };
+      }
+      h.cmd.heredoc = body.length > 0 ? body.join('\n') + '\n' : '';
+      rest = lines.slice(consumed).join('\n');
     }
-    if (!found) {
-      return { ok: false, message: `warning: here-document delimited by end-of-file (wanted \`${h.delimiter}')` };
-    }
-    h.cmd.heredoc = body.length > 0 ? body.join('\n') + '\n' : '';
-    rest = lines.slice(consumed).join('\n');
+    if (rest.trim() === '') break;
   }
-  if (rest.trim() !== '') {
-    const more = parseShell(rest);
-    if (!more.ok) return more;
-    const items = [...parsed.list.items, ...more.list.items.map((it, i) => (i === 0 ? { ...it, op: ';' as const } : it))];
-    return { ok: true, list: { items } };
-  }
-  return parsed;
+  return { ok: true, list: { items } };
 }
 
-function parseLine(line: string, pending: HeredocPending[]): ParseResult {
+/** Parses up to the first newline outside quotes; `consumed` is how much text that took. */
+function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok: false }) | { ok: true; list: CommandList; consumed: number } {
   const items: CommandList['items'] = [];
   let op: '&&' | '||' | ';' | null = null;
   let pipeline: Pipeline = { commands: [] };
@@ -131,12 +130,19 @@ function parseLine(line: string, pending: HeredocPending[]): ParseResult {
 
   while (i < line.length) {
     const c = line[i];
+    if (c === '\n') {
+      i++;
+      break;
+    }
     if (c === ' ' || c === '\t') {
       endWord();
       i++;
       continue;
     }
-    if (c === '#' && word === null) break;
+    if (c === '#' && word === null) {
+      while (i < line.length && line[i] !== '\n') i++;
+      continue;
+    }
     if (c === '\\') {
       if (i + 1 < line.length) lit(line[i + 1], true);
       i += 2;
@@ -267,7 +273,7 @@ function parseLine(line: string, pending: HeredocPending[]): ParseResult {
   }
   if (pipeline.commands.length > 0) items.push({ op, pipeline });
   else if (op === '&&' || op === '||') return { ok: false, message: 'syntax error: unexpected end of file' };
-  return { ok: true, list: { items } };
+  return { ok: true, list: { items }, consumed: i };
 }
 
 function newCommand(): SimpleCommand {
