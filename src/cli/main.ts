@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseFlags, type FlagSpec } from '../kubectl/parse/flags.js';
 import { playCommand } from './play-command.js';
 import { listCommand } from './list-command.js';
+import { validateCommand } from './validate-command.js';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -70,6 +71,8 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
       return playCommand(rest, io);
     case 'list':
       return listCommand(rest, io);
+    case 'validate':
+      return validateCommand(rest, io);
     case undefined:
     case 'drill':
     case 'challenge':

@@ -1,0 +1,37 @@
+import { existsSync, statSync } from 'node:fs';
+import { nodeFileSystem } from '../kubectl/node-fs.js';
+import { catalogueFiles, loadScenarioFile } from '../scenarios/load.js';
+import { proveScenario } from '../scenarios/validate.js';
+import { cliFlags, type CliIO } from './main.js';
+
+/** `kubedojo validate [PATH…]`: lint and prove scenario files (the whole catalogue by default). */
+export function validateCommand(args: string[], io: CliIO): number {
+  const flags = cliFlags(args, [{ name: 'seeds', type: 'int', default: 1 }], io, 'validate');
+  if (!flags) return 2;
+  const files: string[] = [];
+  for (const p of flags.args.length > 0 ? flags.args : ['']) {
+    if (p === '') files.push(...catalogueFiles());
+    else if (!existsSync(p)) {
+      io.stderr(`kubedojo validate: ${p}: no such file or directory\n`);
+      return 2;
+    } else if (statSync(p).isDirectory()) files.push(...catalogueFiles(p));
+    else files.push(p);
+  }
+  const seeds = Array.from({ length: Math.max(1, flags.values.get('seeds') as number) }, (_, i) => i + 1);
+  let failed = 0;
+  for (const file of files) {
+    const loaded = loadScenarioFile(file);
+    if (!loaded.ok) {
+      failed++;
+      io.stdout(`FAIL ${file}\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`);
+      continue;
+    }
+    const report = proveScenario(loaded.scenario, nodeFileSystem, seeds);
+    if (report.problems.length > 0) {
+      failed++;
+      io.stdout(`FAIL ${report.id} (${file})\n${report.problems.map((p) => `  ${p}\n`).join('')}`);
+    } else io.stdout(`ok   ${report.id}\n`);
+  }
+  io.stdout(`${files.length - failed} of ${files.length} scenario file(s) valid\n`);
+  return failed > 0 ? 1 : 0;
+}
