@@ -248,7 +248,8 @@ function goYamlError(chunk: string, err: unknown): string {
   const column = mark ? (mark as { column: number }).column : 0;
   const lines = chunk.split('\n');
   const at = (lines[line - 1] ?? '')[column];
-  const scanner = (msg: string, l = line) => (l > 0 ? `yaml: line ${l}: ${msg}` : `yaml: ${msg}`);
+  // go-yaml omits the line when the problem is on the first line (its 0-based mark is 0).
+  const scanner = (msg: string, l = line) => (l > 1 ? `yaml: line ${l}: ${msg}` : `yaml: ${msg}`);
   const parser = (msg: string, l = line - 1) => (l > 0 ? `yaml: line ${l}: ${msg}` : `yaml: ${msg}`);
 
   const alias = /^unidentified alias "(.*)"$/.exec(reason);
@@ -465,6 +466,24 @@ function scanJsonValue(b: Buffer, start: number): { ok: true; end: number } | { 
   };
   const r = value();
   return r.ok ? { ok: true, end: i } : r;
+}
+
+/**
+ * encoding/json's Unmarshal error for malformed JSON (`invalid character 'b'
+ * looking for beginning of object key string`, `unexpected end of JSON
+ * input`), or undefined when the text is one valid JSON value.
+ */
+export function goJsonUnmarshalError(text: string): string | undefined {
+  const bytes = Buffer.from(text, 'utf8');
+  let pos = 0;
+  while (pos < bytes.length && isJsonSpace(bytes[pos])) pos++;
+  if (pos >= bytes.length) return 'unexpected end of JSON input';
+  const r = scanJsonValue(bytes, pos);
+  if (!r.ok) return r.message === 'unexpected EOF' ? 'unexpected end of JSON input' : r.message.replace(/^json: offset \d+: /, '');
+  let end = r.end;
+  while (end < bytes.length && isJsonSpace(bytes[end])) end++;
+  if (end < bytes.length) return `invalid character ${quoteChar(bytes[end])} after top-level value`;
+  return undefined;
 }
 
 /**

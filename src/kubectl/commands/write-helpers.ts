@@ -172,7 +172,12 @@ export function printObjectsText(inv: Invocation, objects: readonly KubeObject[]
 
 /** Go's json.MarshalIndent with 4 spaces and HTML escaping. */
 export function goIndentJson(v: unknown): string {
-  return JSON.stringify(v, null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (isDict(x)) return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
+    return x;
+  };
+  return JSON.stringify(sort(v), null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 /** sigs.k8s.io/yaml-style output: sorted keys, sequences not indented. */
@@ -395,4 +400,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** kubectl's kubernetes.io/change-cause value for --record: the command line. */
 export function changeCause(inv: Invocation): string {
   return `kubectl ${inv.commandPath.replace(/^kubectl /, '')} ${inv.args.join(' ')}`.trim();
+}
+
+/** pflag's deprecation notice for `--record`, printed whenever the flag is given. */
+export function recordWarning(inv: Invocation): string {
+  return inv.flags.set.has('record') ? 'Flag --record has been deprecated, --record will be removed in the future\n' : '';
 }

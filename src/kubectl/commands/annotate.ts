@@ -1,0 +1,2 @@
+/** `kubectl annotate` shares its implementation with `kubectl label` (label.ts). */
+export { annotateCommand } from './label.js';

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Records the goldens under goldens/<case>/ with the real kubectl on PATH.
+# Each case holds `cmd` (the arguments after `kubectl`, shell-quoted) and its
+# input files; this writes `stdout`, `stderr` and `exit` next to them.
+# Usage: record.sh [case...]   (all cases when none given)
+set -u
+cd "$(dirname "$0")/goldens"
+cases=("$@")
+[ ${#cases[@]} -eq 0 ] && cases=(*/)
+for c in "${cases[@]}"; do
+  c=${c%/}
+  ( cd "$c" && stdin=/dev/null && { [ -f stdin ] && stdin=stdin; }
+    eval "kubectl $(cat cmd)" <"$stdin" >stdout 2>stderr; echo $? >exit )
+done
