@@ -1,0 +1,260 @@
+/**
+ * The ReplicaSet controller: keeps `spec.replicas` active pods from the
+ * template, adopts orphans the selector matches, releases pods it no longer
+ * selects, and reports replicas / fullyLabeled / ready / available.
+ *
+ * @see k8s.io/kubernetes/pkg/controller/replicaset/replica_set.go
+ */
+import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
+import { labelSelectorMatches, type LabelSelector } from '../api/labels.js';
+import { kindByResourceKey } from '../kinds/registry.js';
+import type { Simulation } from '../simulation.js';
+import type {
+  PodIndex} from './util.js';
+import {
+  availableAt,
+  controllerRef,
+  getCondition,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  onStore,
+  ownerRefTo,
+  podStatus,
+  sameJson,
+  splitKey,
+  WorkQueue,
+  type Condition,
+} from './util.js';
+
+export const CONTROLLER_NAME = 'replicaset-controller';
+/** burstReplicas: at most this many creations or deletions per sync. */
+const BURST_REPLICAS = 500;
+
+interface RSSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  selector?: LabelSelector;
+  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: unknown };
+}
+
+export interface RSStatus {
+  replicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+  conditions?: Condition[];
+}
+
+/** Pod deletion preference (controller.ActivePodsWithRanks): the first pods sort first to go. */
+export function deletionOrder(pods: KubeObject[], related: readonly KubeObject[]): KubeObject[] {
+  const perNode = new Map<string, number>();
+  for (const p of related) {
+    const n = (p.spec as { nodeName?: string }).nodeName;
+    if (n && isPodActive(p)) perNode.set(n, (perNode.get(n) ?? 0) + 1);
+  }
+  const phaseRank = (p: KubeObject) => ({ Pending: 0, Unknown: 1, Running: 2 })[podStatus(p).phase ?? 'Pending'] ?? 0;
+  const readySince = (p: KubeObject) => Date.parse(getCondition(podStatus(p).conditions, 'Ready')?.lastTransitionTime ?? '') || 0;
+  const restarts = (p: KubeObject) => Math.max(0, ...(podStatus(p).containerStatuses ?? []).map((c) => c.restartCount ?? 0));
+  const created = (p: KubeObject) => Date.parse(p.metadata.creationTimestamp ?? '') || 0;
+  return [...pods].sort((a, b) => {
+    const na = (a.spec as { nodeName?: string }).nodeName;
+    const nb = (b.spec as { nodeName?: string }).nodeName;
+    if (!!na !== !!nb) return na ? 1 : -1;
+    if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
+    if (isPodReady(a) !== isPodReady(b)) return isPodReady(a) ? 1 : -1;
+    const ra = na ? (perNode.get(na) ?? 0) : 0;
+    const rb = nb ? (perNode.get(nb) ?? 0) : 0;
+    if (ra !== rb) return rb - ra;
+    if (isPodReady(a) && isPodReady(b) && readySince(a) !== readySince(b)) return readySince(b) - readySince(a);
+    if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+    if (created(a) !== created(b)) return created(b) - created(a);
+    return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
+  });
+}
+
+export function installReplicaSetController(sim: Simulation, pods: PodIndex): void {
+  const queue = new WorkQueue(sim, CONTROLLER_NAME);
+  const failures = new Map<string, number>();
+  const rsKeysForPod = (pod: KubeObject): string[] => {
+    const ns = pod.metadata.namespace ?? '';
+    const ref = controllerRef(pod);
+    if (ref) return ref.kind === 'ReplicaSet' ? [`${ns}/${ref.name}`] : [];
+    return sim.store
+      .list('replicasets.apps', ns)
+      .filter((rs) => labelSelectorMatches((rs.spec as RSSpec).selector ?? null, pod.metadata.labels))
+      .map((rs) => `${ns}/${rs.metadata.name}`);
+  };
+  onStore(sim, ['replicasets.apps', 'pods'], (e) => {
+    if (e.resource === 'replicasets.apps') {
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      return;
+    }
+    if (e.type === 'MODIFIED' && e.old && !podChangeMatters(e.old, e.object)) return;
+    for (const k of rsKeysForPod(e.object)) queue.add(k);
+    if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object))) for (const k of rsKeysForPod(e.old)) queue.add(k);
+  });
+  sim.addController({
+    name: CONTROLLER_NAME,
+    watches: [],
+    reconcile: () => {
+      for (const key of queue.drain()) {
+        const err = syncReplicaSet(sim, pods, key, queue);
+        if (err) {
+          const n = (failures.get(key) ?? 0) + 1;
+          failures.set(key, n);
+          queue.addAfter(key, Math.min(5 * 2 ** (n - 1), 1000_000));
+        } else failures.delete(key);
+      }
+    },
+  });
+}
+
+function podChangeMatters(a: KubeObject, b: KubeObject): boolean {
+  const sa = podStatus(a);
+  const sb = podStatus(b);
+  return (
+    sa.phase !== sb.phase ||
+    isPodReady(a) !== isPodReady(b) ||
+    getCondition(sa.conditions, 'Ready')?.lastTransitionTime !== getCondition(sb.conditions, 'Ready')?.lastTransitionTime ||
+    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
+    !sameJson(a.metadata.labels, b.metadata.labels) ||
+    !sameJson(a.metadata.ownerReferences, b.metadata.ownerReferences) ||
+    (a.spec as { nodeName?: string }).nodeName !== (b.spec as { nodeName?: string }).nodeName
+  );
+}
+
+/** Syncs one ReplicaSet; returns an error message when pod creation or deletion failed. */
+function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: WorkQueue): string | undefined {
+  const [ns, name] = splitKey(key);
+  const rs = sim.store.get('replicasets.apps', ns, name);
+  if (!rs) return undefined;
+  const spec = (rs.spec ?? {}) as RSSpec;
+  const podDef = kindByResourceKey('pods')!;
+  // Claim: adopt matching orphans, release owned pods the selector no longer matches.
+  let owned = index.ownedBy(rs.metadata.uid).filter((p) => p.metadata.namespace === ns);
+  if (!rs.metadata.deletionTimestamp) {
+    const kept: KubeObject[] = [];
+    for (const p of owned) {
+      if (labelSelectorMatches(spec.selector ?? null, p.metadata.labels) || p.metadata.deletionTimestamp) kept.push(p);
+      else {
+        const next = cloneJson(p);
+        next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+        if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+        sim.api.update(next);
+      }
+    }
+    owned = kept;
+    for (const p of index.inNamespace(ns)) {
+      if (controllerRef(p) || p.metadata.deletionTimestamp || !isPodActive(p)) continue;
+      if (!labelSelectorMatches(spec.selector ?? null, p.metadata.labels)) continue;
+      const next = cloneJson(p);
+      next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(rs)];
+      const res = sim.api.update(next);
+      if (res.ok) owned.push(res.value);
+    }
+  }
+  const active = owned.filter(isPodActive);
+  const want = spec.replicas ?? 1;
+  let err: string | undefined;
+  let created = 0;
+  if (!rs.metadata.deletionTimestamp) {
+    const diff = active.length - want;
+    if (diff < 0) {
+      const toCreate = Math.min(-diff, BURST_REPLICAS);
+      // slowStartBatch: 1, 2, 4, … stopping after a batch with an error.
+      let batch = 1;
+      let remaining = toCreate;
+      while (remaining > 0 && !err) {
+        const n = Math.min(batch, remaining);
+        for (let i = 0; i < n; i++) {
+          const res = sim.api.create(podFromTemplate(rs, spec));
+          if (res.ok) {
+            created++;
+            sim.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: CONTROLLER_NAME });
+          } else {
+            err ??= res.error.message;
+            sim.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, { component: CONTROLLER_NAME });
+          }
+        }
+        remaining -= n;
+        batch *= 2;
+      }
+    } else if (diff > 0) {
+      const n = Math.min(diff, BURST_REPLICAS);
+      const related = relatedPods(sim, index, rs);
+      for (const p of deletionOrder(active, related).slice(0, n)) {
+        const res = sim.api.delete(podDef, ns, p.metadata.name!);
+        if (res.ok) sim.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: CONTROLLER_NAME });
+        else if (res.error.reason !== 'NotFound') {
+          err ??= res.error.message;
+          sim.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${res.error.message}`, { component: CONTROLLER_NAME });
+        }
+      }
+    }
+  }
+  // Status from the pods as they are now.
+  const current = index.ownedBy(rs.metadata.uid).filter((p) => p.metadata.namespace === ns && isPodActive(p));
+  const now = sim.now();
+  const minReady = spec.minReadySeconds ?? 0;
+  const tmplLabels = spec.template?.metadata?.labels ?? {};
+  let ready = 0;
+  let available = 0;
+  let fully = 0;
+  let nextAvailable = Infinity;
+  for (const p of current) {
+    if (Object.entries(tmplLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fully++;
+    if (isPodReady(p)) {
+      ready++;
+      if (isPodAvailable(p, minReady, now)) available++;
+      else nextAvailable = Math.min(nextAvailable, availableAt(p, minReady) ?? Infinity);
+    }
+  }
+  const old = (rs.status ?? { replicas: 0 }) as RSStatus;
+  const status: RSStatus = { ...cloneJson(old) };
+  status.replicas = current.length;
+  status.fullyLabeledReplicas = fully;
+  status.readyReplicas = ready;
+  status.availableReplicas = available;
+  status.observedGeneration = rs.metadata.generation ?? 1;
+  let conds = [...(old.conditions ?? [])];
+  const failure = getCondition(conds, 'ReplicaFailure');
+  if (err && !failure) {
+    const diff = current.length - want;
+    conds.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(now), reason: diff < 0 ? 'FailedCreate' : 'FailedDelete', message: err });
+  } else if (!err && failure) {
+    conds = conds.filter((c) => c.type !== 'ReplicaFailure');
+  }
+  if (conds.length > 0) status.conditions = conds;
+  else delete status.conditions;
+  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
+  if (!sameJson(old, status)) sim.api.updateStatus({ ...rs, status });
+  if (nextAvailable !== Infinity) queue.addAfter(`${ns}/${name}`, nextAvailable - now);
+  void created;
+  return err;
+}
+
+/** Pods of every ReplicaSet owned by the same Deployment (for deletion ranking). */
+function relatedPods(sim: Simulation, index: PodIndex, rs: KubeObject): KubeObject[] {
+  const owner = controllerRef(rs);
+  if (!owner) return index.ownedBy(rs.metadata.uid);
+  const out: KubeObject[] = [];
+  for (const other of sim.store.list('replicasets.apps', rs.metadata.namespace)) {
+    if (controllerRef(other)?.uid === owner.uid) out.push(...index.ownedBy(other.metadata.uid));
+  }
+  return out;
+}
+
+export function podFromTemplate(owner: KubeObject, spec: RSSpec): KubeObject {
+  const t = spec.template ?? {};
+  const meta: KubeObject['metadata'] = {
+    generateName: `${owner.metadata.name}-`,
+    namespace: owner.metadata.namespace,
+    ownerReferences: [ownerRefTo(owner)],
+  };
+  if (t.metadata?.labels) meta.labels = cloneJson(t.metadata.labels);
+  if (t.metadata?.annotations) meta.annotations = cloneJson(t.metadata.annotations);
+  if (t.metadata?.finalizers) meta.finalizers = cloneJson(t.metadata.finalizers);
+  return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: cloneJson(t.spec ?? {}) };
+}

@@ -1,0 +1,365 @@
+/**
+ * The default scheduler: a scheduling queue (active, backoff, unschedulable
+ * with the 5-minute flush), filter plugins with per-node verdicts kept for
+ * `describe` and hints, scoring, binding, and kube-scheduler's exact
+ * FailedScheduling messages.
+ *
+ * @see k8s.io/kubernetes/pkg/scheduler/schedule_one.go
+ * @see k8s.io/kubernetes/pkg/scheduler/framework/types.go FitError.Error
+ */
+import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
+import type { Simulation } from '../simulation.js';
+import type { Rng } from '../time/rng.js';
+import { isTerminal, sameJson, type Condition } from '../controllers/util.js';
+import { SchedulerCache, type NodeInfo } from './node-info.js';
+import { FILTERS, REASONS, preFilter, runFilters, scoreNode, specOf, type CycleState, type Verdict } from './plugins.js';
+
+export const SCHEDULER_NAME = 'default-scheduler';
+const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+/** podMaxInUnschedulablePodsDuration */
+const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
+
+/** The outcome of the last scheduling attempt for a pod. */
+export interface SchedulingAttempt {
+  /** sim time of the attempt */
+  time: number;
+  /** per node: the first failing filter plugin's verdict, or null when the node fit */
+  nodes: Record<string, Verdict | null>;
+  /** the chosen node, when scheduled */
+  node?: string;
+  /** the FailedScheduling message, when not scheduled */
+  message?: string;
+}
+
+interface QueuedPod {
+  attempts: number;
+  lastAttempt: number;
+  failedPlugins: Set<string>;
+  timer?: { at: number; id: number };
+  enqueued: number;
+}
+
+/** Cluster changes that may make an unschedulable pod schedulable, by the plugins they help. */
+type MoveHint = Set<string> | 'all';
+
+export class Scheduler {
+  readonly name = 'scheduler';
+  readonly cache: SchedulerCache;
+  /** Last attempt per pod (`namespace/name`). */
+  readonly attempts = new Map<string, SchedulingAttempt>();
+  private readonly active = new Set<string>();
+  private readonly pending = new Map<string, QueuedPod>();
+  private readonly rng: Rng;
+  private seq = 0;
+
+  constructor(private readonly sim: Simulation) {
+    this.rng = sim.rng.fork('scheduler');
+    this.cache = new SchedulerCache(sim);
+    for (const p of sim.store.list('pods')) if (this.wants(p)) this.enqueue(key(p));
+    sim.store.watch((e) => {
+      if (e.resource === 'pods') this.onPod(e.type, e.object, e.old);
+      else if (e.resource === 'nodes') this.onNode(e.type, e.object, e.old);
+    });
+  }
+
+  /** Whether this scheduler is responsible for placing the pod now. */
+  private wants(pod: KubeObject): boolean {
+    const spec = specOf(pod) as { nodeName?: string; schedulerName?: string; schedulingGates?: unknown[] };
+    return (
+      !spec.nodeName &&
+      !pod.metadata.deletionTimestamp &&
+      !isTerminal(pod) &&
+      (spec.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME &&
+      !(spec.schedulingGates && spec.schedulingGates.length > 0)
+    );
+  }
+
+  private enqueue(k: string): void {
+    let q = this.pending.get(k);
+    if (!q) {
+      q = { attempts: 0, lastAttempt: -Infinity, failedPlugins: new Set(), enqueued: this.seq++ };
+      this.pending.set(k, q);
+    }
+    this.active.add(k);
+    this.sim.requeue(this.name);
+  }
+
+  private forget(k: string): void {
+    const q = this.pending.get(k);
+    if (q?.timer) this.sim.clock.clearTimeout(q.timer.id);
+    this.pending.delete(k);
+    this.active.delete(k);
+  }
+
+  private activateAt(k: string, at: number): void {
+    const q = this.pending.get(k);
+    if (!q || this.active.has(k)) return;
+    if (at <= this.sim.now()) {
+      if (q.timer) this.sim.clock.clearTimeout(q.timer.id);
+      q.timer = undefined;
+      this.active.add(k);
+      this.sim.requeue(this.name);
+      return;
+    }
+    if (q.timer && q.timer.at <= at) return;
+    if (q.timer) this.sim.clock.clearTimeout(q.timer.id);
+    const id = this.sim.clock.setTimeout(() => {
+      q.timer = undefined;
+      if (this.pending.get(k) === q) {
+        this.active.add(k);
+        this.sim.requeue(this.name);
+      }
+    }, at - this.sim.now());
+    q.timer = { at, id };
+  }
+
+  private backoffUntil(q: QueuedPod): number {
+    const b = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, q.attempts - 1));
+    return q.lastAttempt + b;
+  }
+
+  /** Moves unschedulable pods whose failure a cluster change may have resolved. */
+  private moveAll(hint: MoveHint): void {
+    for (const [k, q] of this.pending) {
+      if (this.active.has(k)) continue;
+      if (hint !== 'all' && ![...q.failedPlugins].some((p) => hint.has(p))) continue;
+      this.activateAt(k, this.backoffUntil(q));
+    }
+  }
+
+  private onPod(type: string, pod: KubeObject, old: KubeObject | undefined): void {
+    const k = key(pod);
+    if (type === 'DELETED') {
+      this.forget(k);
+      this.attempts.delete(k);
+      if (this.cache.nodes.has(specOf(pod).nodeName ?? '\u0000')) {
+        this.cache.removePod(k);
+        this.moveAll(new Set(['NodeResourcesFit', 'NodePorts', 'InterPodAffinity', 'PodTopologySpread']));
+      }
+      return;
+    }
+    if (specOf(pod).nodeName) {
+      this.forget(k);
+      const wasCounted = old && specOf(old).nodeName && !isTerminal(old);
+      this.cache.setPod(pod);
+      if (wasCounted && isTerminal(pod)) this.moveAll(new Set(['NodeResourcesFit', 'NodePorts', 'InterPodAffinity', 'PodTopologySpread']));
+      else if (!wasCounted || !sameJson(old?.metadata.labels, pod.metadata.labels)) this.moveAll(new Set(['InterPodAffinity', 'PodTopologySpread']));
+      return;
+    }
+    if (!this.wants(pod)) {
+      this.forget(k);
+      return;
+    }
+    const q = this.pending.get(k);
+    if (!q) {
+      this.enqueue(k);
+      return;
+    }
+    // An unschedulable pod whose spec or labels changed is retried.
+    if (old && (!sameJson(old.spec, pod.spec) || !sameJson(old.metadata.labels, pod.metadata.labels))) {
+      this.activateAt(k, this.backoffUntil(q));
+    }
+  }
+
+  private onNode(type: string, node: KubeObject, old: KubeObject | undefined): void {
+    if (type === 'DELETED') {
+      this.cache.removeNode(node.metadata.name!);
+      return;
+    }
+    this.cache.setNode(node);
+    if (type === 'ADDED' || !old) {
+      this.moveAll('all');
+      return;
+    }
+    const hint = new Set<string>();
+    const os = (old.spec ?? {}) as { unschedulable?: boolean; taints?: unknown };
+    const ns = (node.spec ?? {}) as { unschedulable?: boolean; taints?: unknown };
+    if (!!os.unschedulable !== !!ns.unschedulable) hint.add('NodeUnschedulable');
+    if (!sameJson(os.taints ?? [], ns.taints ?? [])) hint.add('TaintToleration');
+    if (!sameJson(old.metadata.labels, node.metadata.labels)) {
+      for (const p of ['NodeAffinity', 'InterPodAffinity', 'PodTopologySpread', 'TaintToleration']) hint.add(p);
+    }
+    const oa = (old.status as { allocatable?: unknown } | undefined)?.allocatable;
+    const na = (node.status as { allocatable?: unknown } | undefined)?.allocatable;
+    if (!sameJson(oa, na)) hint.add('NodeResourcesFit');
+    if (hint.size > 0) this.moveAll(hint);
+  }
+
+  reconcile(): void {
+    if (this.active.size === 0) return;
+    const keys = [...this.active];
+    this.active.clear();
+    const pods: { k: string; pod: KubeObject; prio: number; seq: number }[] = [];
+    for (const k of keys) {
+      const [ns, name] = splitKey(k);
+      const pod = this.sim.store.get('pods', ns, name);
+      if (!pod || !this.wants(pod)) {
+        this.forget(k);
+        continue;
+      }
+      pods.push({ k, pod, prio: specOf(pod).priority ?? 0, seq: this.pending.get(k)?.enqueued ?? 0 });
+    }
+    pods.sort((a, b) => b.prio - a.prio || a.seq - b.seq);
+    for (const p of pods) this.scheduleOne(p.k, p.pod);
+  }
+
+  private scheduleOne(k: string, pod: KubeObject): void {
+    const now = this.sim.now();
+    const nodes = this.cache.nodeList();
+    const state = preFilter(pod, this.cache);
+    const verdicts: Record<string, Verdict | null> = {};
+    const feasible: NodeInfo[] = [];
+    for (const ni of nodes) {
+      const v = runFilters(state, ni, this.cache);
+      verdicts[ni.name] = v ?? null;
+      if (!v) feasible.push(ni);
+    }
+    const q = this.pending.get(k)!;
+    q.attempts++;
+    q.lastAttempt = now;
+    if (feasible.length === 0) {
+      const message = failureMessage(pod, nodes, verdicts);
+      this.attempts.set(k, { time: now, nodes: verdicts, message });
+      q.failedPlugins = new Set(Object.values(verdicts).flatMap((v) => (v ? [v.plugin] : [])));
+      if (nodes.length === 0) q.failedPlugins.add('NodeAdd');
+      this.recordFailure(pod, message);
+      this.activateAt(k, now + UNSCHEDULABLE_FLUSH_MS);
+      return;
+    }
+    const chosen = this.selectHost(state, feasible);
+    this.attempts.set(k, { time: now, nodes: verdicts, node: chosen.name });
+    this.forget(k);
+    this.bind(pod, chosen.name);
+  }
+
+  private selectHost(state: CycleState, feasible: NodeInfo[]): NodeInfo {
+    if (feasible.length === 1) return feasible[0];
+    const owner = state.pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    let maxOwner = 0;
+    if (owner) for (const ni of feasible) maxOwner = Math.max(maxOwner, ni.ownerCounts.get(owner) ?? 0);
+    let best: NodeInfo | undefined;
+    let bestScore = -Infinity;
+    let ties = 0;
+    for (const ni of feasible) {
+      const s = scoreNode(state, ni, maxOwner);
+      if (s > bestScore) {
+        best = ni;
+        bestScore = s;
+        ties = 1;
+      } else if (s === bestScore) {
+        // Reservoir sampling among equal scores, as selectHost does.
+        ties++;
+        if (this.rng.int(ties) === 0) best = ni;
+      }
+    }
+    return best!;
+  }
+
+  private bind(pod: KubeObject, nodeName: string): void {
+    const next = cloneJson(pod);
+    (next.spec as { nodeName?: string }).nodeName = nodeName;
+    const res = this.sim.api.update(next);
+    let bound: KubeObject | undefined = res.ok ? res.value : undefined;
+    if (!res.ok) {
+      // pods/binding is a server-side write; if validation refuses a plain
+      // update of spec.nodeName, apply the binding the way the registry does.
+      const cur = this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!);
+      if (!cur || (cur.spec as { nodeName?: string }).nodeName || cur.metadata.deletionTimestamp) return;
+      const b = cloneJson(cur);
+      (b.spec as { nodeName?: string }).nodeName = nodeName;
+      bound = this.sim.store.replace('pods', b);
+    }
+    if (!bound) return;
+    const st = cloneJson((bound.status ?? {}) as { conditions?: Condition[]; phase?: string });
+    const conds = (st.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.sim.now()) });
+    st.conditions = conds;
+    st.phase ??= 'Pending';
+    this.sim.api.updateStatus({ ...bound, status: st });
+    this.sim.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${bound.metadata.namespace}/${bound.metadata.name} to ${nodeName}`, {
+      component: SCHEDULER_NAME,
+    });
+  }
+
+  private recordFailure(pod: KubeObject, message: string): void {
+    this.sim.events.record(pod, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
+    const st = cloneJson((pod.status ?? {}) as { conditions?: Condition[]; phase?: string });
+    const conds = st.conditions ?? [];
+    const cur = conds.find((c) => c.type === 'PodScheduled');
+    if (cur && cur.status === 'False' && cur.reason === 'Unschedulable' && cur.message === message) return;
+    const next: Condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: cur && cur.status === 'False' && cur.lastTransitionTime ? cur.lastTransitionTime : rfc3339(this.sim.now()),
+    };
+    st.conditions = [...conds.filter((c) => c.type !== 'PodScheduled'), next];
+    st.phase ??= 'Pending';
+    this.sim.api.updateStatus({ ...pod, status: st });
+  }
+}
+
+/**
+ * The FitError message: `0/3 nodes are available: <histogram>.` then the
+ * preemption section as DefaultPreemption reports it.
+ */
+export function failureMessage(pod: KubeObject, nodes: NodeInfo[], verdicts: Record<string, Verdict | null>): string {
+  const n = nodes.length;
+  if (n === 0) return 'no nodes available to schedule pods';
+  const hist = new Map<string, number>();
+  for (const v of Object.values(verdicts)) for (const r of v?.reasons ?? []) hist.set(r, (hist.get(r) ?? 0) + 1);
+  let msg = `0/${n} nodes are available:`;
+  const parts = [...hist].map(([r, c]) => `${c} ${r}`).sort();
+  if (parts.length > 0) msg += ` ${parts.join(', ')}.`;
+  const spec = pod.spec as { preemptionPolicy?: string; priority?: number };
+  if (spec.preemptionPolicy === 'Never') return `${msg} preemption: not eligible due to preemptionPolicy=Never.`;
+  const prio = spec.priority ?? 0;
+  const pre = new Map<string, number>();
+  for (const ni of nodes) {
+    const v = verdicts[ni.name];
+    if (!v) continue;
+    let r: string;
+    if (v.unresolvable) r = REASONS.preemptionNotHelpful;
+    else {
+      const victims = [...ni.pods.values()].some((p) => (specOf(p).priority ?? 0) < prio);
+      r = victims ? v.reasons[0] : REASONS.noVictims;
+    }
+    pre.set(r, (pre.get(r) ?? 0) + 1);
+  }
+  const preParts = [...pre].map(([r, c]) => `${c} ${r}`).sort();
+  return `${msg} preemption: 0/${n} nodes are available: ${preParts.join(', ')}.`;
+}
+
+function key(pod: KubeObject): string {
+  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+}
+
+function splitKey(k: string): [string, string] {
+  const i = k.indexOf('/');
+  return [k.slice(0, i), k.slice(i + 1)];
+}
+
+const schedulers = new WeakMap<Simulation, Scheduler>();
+
+/** Registers the default scheduler as a controller of the simulation. */
+export function installScheduler(sim: Simulation): Scheduler {
+  const s = new Scheduler(sim);
+  schedulers.set(sim, s);
+  sim.addController({ name: s.name, watches: [], reconcile: () => s.reconcile() });
+  return s;
+}
+
+export function getScheduler(sim: Simulation): Scheduler | undefined {
+  return schedulers.get(sim);
+}
+
+/** The last scheduling attempt for a pod (per-node verdicts), for `describe` and hints. */
+export function lastSchedulingAttempt(sim: Simulation, namespace: string, name: string): SchedulingAttempt | undefined {
+  return schedulers.get(sim)?.attempts.get(`${namespace}/${name}`);
+}
+
+/** Filter plugin names in evaluation order. */
+export const FILTER_PLUGINS = FILTERS.map((f) => f.name);
