@@ -1,0 +1,162 @@
+import type { KubeObject } from '../api/meta.js';
+import type { RunningProcess } from '../kubelet/index.js';
+import type { Rng } from '../time/rng.js';
+import type { NetHost } from './connect.js';
+import { hostsFile, podHostname, resolvConf, resolverConfig } from './dns.js';
+import { isHostNetwork } from './model.js';
+import { COREUTILS } from './tools/coreutils.js';
+import type { ExecContext, Tool, ToolResult } from './tools/context.js';
+import { curl } from './tools/curl.js';
+import { dig } from './tools/dig.js';
+import { getent } from './tools/getent.js';
+import { nc } from './tools/nc.js';
+import { nslookup } from './tools/nslookup.js';
+import { ping } from './tools/ping.js';
+import { shell } from './tools/shell.js';
+import { wget } from './tools/wget.js';
+
+/** Programs the simulation can run inside a container, by name. */
+export const PROGRAMS: Record<string, Tool> = {
+  ...COREUTILS,
+  sh: shell,
+  ash: shell,
+  bash: shell,
+  wget,
+  curl,
+  nc,
+  netcat: nc,
+  nslookup,
+  dig,
+  ping,
+  getent,
+};
+
+/** What `kubectl exec` gets back. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /**
+   * Set when the container runtime could not start the program at all (not
+   * in the image). kubectl prints `error: ` + this line and exits 1; stdout
+   * and stderr are empty. Example:
+   * `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "0f1e…": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown`
+   */
+  startError?: string;
+}
+
+/** Files a container writes with `wget -O`, `curl -o` or `>`: per pod instance and container. */
+export type Overlay = Map<string, Map<string, string>>;
+
+const ROOT_DIRS = ['bin', 'dev', 'etc', 'home', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'];
+
+function normalize(path: string): string {
+  let p = path.startsWith('/') ? path : `/${path}`;
+  p = p.replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
+  if (p.length > 1) p = p.replace(/\/$/, '');
+  return p === '' ? '/' : p;
+}
+
+export interface ExecDeps {
+  host: NetHost;
+  overlay: Overlay;
+  /** For exec ids in runtime errors (kept apart from endpoint choice). */
+  idRng: Rng;
+}
+
+/**
+ * Runs `argv` in a container the way `kubectl exec` does: the program must
+ * be in the image (RunningProcess.tools), and it sees the container's files,
+ * environment and the pod network.
+ */
+export function runInContainer(
+  deps: ExecDeps,
+  pod: KubeObject,
+  container: string,
+  proc: RunningProcess,
+  argv: string[],
+  stdin = '',
+): ExecResult {
+  const { host } = deps;
+  const key = `${pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`}/${container}`;
+  let written = deps.overlay.get(key);
+  if (!written) deps.overlay.set(key, (written = new Map()));
+  const fs = written;
+  const managed = (): Record<string, string> => {
+    const cfg = resolverConfig(host.store, pod);
+    return {
+      '/etc/resolv.conf': resolvConf(cfg),
+      '/etc/hosts': hostsFile(host.store, pod),
+      '/etc/hostname': `${podHostname(pod)}\n`,
+    };
+  };
+  const allPaths = (): string[] => [...fs.keys(), ...Object.keys(managed()), ...Object.keys(proc.files).map(normalize)];
+  const baseEnv = (): [string, string][] => {
+    const env = Object.entries(proc.env);
+    const has = (k: string): boolean => env.some(([n]) => n === k);
+    const out: [string, string][] = [];
+    if (!has('PATH')) out.push(['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']);
+    if (!has('HOSTNAME')) out.push(['HOSTNAME', isHostNetwork(pod) ? String((pod.spec as { nodeName?: string }).nodeName ?? '') : podHostname(pod)]);
+    out.push(...env);
+    if (!has('HOME')) out.push(['HOME', '/root']);
+    return out;
+  };
+  const vars = new Map(baseEnv());
+  const has = (p: string): boolean => proc.tools.has(p) || (proc.tools.has('busybox') && p !== 'curl' && p !== 'bash' && p !== 'dig' && p !== 'getent' && p !== 'netcat' && p in PROGRAMS);
+  const ctx: ExecContext = {
+    host,
+    pod,
+    container,
+    proc,
+    busybox: proc.tools.has('busybox'),
+    has,
+    readFile: (path) => {
+      const p = normalize(path);
+      return fs.get(p) ?? managed()[p] ?? proc.files[p] ?? proc.files[path];
+    },
+    writeFile: (path, content) => {
+      fs.set(normalize(path), content);
+    },
+    fileExists: (path) => ctx.readFile(path) !== undefined,
+    listDir: (dir) => {
+      const d = normalize(dir);
+      const prefix = d === '/' ? '/' : `${d}/`;
+      const names = new Set<string>();
+      for (const p of allPaths()) if (p.startsWith(prefix)) names.add(p.slice(prefix.length).split('/')[0]!);
+      if (d === '/') for (const r of ROOT_DIRS) names.add(r);
+      if (names.size === 0 && !ROOT_DIRS.includes(d.slice(1))) return undefined;
+      return [...names].sort();
+    },
+    env: () => [...vars.entries()],
+    hostname: () => (isHostNetwork(pod) ? String((pod.spec as { nodeName?: string }).nodeName ?? '') : podHostname(pod)),
+    wait: (ms) => {
+      if (ms > 0) host.advanceBy(ms);
+    },
+    run: (args, input) => run(args, input),
+    vars,
+  };
+  const run = (args: string[], input: string): ToolResult | undefined => {
+    let a = args;
+    if (a[0] === 'busybox' && ctx.busybox && a.length > 1) a = a.slice(1);
+    const prog = (a[0] ?? '').replace(/^.*\//, '');
+    const tool = PROGRAMS[prog];
+    if (!tool || !has(prog)) return undefined;
+    return tool(ctx, [prog, ...a.slice(1)], input);
+  };
+  const res = run(argv, stdin);
+  if (res) return res;
+  const id = deps.idRng.hex(64);
+  return {
+    stdout: '',
+    stderr: '',
+    exitCode: 1,
+    startError: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${missing(argv[0] ?? '')}: unknown`,
+  };
+}
+
+/** runc's words for a program it cannot exec. */
+function missing(prog: string): string {
+  return prog.includes('/')
+    ? `exec: "${prog}": stat ${prog}: no such file or directory`
+    : `exec: "${prog}": executable file not found in $PATH`;
+}

@@ -1,0 +1,390 @@
+import { echoText } from './coreutils.js';
+import type { ExecContext, ToolResult } from './context.js';
+
+/**
+ * A small POSIX-ish shell for `sh -c '…'` and `bash -c '…'`: words with
+ * quotes and `$VAR`/`${VAR}`/`$?`, `;` `&&` `||` `|`, newlines, comments,
+ * redirections (`>`, `>>`, `<`, `2>`, `2>&1`, `>/dev/null`), variable
+ * assignments, and the builtins troubleshooters use (echo, cd, export,
+ * exit, true, false, pwd, `command -v`, type).
+ *
+ * Not found: BusyBox ash says `sh: curl: not found`, dash `sh: 1: curl: not
+ * found`, bash `bash: line 1: curl: command not found`; all exit 127.
+ */
+
+type Part = { s: string; quote: 'none' | 'single' | 'double' };
+type Word = Part[];
+interface Redir {
+  fd: 1 | 2 | 0;
+  op: '>' | '>>' | '<' | '>&';
+  target: Word | 1 | 2;
+}
+interface Command {
+  words: Word[];
+  redirs: Redir[];
+}
+type Pipeline = Command[];
+interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; p: Pipeline }[];
+}
+
+export class ShellSyntaxError extends Error {}
+
+/** Splits a script into and-or lists separated by `;`, `&` or newlines. */
+export function parseScript(src: string): AndOr[] {
+  type Tok = { kind: 'word'; w: Word } | { kind: 'op'; op: string } | { kind: 'redir'; r: Omit<Redir, 'target'> & { target?: 1 | 2 } };
+  const toks: Tok[] = [];
+  let i = 0;
+  let cur: Word | undefined;
+  const push = (p: Part): void => {
+    cur ??= [];
+    cur.push(p);
+  };
+  const end = (): void => {
+    if (cur) toks.push({ kind: 'word', w: cur });
+    cur = undefined;
+  };
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === ' ' || c === '\t') {
+      end();
+      i++;
+    } else if (c === '\n' || c === ';' || (c === '&' && src[i + 1] !== '&' && src[i + 1] !== '>')) {
+      end();
+      toks.push({ kind: 'op', op: ';' });
+      i++;
+    } else if (c === '#' && cur === undefined) {
+      while (i < src.length && src[i] !== '\n') i++;
+    } else if (c === "'") {
+      const j = src.indexOf("'", i + 1);
+      if (j < 0) throw new ShellSyntaxError("Unterminated quoted string");
+      push({ s: src.slice(i + 1, j), quote: 'single' });
+      i = j + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      let s = '';
+      while (j < src.length && src[j] !== '"') {
+        if (src[j] === '\\' && j + 1 < src.length && '"\\$`'.includes(src[j + 1]!)) {
+          s += src[j] === '\\' && src[j + 1] === '$' ? '\\$' : src[j + 1];
+          j += 2;
+        } else s += src[j++];
+      }
+      if (j >= src.length) throw new ShellSyntaxError('Unterminated quoted string');
+      push({ s, quote: 'double' });
+      i = j + 1;
+    } else if (c === '\\') {
+      push({ s: src[i + 1] ?? '', quote: 'single' });
+      i += 2;
+    } else if (src.startsWith('&&', i) || src.startsWith('||', i)) {
+      end();
+      toks.push({ kind: 'op', op: src.slice(i, i + 2) });
+      i += 2;
+    } else if (c === '|') {
+      end();
+      toks.push({ kind: 'op', op: '|' });
+      i++;
+    } else if (((c === '1' || c === '2') && src[i + 1] === '>' && cur === undefined) || c === '>' || c === '<' || (c === '&' && src[i + 1] === '>')) {
+      end();
+      let fd: 0 | 1 | 2 = c === '<' ? 0 : 1;
+      let both = false;
+      if (c === '1' || c === '2') {
+        fd = c === '2' ? 2 : 1;
+        i++;
+      } else if (c === '&') {
+        both = true;
+        i++;
+      }
+      let op: Redir['op'] = src[i] === '<' ? '<' : '>';
+      i++;
+      if (op === '>' && src[i] === '>') {
+        op = '>>';
+        i++;
+      }
+      if (op === '>' && src[i] === '&' && (src[i + 1] === '1' || src[i + 1] === '2')) {
+        toks.push({ kind: 'redir', r: { fd, op: '>&', target: src[i + 1] === '1' ? 1 : 2 } });
+        i += 2;
+        continue;
+      }
+      toks.push({ kind: 'redir', r: { fd, op } });
+      if (both) toks.push({ kind: 'redir', r: { fd: 2, op: '>&', target: 1 } });
+    } else {
+      push({ s: c, quote: 'none' });
+      i++;
+    }
+  }
+  end();
+  // Assemble.
+  const lists: AndOr[] = [];
+  let cmd: Command = { words: [], redirs: [] };
+  let pipe: Pipeline = [];
+  let andor: AndOr | undefined;
+  let pendingOp: '&&' | '||' | undefined;
+  let pendingRedir: (Omit<Redir, 'target'> & { target?: 1 | 2 }) | undefined;
+  const closeCmd = (required: boolean): void => {
+    if (pendingRedir) throw new ShellSyntaxError('syntax error: unexpected newline');
+    if (cmd.words.length === 0 && cmd.redirs.length === 0) {
+      if (required) throw new ShellSyntaxError('syntax error: unexpected end of file');
+      return;
+    }
+    pipe.push(cmd);
+    cmd = { words: [], redirs: [] };
+  };
+  const closePipe = (required: boolean): void => {
+    closeCmd(required);
+    if (pipe.length === 0) {
+      if (required) throw new ShellSyntaxError('syntax error: unexpected end of file');
+      return;
+    }
+    if (!andor) andor = { first: pipe, rest: [] };
+    else andor.rest.push({ op: pendingOp!, p: pipe });
+    pipe = [];
+  };
+  for (const t of toks) {
+    if (t.kind === 'word') {
+      if (pendingRedir) {
+        cmd.redirs.push({ ...pendingRedir, target: t.w } as Redir);
+        pendingRedir = undefined;
+      } else cmd.words.push(t.w);
+    } else if (t.kind === 'redir') {
+      if (t.r.op === '>&') cmd.redirs.push(t.r as Redir);
+      else pendingRedir = t.r;
+    } else if (t.op === '|') {
+      closeCmd(true);
+    } else if (t.op === '&&' || t.op === '||') {
+      closePipe(true);
+      pendingOp = t.op;
+    } else {
+      closePipe(pendingOp !== undefined);
+      if (andor) lists.push(andor);
+      andor = undefined;
+      pendingOp = undefined;
+    }
+  }
+  closePipe(pendingOp !== undefined);
+  if (andor) lists.push(andor);
+  return lists;
+}
+
+interface ShellState {
+  ctx: ExecContext;
+  name: string;
+  flavour: 'ash' | 'dash' | 'bash';
+  status: number;
+  exited: boolean;
+}
+
+function expandWord(st: ShellState, w: Word): string {
+  let out = '';
+  for (const p of w) {
+    if (p.quote === 'single') {
+      out += p.s;
+      continue;
+    }
+    out += p.s.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|\?|\$)/g, (m, a: string | undefined, b: string | undefined) => {
+      if (m === '\\$') return '$';
+      const n = a ?? b!;
+      if (n === '?') return String(st.status);
+      if (n === '$') return '1';
+      return st.ctx.vars.get(n) ?? '';
+    });
+  }
+  return out;
+}
+
+function notFound(st: ShellState, prog: string): ToolResult {
+  const msg =
+    st.flavour === 'bash'
+      ? `${st.name}: line 1: ${prog}: command not found\n`
+      : st.flavour === 'dash'
+        ? `${st.name}: 1: ${prog}: not found\n`
+        : `${st.name}: ${prog}: not found\n`;
+  return { stdout: '', stderr: msg, exitCode: 127 };
+}
+
+function runCommand(st: ShellState, c: Command, stdin: string): ToolResult {
+  const ctx = st.ctx;
+  let words = c.words.map((w) => expandWord(st, w));
+  // Leading assignments.
+  const assigns: [string, string][] = [];
+  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
+    const w = words.shift()!;
+    const eq = w.indexOf('=');
+    assigns.push([w.slice(0, eq), w.slice(eq + 1)]);
+  }
+  // Unquoted empty expansions vanish.
+  words = words.filter((w, i) => w !== '' || c.words[i]?.some((p) => p.quote !== 'none'));
+  let input = stdin;
+  for (const r of c.redirs) {
+    if (r.op === '<') {
+      const f = expandWord(st, r.target as Word);
+      const content = ctx.readFile(f);
+      if (content === undefined) return { stdout: '', stderr: `${st.name}: can't open ${f}: no such file\n`, exitCode: 1 };
+      input = content;
+    }
+  }
+  let res: ToolResult;
+  if (words.length === 0) {
+    for (const [k, v] of assigns) ctx.vars.set(k, v);
+    res = { stdout: '', stderr: '', exitCode: 0 };
+  } else {
+    res = builtin(st, words, input) ?? ctx.run(words, input) ?? notFound(st, words[0]!);
+  }
+  // Redirections, left to right.
+  let out = res.stdout;
+  let err = res.stderr;
+  let stdoutTo: 'out' | 'err' | 'null' = 'out';
+  let stderrTo: 'out' | 'err' | 'null' = 'err';
+  const files: { fd: 1 | 2; path: string; append: boolean }[] = [];
+  for (const r of c.redirs) {
+    if (r.op === '<') continue;
+    if (r.op === '>&') {
+      if (r.fd === 2) stderrTo = r.target === 1 ? stdoutTo : stderrTo;
+      else stdoutTo = r.target === 2 ? stderrTo : stdoutTo;
+      continue;
+    }
+    const path = expandWord(st, r.target as Word);
+    const fd = r.fd === 2 ? 2 : 1;
+    if (path === '/dev/null') {
+      if (fd === 1) stdoutTo = 'null';
+      else stderrTo = 'null';
+    } else if (path === '/dev/stderr') {
+      if (fd === 1) stdoutTo = 'err';
+    } else if (path === '/dev/stdout') {
+      if (fd === 2) stderrTo = 'out';
+    } else {
+      files.push({ fd, path, append: r.op === '>>' });
+      if (fd === 1) stdoutTo = 'null';
+      else stderrTo = 'null';
+    }
+  }
+  for (const f of files) {
+    const data = f.fd === 1 ? out : err;
+    ctx.writeFile(f.path, (f.append ? (ctx.readFile(f.path) ?? '') : '') + data);
+  }
+  const o = { out: '', err: '' };
+  const route = (data: string, to: 'out' | 'err' | 'null'): void => {
+    if (to !== 'null') o[to] += data;
+  };
+  route(out, stdoutTo);
+  route(err, stderrTo);
+  out = o.out;
+  err = o.err;
+  return { stdout: out, stderr: err, exitCode: res.exitCode };
+}
+
+function builtin(st: ShellState, argv: string[], stdin: string): ToolResult | undefined {
+  const ctx = st.ctx;
+  const [cmd, ...args] = argv as [string, ...string[]];
+  switch (cmd) {
+    case 'echo':
+      return { stdout: echoText(args), stderr: '', exitCode: 0 };
+    case 'true':
+    case ':':
+      return { stdout: '', stderr: '', exitCode: 0 };
+    case 'false':
+      return { stdout: '', stderr: '', exitCode: 1 };
+    case 'pwd':
+      return { stdout: '/\n', stderr: '', exitCode: 0 };
+    case 'cd':
+      return { stdout: '', stderr: '', exitCode: 0 };
+    case 'export':
+      for (const a of args) {
+        const eq = a.indexOf('=');
+        if (eq > 0) ctx.vars.set(a.slice(0, eq), a.slice(eq + 1));
+      }
+      return { stdout: '', stderr: '', exitCode: 0 };
+    case 'exit': {
+      st.exited = true;
+      const n = args[0] !== undefined ? Number(args[0]) & 255 : st.status;
+      return { stdout: '', stderr: '', exitCode: n };
+    }
+    case 'command':
+    case 'type':
+    case 'which': {
+      if (cmd === 'command' && args[0] !== '-v') return args.length > 0 ? (ctx.run(args, stdin) ?? notFound(st, args[0]!)) : { stdout: '', stderr: '', exitCode: 0 };
+      if (cmd === 'which' && !ctx.has('which')) return undefined;
+      const names = cmd === 'command' ? args.slice(1) : args;
+      let out = '';
+      let code = 0;
+      for (const n of names) {
+        const isBuiltin = ['echo', 'true', 'false', 'pwd', 'cd', 'export', 'exit', 'command', 'type', ':'].includes(n);
+        if (isBuiltin && cmd !== 'which') out += cmd === 'type' ? `${n} is a shell builtin\n` : `${n}\n`;
+        else if (ctx.has(n)) out += cmd === 'type' ? `${n} is /usr/bin/${n}\n` : `/usr/bin/${n}\n`;
+        else {
+          code = 1;
+          if (cmd === 'type') out += `${n}: not found\n`;
+        }
+      }
+      return { stdout: out, stderr: '', exitCode: code };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function runPipeline(st: ShellState, p: Pipeline): ToolResult {
+  let stdin = '';
+  let stderr = '';
+  let last: ToolResult = { stdout: '', stderr: '', exitCode: 0 };
+  for (const c of p) {
+    last = runCommand(st, c, stdin);
+    stderr += last.stderr;
+    stdin = last.stdout;
+    if (st.exited) break;
+  }
+  return { stdout: last.stdout, stderr, exitCode: last.exitCode };
+}
+
+/** Runs a script; the result of the whole script. */
+export function runScript(ctx: ExecContext, name: string, script: string, stdin = ''): ToolResult {
+  const flavour: ShellState['flavour'] = name === 'bash' ? 'bash' : ctx.busybox ? 'ash' : 'dash';
+  const st: ShellState = { ctx, name, flavour, status: 0, exited: false };
+  let lists: AndOr[];
+  try {
+    lists = parseScript(script);
+  } catch (e) {
+    const msg = e instanceof ShellSyntaxError ? e.message : String(e);
+    return { stdout: '', stderr: flavour === 'bash' ? `${name}: -c: line 1: ${msg}\n` : `${name}: ${flavour === 'dash' ? '1: ' : ''}${msg}\n`, exitCode: 2 };
+  }
+  let stdout = '';
+  let stderr = '';
+  for (const l of lists) {
+    let r = runPipeline(st, l.first);
+    stdout += r.stdout;
+    stderr += r.stderr;
+    st.status = r.exitCode;
+    for (const { op, p } of l.rest) {
+      if (st.exited) break;
+      if ((op === '&&' && st.status !== 0) || (op === '||' && st.status === 0)) continue;
+      r = runPipeline(st, p);
+      stdout += r.stdout;
+      stderr += r.stderr;
+      st.status = r.exitCode;
+    }
+    if (st.exited) break;
+  }
+  void stdin;
+  return { stdout, stderr, exitCode: st.status };
+}
+
+/** `sh [-c SCRIPT]`, `bash -c SCRIPT`: without -c, the script is read from stdin. */
+export function shell(ctx: ExecContext, argv: string[], stdin: string): ToolResult {
+  const name = (argv[0] ?? 'sh').replace(/^.*\//, '');
+  const args = argv.slice(1).filter((a) => a !== '-e' && a !== '-x' && a !== '-l' && a !== '-i' && a !== '-eu' && a !== '-ex');
+  const c = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
+  if (c >= 0) {
+    const script = args[c + 1];
+    if (script === undefined) {
+      return { stdout: '', stderr: name === 'bash' ? `${name}: -c: option requires an argument\n` : `${name}: -c requires an argument\n`, exitCode: 2 };
+    }
+    return runScript(ctx, name, script, stdin);
+  }
+  if (args.length > 0) {
+    const file = ctx.readFile(args[0]!);
+    if (file === undefined) return { stdout: '', stderr: `${name}: can't open '${args[0]}': No such file or directory\n`, exitCode: 2 };
+    return runScript(ctx, name, file);
+  }
+  // An interactive shell without a terminal reads commands from stdin.
+  return runScript(ctx, name, stdin);
+}
