@@ -30,7 +30,7 @@ import { evaluate, type PolicyEndpoint, type PolicyVerdict } from './network-pol
 export interface NetHost {
   store: ObjectStore;
   /** Read lazily: the kubelet may be installed after the network. */
-  kubelet(): Kubelet;
+  kubelet(): Pick<Kubelet, 'process'>;
   /** Endpoint choice, as kube-proxy's random iptables rules make it. */
   rng: Rng;
   now(): number;
