@@ -1,0 +1,245 @@
+/**
+ * A tiny Kubernetes API server for recording goldens from REAL kubectl.
+ *
+ * It serves a fixed set of objects (a fixture) on 127.0.0.1 with legacy
+ * discovery (/api, /apis, /api/v1, /apis/<g>/<v>), GET and LIST of every
+ * registered kind (label and field selectors), NotFound Status errors, and
+ * server-side Tables when kubectl asks for them (`Accept: ...;as=Table;...`),
+ * computed by src/cluster/tables exactly as our own `get` does.
+ *
+ * Time: kubectl computes ages (describe's Events, `Start Time` is absolute)
+ * from the wall clock. The server shifts every timestamp in the objects it
+ * serves by `offset = wall-clock now - fixture now` (set with {@link
+ * FakeApiServer.syncClock} right before each kubectl run), so kubectl sees
+ * the fixture's ages; the recorder maps shifted absolute times back in the
+ * output. Table cells are computed at the fixture's `now`, unshifted.
+ *
+ * Test support only: not shipped, not used by the trainer.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KubeObject } from '../src/cluster/api/meta.js';
+import '../src/cluster/kinds/index.js';
+import { allKinds, apiVersionOf, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
+import { buildTable } from '../src/cluster/tables/index.js';
+import { kindsInDiscoveryOrder } from '../src/kubectl/parse/resource-args.js';
+
+export interface Fixture {
+  /** RFC 3339: the instant the fixture describes. */
+  now: string;
+  objects: KubeObject[];
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+export class FakeApiServer {
+  private server?: http.Server;
+  private offsetMs = 0;
+  readonly log: string[] = [];
+  private readonly fixtureNow: number;
+
+  constructor(private readonly fixture: Fixture) {
+    this.fixtureNow = Date.parse(fixture.now);
+  }
+
+  /** Maps fixture time to wall-clock time for the next kubectl run. */
+  syncClock(): void {
+    this.offsetMs = Date.now() - this.fixtureNow;
+  }
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  async start(): Promise<number> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return (this.server!.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private send(res: http.ServerResponse, code: number, body: unknown): void {
+    res.writeHead(code, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const accept = String(req.headers.accept ?? '');
+    this.log.push(`${req.method} ${url.pathname}${url.search} [${accept}]`);
+    const path = url.pathname.replace(/\/$/, '');
+    if (path === '/version') {
+      return this.send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.4', gitCommit: '', gitTreeState: 'clean', buildDate: '2025-04-22T16:00:00Z', goVersion: 'go1.23.8', compiler: 'gc', platform: 'linux/amd64' });
+    }
+    if (path === '/api') return this.send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] });
+    if (path === '/apis') return this.send(res, 200, this.groupList());
+    const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/(.*))?$/.exec(path);
+    if (!m) return this.send(res, 404, status404('the server could not find the requested resource', {}));
+    const group = m[2] ?? '';
+    const version = m[1] ?? m[3];
+    const rest = m[4] ? m[4].split('/') : [];
+    if (rest.length === 0) return this.send(res, 200, this.resourceList(group, version));
+    let namespace: string | undefined;
+    let segs = rest;
+    if (segs[0] === 'namespaces' && segs.length >= 3) {
+      namespace = segs[1];
+      segs = segs.slice(2);
+    }
+    const [resource, name, sub] = segs;
+    const def = allKinds().find((d) => d.group === group && d.version === version && d.resource === resource);
+    if (!def || sub) return this.send(res, 404, status404('the server could not find the requested resource', {}));
+    const wantsTable = accept.includes('as=Table');
+    const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
+    const key = resourceKey(def);
+    const all = this.fixture.objects.filter((o) => o.kind === def.kind && o.apiVersion === apiVersionOf(def));
+    if (name !== undefined) {
+      const obj = all.find((o) => o.metadata.name === name && (!def.namespaced || (o.metadata.namespace ?? 'default') === namespace));
+      if (!obj) {
+        const qualified = def.group ? `${def.resource}.${def.group}` : def.resource;
+        return this.send(res, 404, status404(`${qualified} "${name}" not found`, { name, group: def.group || undefined, kind: def.resource }));
+      }
+      if (wantsTable) return this.send(res, 200, this.table(def, [obj], includeObject));
+      return this.send(res, 200, this.shift(obj));
+    }
+    let items = all.filter((o) => !def.namespaced || namespace === undefined || (o.metadata.namespace ?? 'default') === namespace);
+    items.sort((a, b) => cmp(`${a.metadata.namespace ?? ''}\u0000${a.metadata.name}`, `${b.metadata.namespace ?? ''}\u0000${b.metadata.name}`));
+    const ls = url.searchParams.get('labelSelector');
+    const fs = url.searchParams.get('fieldSelector');
+    if (ls) items = items.filter((o) => matchLabelSelector(ls, o.metadata.labels ?? {}));
+    if (fs) items = items.filter((o) => matchFieldSelector(fs, o));
+    void key;
+    if (wantsTable) return this.send(res, 200, this.table(def, items, includeObject));
+    return this.send(res, 200, {
+      kind: `${def.kind}List`,
+      apiVersion: apiVersionOf(def),
+      metadata: { resourceVersion: '12345' },
+      items: items.map((o) => this.shift(o)),
+    });
+  }
+
+  private table(def: KindDefinition, objs: KubeObject[], includeObject: string): unknown {
+    const t = buildTable(def.kind, def.group, objs, this.fixtureNow);
+    return {
+      kind: 'Table',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: '12345' },
+      columnDefinitions: t.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: '', priority: c.priority })),
+      rows: t.rows.map((r) => ({
+        cells: r.cells,
+        object:
+          includeObject === 'None'
+            ? undefined
+            : includeObject === 'Object'
+              ? this.shift(r.object)
+              : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: this.shift(r.object).metadata },
+      })),
+    };
+  }
+
+  /** A copy of the object with every RFC 3339 timestamp moved by the clock offset. */
+  shift<T>(v: T): T {
+    const off = this.offsetMs;
+    const walk = (x: unknown): unknown => {
+      if (typeof x === 'string' && RFC3339.test(x)) return shiftTime(x, off);
+      if (Array.isArray(x)) return x.map(walk);
+      if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
+      return x;
+    };
+    return walk(v) as T;
+  }
+
+  private groupList(): unknown {
+    const groups: string[] = [];
+    for (const d of kindsInDiscoveryOrder()) if (d.group && !groups.includes(d.group)) groups.push(d.group);
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: groups.map((g) => {
+        const v = allKinds().find((d) => d.group === g)!.version;
+        return { name: g, versions: [{ groupVersion: `${g}/${v}`, version: v }], preferredVersion: { groupVersion: `${g}/${v}`, version: v } };
+      }),
+    };
+  }
+
+  private resourceList(group: string, version: string): unknown {
+    const defs = allKinds()
+      .filter((d) => d.group === group && d.version === version)
+      .sort((a, b) => cmp(a.resource, b.resource));
+    return {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: group ? `${group}/${version}` : version,
+      resources: defs.map((d) => ({
+        name: d.resource,
+        singularName: d.singular,
+        namespaced: d.namespaced,
+        kind: d.kind,
+        verbs: d.verbs,
+        ...(d.shortNames.length > 0 ? { shortNames: d.shortNames } : {}),
+        ...(d.categories.length > 0 ? { categories: d.categories } : {}),
+      })),
+    };
+  }
+}
+
+/** Moves an RFC 3339 timestamp by `off` ms, keeping its precision. */
+export function shiftTime(s: string, off: number): string {
+  const frac = /\.(\d+)Z$/.exec(s)?.[1];
+  const ms = Date.parse(s) + off;
+  const base = new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+  if (frac === undefined) return `${base}Z`;
+  return `${base}.${frac}Z`;
+}
+
+function status404(message: string, details: Record<string, unknown>): unknown {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'NotFound', details: JSON.parse(JSON.stringify(details)), code: 404 };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Enough of labels.Parse for goldens: `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`. */
+export function matchLabelSelector(sel: string, labels: Record<string, string>): boolean {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of sel) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts.every((p) => {
+    const t = p.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(t))) {
+      const vals = m[3].split(',').map((v) => v.trim());
+      const has = m[1] in labels;
+      return m[2] === 'in' ? has && vals.includes(labels[m[1]]) : !has || !vals.includes(labels[m[1]]);
+    }
+    if ((m = /^(.+?)\s*!=\s*(.*)$/.exec(t))) return labels[m[1]] !== m[2];
+    if ((m = /^(.+?)\s*==?\s*(.*)$/.exec(t))) return labels[m[1]] === m[2];
+    if (t.startsWith('!')) return !(t.slice(1) in labels);
+    return t in labels;
+  });
+}
+
+/** Field selectors over dotted paths (`status.phase!=Failed`, `involvedObject.name=x`). */
+export function matchFieldSelector(sel: string, obj: KubeObject): boolean {
+  return sel.split(',').every((p) => {
+    const m = /^(.+?)(!=|==|=)(.*)$/.exec(p.trim());
+    if (!m) return true;
+    let v: unknown = obj;
+    for (const k of m[1].split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    let s = v === undefined || v === null ? '' : String(v);
+    if (m[1] === 'metadata.namespace' && s === '') s = '';
+    return m[2] === '!=' ? s !== m[3] : s === m[3];
+  });
+}
