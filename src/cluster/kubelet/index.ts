@@ -1,4 +1,8 @@
 import type { Simulation } from '../simulation.js';
+import { nodeUsage, podUsage } from '../metrics/index.js';
+import { KubeletManager } from './kubelet.js';
+
+export { KubeletManager } from './kubelet.js';
 
 /** One log line a container wrote, with the simulated time it was written. */
 export interface LogLine {
@@ -41,15 +45,43 @@ export interface Kubelet {
   logs(namespace: string, pod: string, container: string, previous: boolean): LogsResult;
   /** The running process of a container, or undefined when it is not running. */
   process(namespace: string, pod: string, container: string): RunningProcess | undefined;
-  /** Current resource use of a pod's running containers (for `kubectl top`), undefined if not running. */
+  /**
+   * Current resource use of a pod's running containers (for `kubectl top`),
+   * as metrics-server reports it: undefined until a container has run about
+   * 60 s (its first scrape), or when nothing runs.
+   */
   usage(namespace: string, pod: string): ContainerUsage[] | undefined;
+  /**
+   * A node's use for `kubectl top node`: the sum of its pods plus system
+   * overhead (kubelet, containerd, OS), undefined when its kubelet is stopped.
+   */
+  nodeUsage(node: string): NodeUsage | undefined;
+  /** Stops a node's kubelet (heartbeats, lease renewals and pod progress stop). */
+  stopNode(node: string): void;
+  /** Starts a stopped kubelet again; it re-posts Ready and adopts its pods. */
+  startNode(node: string): void;
+  /** Whether the node's kubelet runs. */
+  nodeRunning(node: string): boolean;
+}
+
+export interface NodeUsage {
+  cpuMillis: number;
+  memoryBytes: number;
 }
 
 export function installKubelet(sim: Simulation): Kubelet {
-  void sim;
+  let manager: KubeletManager | undefined;
+  // The store may already hold objects (snapshots); frozen clusters run no kubelet.
+  const get = () => (manager ??= new KubeletManager(sim));
+  if (!sim.frozen) get();
   return {
-    logs: () => ({ ok: false, message: 'not implemented' }),
-    process: () => undefined,
-    usage: () => undefined,
-  };
+    logs: (ns, pod, c, prev) => (sim.frozen ? { ok: false, message: `container "${c}" in pod "${pod}" is waiting to start: ContainerCreating` } : get().logs(ns, pod, c, prev)),
+    process: (ns, pod, c) => (sim.frozen ? undefined : get().process(ns, pod, c)),
+    usage: (ns, pod) => (sim.frozen ? undefined : podUsage(get(), ns, pod)),
+    nodeUsage: (node) => (sim.frozen ? undefined : nodeUsage(get(), node)),
+    stopNode: (node) => get().stopNode(node),
+    startNode: (node) => get().startNode(node),
+    nodeRunning: (node) => (sim.frozen ? false : get().nodeRunning(node)),
+    manager: () => get(),
+  } as Kubelet;
 }

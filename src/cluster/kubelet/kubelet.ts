@@ -1,0 +1,416 @@
+import {
+  cloneJson,
+  isDict,
+  rfc3339,
+  rfc3339Micro,
+  type Dict,
+  type KubeObject,
+} from '../api/meta.js';
+import { httpAnswer, listening, type ProcessPlan } from '../images/index.js';
+import type { Simulation } from '../simulation.js';
+import type { WatchEvent } from '../store/object-store.js';
+import type { Rng } from '../time/rng.js';
+import type { ContainerUsage, LogsResult, RunningProcess } from './index.js';
+import { podSpec } from './pod-spec.js';
+import { PodWorker, type NodeRuntime } from './pod-worker.js';
+
+/** Lease renewal period (leaseDuration 40 s × 0.25). */
+export const LEASE_RENEW_MS = 10_000;
+/** nodeStatusReportFrequency: the node status is re-posted this often when nothing changed. */
+export const NODE_STATUS_REPORT_MS = 5 * 60_000;
+/** metrics-server's first scrape of a new container lands about a minute after it starts. */
+export const METRICS_DELAY_MS = 60_000;
+
+/**
+ * All kubelets of the cluster: one per node, driven by watching the store.
+ * Pods bound to a node whose kubelet runs get a PodWorker (and its XState
+ * actor); nodes get heartbeats and a Lease.
+ */
+export class KubeletManager {
+  readonly nodes = new Map<string, NodeRuntime>();
+  readonly workers = new Map<string, PodWorker>();
+  private readonly rng: Rng;
+  private heartbeatTimer?: number;
+  private ticks = 0;
+  private nodeIndex = 0;
+  private readonly creating = new Set<string>();
+
+  constructor(readonly sim: Simulation) {
+    this.rng = sim.rng.fork('kubelet');
+    if (sim.frozen) return;
+    // Watch events only mark what changed; the work happens when the simulation settles
+    // (a level-triggered controller), so objects loaded in several steps (a bootstrapped
+    // cluster writes a pod, then its running status) are seen in their final form.
+    sim.store.watch((e) => {
+      if (e.resource === 'pods') this.dirtyPods.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      else if (e.resource === 'nodes') this.dirtyNodes.add(e.object.metadata.name ?? '');
+    });
+    for (const n of sim.store.list('nodes')) this.dirtyNodes.add(n.metadata.name ?? '');
+    for (const p of sim.store.list('pods')) this.dirtyPods.add(`${p.metadata.namespace}/${p.metadata.name}`);
+    sim.addController({ name: 'kubelet', watches: ['pods', 'nodes'], reconcile: () => this.reconcile() });
+    this.scheduleHeartbeat();
+  }
+
+  private readonly dirtyPods = new Set<string>();
+  private readonly dirtyNodes = new Set<string>();
+
+  /** Applies pending store changes: new nodes, new/changed/deleted pods. */
+  reconcile(): void {
+    for (let round = 0; round < 50 && (this.dirtyNodes.size > 0 || this.dirtyPods.size > 0); round++) {
+      const nodes = [...this.dirtyNodes];
+      this.dirtyNodes.clear();
+      for (const name of nodes) {
+        const n = this.sim.store.get('nodes', '', name);
+        try {
+          if (n) this.addNode(n);
+          else this.removeNode(name);
+        } catch {
+          /* never throw from a reconcile */
+        }
+      }
+      const pods = [...this.dirtyPods];
+      this.dirtyPods.clear();
+      for (const key of pods) {
+        const [ns, name] = key.split('/');
+        const p = this.sim.store.get('pods', ns, name);
+        try {
+          if (p) this.onPod(p);
+          else this.dropWorker(key);
+        } catch {
+          /* never throw from a reconcile */
+        }
+      }
+    }
+  }
+
+  private keyOf(pod: KubeObject): string {
+    return `${pod.metadata.namespace}/${pod.metadata.name}`;
+  }
+
+  private onPod(pod: KubeObject): void {
+    const key = this.keyOf(pod);
+    // XState computes an actor's initial state (guards included) inside createActor: a worker being
+    // built already writes status, and those writes come back here.
+    if (this.creating.has(key)) return;
+    const existing = this.workers.get(key);
+    if (existing) {
+      if ((pod.metadata.uid ?? '') !== existing.uid) {
+        existing.dispose(true);
+        this.workers.delete(key);
+      } else {
+        existing.observe(pod);
+        return;
+      }
+    }
+    const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (!nodeName) return;
+    const node = this.nodes.get(nodeName);
+    if (!node || !node.running) return;
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      // Terminal pods hold no containers; a deletion goes straight through.
+      if (pod.metadata.deletionTimestamp) this.finalizePod(pod);
+      return;
+    }
+    const adopt = Array.isArray((pod.status as Dict | undefined)?.containerStatuses);
+    this.creating.add(key);
+    let worker: PodWorker;
+    try {
+      worker = new PodWorker(
+        {
+          sim: this.sim,
+          rng: this.rng,
+          node,
+          onGone: (w) => {
+            if (this.workers.get(w.key) === w) this.workers.delete(w.key);
+          },
+        },
+        pod,
+        adopt,
+      );
+    } finally {
+      this.creating.delete(key);
+    }
+    this.workers.set(key, worker);
+    worker.run();
+    if (pod.metadata.deletionTimestamp) worker.observe(pod);
+  }
+
+  private finalizePod(pod: KubeObject): void {
+    const def = this.sim.api.kindFor(pod);
+    if (!def.ok) return;
+    this.sim.api.delete(def.value, pod.metadata.namespace ?? '', pod.metadata.name ?? '', {
+      gracePeriodSeconds: 0,
+    });
+  }
+
+  private dropWorker(key: string): void {
+    const w = this.workers.get(key);
+    if (!w) return;
+    this.workers.delete(key);
+    // The actor may be mid-action (it asked for this deletion): stop it at the next instant.
+    w.dispose(true);
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  private addNode(node: KubeObject): void {
+    const name = node.metadata.name ?? '';
+    if (this.nodes.has(name)) return;
+    const spec = (node.spec ?? {}) as Dict;
+    const status = (node.status ?? {}) as Dict;
+    const addresses = (status.addresses as { type: string; address: string }[] | undefined) ?? [];
+    const hostIP =
+      addresses.find((a) => a.type === 'InternalIP')?.address ?? `172.18.0.${2 + this.nodeIndex}`;
+    const cidr = (spec.podCIDR as string | undefined) ?? `10.244.${this.nodeIndex}.0/24`;
+    this.nodeIndex++;
+    const m = /^(\d+\.\d+\.\d+\.)\d+\/(\d+)$/.exec(cidr);
+    const prefix = m ? m[1] : '10.244.0.';
+    const rt: NodeRuntime = {
+      name,
+      running: true,
+      images: new Set(),
+      pullBusyUntil: 0,
+      hostIP,
+      podNet: { prefix, next: 2, size: 256 },
+      usedIPs: new Set(),
+    };
+    // Preloaded (kube-system) images are on every node from the start.
+    for (const img of (status.images as { names?: string[] }[] | undefined) ?? [])
+      for (const n of img.names ?? []) rt.images.add(n);
+    this.nodes.set(name, rt);
+    this.postNodeStatus(name, true);
+    this.renewLease(name);
+    for (const p of this.sim.store.list('pods'))
+      if ((p.spec as { nodeName?: string } | undefined)?.nodeName === name) this.onPod(p);
+  }
+
+  private removeNode(name: string): void {
+    for (const w of [...this.workers.values()])
+      if (w.env.node.name === name) {
+        w.dispose();
+        this.workers.delete(w.key);
+      }
+    this.nodes.delete(name);
+  }
+
+  /** Stops a node's kubelet: no heartbeats, no lease renewals, no pod progress. */
+  stopNode(name: string): void {
+    const n = this.nodes.get(name);
+    if (!n || !n.running) return;
+    n.running = false;
+    for (const w of [...this.workers.values()]) {
+      if (w.env.node !== n) continue;
+      w.dispose();
+      this.workers.delete(w.key);
+    }
+  }
+
+  /** Starts a node's kubelet again: it posts Ready and adopts its pods from their status. */
+  startNode(name: string): void {
+    const n = this.nodes.get(name);
+    if (!n || n.running) return;
+    n.running = true;
+    this.postNodeStatus(name, true);
+    this.renewLease(name);
+    for (const p of this.sim.store.list('pods'))
+      if ((p.spec as { nodeName?: string } | undefined)?.nodeName === name) this.onPod(p);
+  }
+
+  nodeRunning(name: string): boolean {
+    return this.nodes.get(name)?.running ?? false;
+  }
+
+  private scheduleHeartbeat(): void {
+    this.heartbeatTimer = this.sim.clock.setTimeout(() => {
+      this.ticks++;
+      const full = this.ticks % (NODE_STATUS_REPORT_MS / LEASE_RENEW_MS) === 0;
+      for (const n of this.nodes.values()) {
+        if (!n.running) continue;
+        this.renewLease(n.name);
+        this.postNodeStatus(n.name, full);
+      }
+      this.scheduleHeartbeat();
+    }, LEASE_RENEW_MS);
+  }
+
+  /**
+   * Posts the node's conditions. With `force` (every 5 minutes) heartbeats
+   * move even if nothing changed; otherwise only a changed condition is written.
+   */
+  private postNodeStatus(name: string, force: boolean): void {
+    const node = this.sim.store.get('nodes', '', name);
+    if (!node) return;
+    const now = this.sim.now();
+    const status = cloneJson((node.status ?? {}) as Dict);
+    const conds = ((status.conditions as Dict[] | undefined) ?? []).filter(isDict);
+    const want: [string, string, string, string][] = [
+      [
+        'MemoryPressure',
+        'False',
+        'KubeletHasSufficientMemory',
+        'kubelet has sufficient memory available',
+      ],
+      ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+      ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+      ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+    ];
+    let changed = false;
+    for (const [type, st, reason, message] of want) {
+      let c = conds.find((x) => x.type === type);
+      if (!c) {
+        c = { type };
+        conds.push(c);
+      }
+      if (c.status !== st || c.reason !== reason || c.message !== message) {
+        changed = true;
+        c.lastTransitionTime = rfc3339(now);
+      }
+      c.status = st;
+      c.reason = reason;
+      c.message = message;
+      if (changed || force || !c.lastHeartbeatTime) c.lastHeartbeatTime = rfc3339(now);
+    }
+    if (!changed && !force) return;
+    for (const c of conds)
+      if (want.some((w) => w[0] === c.type)) c.lastHeartbeatTime = rfc3339(now);
+    status.conditions = conds;
+    const next = cloneJson(node);
+    next.status = status;
+    delete next.metadata.resourceVersion;
+    try {
+      this.sim.api.updateStatus(next);
+    } catch {
+      /* ignore */
+    }
+  }
+
+  private renewLease(name: string): void {
+    const now = rfc3339Micro(this.sim.now());
+    const existing = this.sim.store.get('leases.coordination.k8s.io', 'kube-node-lease', name);
+    try {
+      if (!existing) {
+        if (!this.sim.store.get('namespaces', '', 'kube-node-lease')) return;
+        const node = this.sim.store.get('nodes', '', name);
+        this.sim.api.create({
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: {
+            name,
+            namespace: 'kube-node-lease',
+            ownerReferences: node
+              ? [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }]
+              : undefined,
+          },
+          spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: now },
+        });
+        return;
+      }
+      const next = cloneJson(existing);
+      (next.spec as Dict) = {
+        ...((next.spec as Dict) ?? {}),
+        holderIdentity: name,
+        leaseDurationSeconds: 40,
+        renewTime: now,
+      };
+      delete next.metadata.resourceVersion;
+      this.sim.api.update(next);
+    } catch {
+      /* ignore */
+    }
+  }
+
+  // ------------------------------------------------------------------ observation
+
+  logs(namespace: string, pod: string, container: string, previous: boolean): LogsResult {
+    const w = this.workers.get(`${namespace}/${pod}`);
+    const obj = this.sim.store.get('pods', namespace, pod);
+    const spec = obj ? podSpec(obj) : undefined;
+    const names = spec
+      ? [...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name)
+      : [];
+    if (obj && !names.includes(container))
+      return { ok: false, message: `container ${container} is not valid for pod ${pod}` };
+    const inst = w?.instanceFor(container, previous);
+    if (!inst) {
+      if (previous)
+        return {
+          ok: false,
+          message: `previous terminated container "${container}" in pod "${pod}" not found`,
+        };
+      const st = obj ? this.waitingReason(obj, container) : 'ContainerCreating';
+      return {
+        ok: false,
+        message: `container "${container}" in pod "${pod}" is waiting to start: ${st}`,
+      };
+    }
+    return { ok: true, lines: w!.logLines(inst) };
+  }
+
+  private waitingReason(pod: KubeObject, container: string): string {
+    const st = (pod.status ?? {}) as Dict;
+    const all = [
+      ...((st.initContainerStatuses as Dict[] | undefined) ?? []),
+      ...((st.containerStatuses as Dict[] | undefined) ?? []),
+    ];
+    const s = all.find((x) => x.name === container);
+    const reason = ((s?.state as Dict | undefined)?.waiting as Dict | undefined)?.reason as
+      string | undefined;
+    if (reason === 'ErrImagePull' || reason === 'ImagePullBackOff')
+      return 'trying and failing to pull image';
+    if (reason === 'InvalidImageName' || reason === 'ErrImageNeverPull')
+      return "image can't be pulled";
+    return reason ?? 'ContainerCreating';
+  }
+
+  process(namespace: string, pod: string, container: string): RunningProcess | undefined {
+    const w = this.workers.get(`${namespace}/${pod}`);
+    const inst = w?.running(container);
+    if (!w || !inst) return undefined;
+    const sim = this.sim;
+    const plan: ProcessPlan = inst.plan;
+    const off = () => sim.now() - inst.startedAt;
+    const files: Record<string, string> = {};
+    return {
+      listensOn: (port, protocol = 'TCP') => listening(plan, port, off(), protocol, true),
+      http: (port, path) => httpAnswer(plan, port, path, off()),
+      tools: plan.tools,
+      get files() {
+        const o = off();
+        for (const k of Object.keys(files)) delete files[k];
+        for (const f of plan.files)
+          if (f.from <= o && (f.until === undefined || o < f.until)) files[f.path] = f.content;
+        return files;
+      },
+      env: inst.env,
+    };
+  }
+
+  /** Raw current use of each running container (no metrics-server delay). */
+  rawUsage(namespace: string, pod: string): (ContainerUsage & { startedAt: number })[] | undefined {
+    const w = this.workers.get(`${namespace}/${pod}`);
+    if (!w) return undefined;
+    const out: (ContainerUsage & { startedAt: number })[] = [];
+    for (const r of w.records.values()) {
+      const inst = w.running(r.name);
+      if (!inst) continue;
+      const mem = w.memoryNow(r.name) ?? 0;
+      // A few percent of deterministic wobble around the image's CPU figure.
+      const base = inst.plan.cpuMillis;
+      const wobble =
+        base > 2
+          ? Math.floor(
+              ((Math.floor(this.sim.now() / 15_000) * 2654435761) >>> 0) %
+                Math.max(1, Math.floor(base / 10)),
+            )
+          : 0;
+      out.push({
+        name: r.name,
+        cpuMillis: Math.max(1, base + wobble),
+        memoryBytes: mem,
+        startedAt: inst.startedAt,
+      });
+    }
+    return out.length > 0 ? out : undefined;
+  }
+}

@@ -1,0 +1,1121 @@
+import { createActor } from 'xstate';
+import { cloneJson, isDict, parseTime, rfc3339, type Dict, type KubeObject } from '../api/meta.js';
+import { parseQuantity } from '../api/quantity.js';
+import {
+  changePoints,
+  defaultPullPolicy,
+  fileAt,
+  httpAnswer,
+  listening,
+  logsUpTo,
+  memoryAt,
+  oomOffset,
+  parseImageRef,
+  type LogEntry,
+  type ProcessPlan,
+  type ResolvedImage,
+} from '../images/index.js';
+import { PlanBuilder } from '../images/shell.js';
+import type { Simulation } from '../simulation.js';
+import type { Rng } from '../time/rng.js';
+import { BACKOFF_MAX_MS, goDuration } from './backoff.js';
+import { backoffForRestarts, type ContainerEvent, type ContainerHost, type ContainerInput, type ImageStep } from './container-machine.js';
+import { podMachine, type PodActor, type PodHost } from './pod-machine.js';
+import { memoryLimit, podSpec, qosClass, resolvePort, type ContainerSpec, type PodSpec } from './pod-spec.js';
+import { ProbeWorker, type ProbeKind, type ProbeResult, type ProbeSpec } from './probes.js';
+
+/** Per-node runtime state: the kubelet process, its image store, its IPAM. */
+export interface NodeRuntime {
+  name: string;
+  running: boolean;
+  /** Images present (`docker.io/library/nginx:1.27`). */
+  images: Set<string>;
+  /** Serialized image pulls (the kubelet default): when the puller is free again. */
+  pullBusyUntil: number;
+  hostIP: string;
+  /** `10.244.1.` and the next host number to try. */
+  podNet: { prefix: string; next: number; size: number };
+  usedIPs: Set<string>;
+}
+
+export interface WorkerEnv {
+  sim: Simulation;
+  rng: Rng;
+  node: NodeRuntime;
+  /** Called when the worker no longer needs to exist (the pod is gone). */
+  onGone(worker: PodWorker): void;
+}
+
+interface Instance {
+  containerID: string;
+  startedAt: number;
+  plan: ProcessPlan;
+  image: ResolvedImage;
+  env: Record<string, string>;
+  /** Planned or actual end, absolute. */
+  end?: { at: number; code: number; reason: string; message?: string };
+  finished: boolean;
+  startError?: string;
+}
+
+interface Termination {
+  containerID: string;
+  exitCode: number;
+  reason: string;
+  message?: string;
+  startedAt: number | null;
+  finishedAt: number;
+}
+
+interface Pull {
+  image: string;
+  full: string;
+  ok: boolean;
+  message: string;
+  resolved?: ResolvedImage;
+  duration: number;
+  waited: number;
+}
+
+/** The kubelet-private state of one container. */
+export class ContainerRecord {
+  restartCount = 0;
+  waiting?: { reason: string; message?: string };
+  instances: Instance[] = [];
+  terminations: Termination[] = [];
+  phase: 'waiting' | 'running' | 'terminated' = 'waiting';
+  ready = false;
+  started = false;
+  probes?: ProbeWorker;
+  pull?: Pull;
+  spawned = false;
+  gone = false;
+  succeeded = false;
+  killReason?: 'liveness' | 'startup' | 'stop';
+
+  constructor(
+    readonly name: string,
+    readonly init: boolean,
+    readonly spec: ContainerSpec,
+  ) {}
+
+  get current(): Instance | undefined {
+    return this.instances[this.instances.length - 1];
+  }
+}
+
+const MOUNT_RETRY_MAX_MS = 122_000;
+
+/**
+ * The kubelet's worker for one pod: owns the pod actor and its container
+ * records, implements the container runtime for the machines, and writes
+ * the pod's status through the API server.
+ */
+export class PodWorker {
+  readonly key: string;
+  readonly actor: PodActor;
+  readonly records = new Map<string, ContainerRecord>();
+  podIP?: string;
+  startTime: number;
+  readonly uid: string;
+  private mountDelay = 0;
+  private mounted = false;
+  private disposed = false;
+  private actorStopped = false;
+  private deleting = false;
+  private lastWritten = '';
+  private readyToStart = false;
+
+  constructor(
+    readonly env: WorkerEnv,
+    pod: KubeObject,
+    adopt: boolean,
+  ) {
+    this.key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.uid = pod.metadata.uid ?? '';
+    const spec = podSpec(pod);
+    for (const c of spec.initContainers ?? []) this.records.set(c.name, new ContainerRecord(c.name, true, c));
+    for (const c of spec.containers) this.records.set(c.name, new ContainerRecord(c.name, false, c));
+    const status = (pod.status ?? {}) as Dict;
+    this.startTime = parseTime(status.startTime as string | undefined) ?? this.now();
+    let adoptable = false;
+    if (adopt) adoptable = this.adoptFrom(pod);
+    if (!adoptable) {
+      // Keep status fields a restarted kubelet would find (startTime) but start containers afresh.
+      this.lastWritten = '';
+    }
+    const host = this.podHost();
+    this.actor = createActor(podMachine, {
+      id: `pod:${this.key}`,
+      clock: env.sim.clock,
+      input: { host, mounted: adoptable },
+    });
+    this.actor.subscribe({ error: () => undefined });
+    if (adoptable) this.mounted = true;
+    this.adopted = adoptable;
+  }
+
+  private adopted = false;
+
+  /** Starts the pod actor (after the worker is registered, since it writes status at once). */
+  run(): void {
+    if (!this.adopted) this.writeStatus();
+    this.actor.start();
+  }
+
+  private now(): number {
+    return this.env.sim.clock.now();
+  }
+
+  private pod(): KubeObject | undefined {
+    const [ns, name] = this.key.split('/');
+    const p = this.env.sim.store.get('pods', ns, name);
+    return p && p.metadata.uid === this.uid ? p : undefined;
+  }
+
+  get namespace(): string {
+    return this.key.split('/')[0];
+  }
+  get name(): string {
+    return this.key.split('/')[1];
+  }
+
+  /** Called on every watch event for this pod (spec or deletion changes). */
+  observe(pod: KubeObject): void {
+    if (this.disposed) return;
+    if (pod.metadata.deletionTimestamp && !this.deleting) {
+      this.deleting = true;
+      this.actor.send({ type: 'DELETE' });
+    }
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * Stops the worker and its actor. `defer` stops the actor at the next
+   * instant, for callers running inside one of its actions.
+   */
+  dispose(defer = false): void {
+    if (this.actorStopped) return;
+    this.disposed = true;
+    for (const r of this.records.values()) r.probes?.stop();
+    if (this.podIP) this.env.node.usedIPs.delete(this.podIP);
+    const stop = () => {
+      if (this.actorStopped) return;
+      this.actorStopped = true;
+      try {
+        this.actor.stop();
+      } catch {
+        /* already stopped */
+      }
+    };
+    if (defer) this.env.sim.clock.setTimeout(stop, 0);
+    else stop();
+  }
+
+  // ------------------------------------------------------------------ adoption
+
+  /** Resumes from a status written by someone else (a bootstrapped cluster, a restarted kubelet). */
+  private adoptFrom(pod: KubeObject): boolean {
+    const status = (pod.status ?? {}) as Dict;
+    const statuses = [...((status.initContainerStatuses as Dict[] | undefined) ?? []), ...((status.containerStatuses as Dict[] | undefined) ?? [])];
+    if (statuses.length === 0) return false;
+    const apps = (status.containerStatuses as Dict[] | undefined) ?? [];
+    if (!apps.some((s) => isDict(s.state) && isDict(s.state.running))) return false;
+    this.podIP = status.podIP as string | undefined;
+    if (this.podIP) this.env.node.usedIPs.add(this.podIP);
+    this.readyToStart = true;
+    for (const s of statuses) {
+      const rec = this.records.get(s.name as string);
+      if (!rec) continue;
+      rec.restartCount = (s.restartCount as number | undefined) ?? 0;
+      const state = (s.state ?? {}) as Dict;
+      const img = this.env.sim.images.resolve(rec.spec.image ?? '', true);
+      if (img.ok) this.env.node.images.add(img.image.ref.full);
+      const running = state.running as Dict | undefined;
+      const terminated = state.terminated as Dict | undefined;
+      if (running && img.ok) {
+        const startedAt = parseTime(running.startedAt as string | undefined) ?? this.now();
+        const inst = this.makeInstance(rec, img.image, (s.containerID as string | undefined) ?? `containerd://${this.env.rng.hex(64)}`, startedAt);
+        rec.instances.push(inst);
+        rec.phase = 'running';
+        rec.ready = !!s.ready;
+        rec.started = s.started !== false;
+        (rec as { adopt?: boolean }).adopt = true;
+      } else if (terminated && rec.init && terminated.exitCode === 0) {
+        rec.succeeded = true;
+        rec.phase = 'terminated';
+        rec.spawned = true;
+        rec.gone = true;
+        rec.terminations.push({
+          containerID: (terminated.containerID as string) ?? '',
+          exitCode: 0,
+          reason: (terminated.reason as string) ?? 'Completed',
+          startedAt: parseTime(terminated.startedAt as string) ?? null,
+          finishedAt: parseTime(terminated.finishedAt as string) ?? this.now(),
+        });
+      }
+      const last = (s.lastState as Dict | undefined)?.terminated as Dict | undefined;
+      if (last) {
+        rec.terminations.unshift({
+          containerID: (last.containerID as string) ?? '',
+          exitCode: (last.exitCode as number) ?? 0,
+          reason: (last.reason as string) ?? 'Error',
+          message: last.message as string | undefined,
+          startedAt: parseTime(last.startedAt as string) ?? null,
+          finishedAt: parseTime(last.finishedAt as string) ?? this.now(),
+        });
+      }
+    }
+    this.mounted = true;
+    return true;
+  }
+
+  // ------------------------------------------------------------------ pod host
+
+  private podHost(): PodHost {
+    return {
+      volumesReady: () => this.volumesReady(),
+      mountRetryMs: () => {
+        this.mountDelay = this.mountDelay === 0 ? 1000 : Math.min(MOUNT_RETRY_MAX_MS, this.mountDelay * 2);
+        return this.mountDelay;
+      },
+      nextContainers: () => this.nextContainers(),
+      spawned: () => [...this.records.values()].filter((r) => r.spawned && !r.gone).map((r) => r.name),
+      terminating: () => this.checkGone(),
+    };
+  }
+
+  private volumesReady(): boolean {
+    const pod = this.pod();
+    if (!pod) return false;
+    const spec = podSpec(pod);
+    const ns = this.namespace;
+    const store = this.env.sim.store;
+    for (const v of spec.volumes ?? []) {
+      const problems: string[] = [];
+      const checkCm = (name: string, optional: boolean | undefined, items: { key: string }[] | undefined) => {
+        const cm = store.get('configmaps', ns, name);
+        if (!cm) {
+          if (!optional) problems.push(`configmap "${name}" not found`);
+          return;
+        }
+        const data = { ...((cm.data as Dict | undefined) ?? {}), ...((cm.binaryData as Dict | undefined) ?? {}) };
+        for (const it of items ?? []) if (!(it.key in data) && !optional) problems.push(`configmap references non-existent config key: ${it.key}`);
+      };
+      const checkSecret = (name: string, optional: boolean | undefined, items: { key: string }[] | undefined) => {
+        const s = store.get('secrets', ns, name);
+        if (!s) {
+          if (!optional) problems.push(`secret "${name}" not found`);
+          return;
+        }
+        const data = { ...((s.data as Dict | undefined) ?? {}), ...((s.stringData as Dict | undefined) ?? {}) };
+        for (const it of items ?? []) if (!(it.key in data) && !optional) problems.push(`references non-existent secret key: ${it.key}`);
+      };
+      if (v.configMap) checkCm(v.configMap.name, v.configMap.optional, v.configMap.items);
+      if (v.secret) checkSecret(v.secret.secretName, v.secret.optional, v.secret.items);
+      for (const src of v.projected?.sources ?? []) {
+        if (src.configMap) checkCm(src.configMap.name, src.configMap.optional, src.configMap.items);
+        if (src.secret) checkSecret(src.secret.name, src.secret.optional, src.secret.items);
+      }
+      if (problems.length > 0) {
+        this.event('Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : ${problems[0]}`);
+        this.writeStatus();
+        return false;
+      }
+    }
+    this.mounted = true;
+    if (!this.podIP) this.podIP = this.allocateIP();
+    this.readyToStart = true;
+    this.writeStatus();
+    return true;
+  }
+
+  private allocateIP(): string {
+    const n = this.env.node;
+    for (let i = 0; i < n.podNet.size; i++) {
+      const host = n.podNet.next;
+      n.podNet.next = n.podNet.next + 1 >= n.podNet.size - 1 ? 2 : n.podNet.next + 1;
+      const ip = `${n.podNet.prefix}${host}`;
+      if (!n.usedIPs.has(ip)) {
+        n.usedIPs.add(ip);
+        return ip;
+      }
+    }
+    return `${n.podNet.prefix}254`;
+  }
+
+  private nextContainers(): { id: string; input: ContainerInput }[] {
+    if (this.deleting || this.disposed) return [];
+    const all = [...this.records.values()];
+    const inits = all.filter((r) => r.init);
+    const out: { id: string; input: ContainerInput }[] = [];
+    const spawn = (r: ContainerRecord) => {
+      r.spawned = true;
+      const adopt = !!(r as { adopt?: boolean }).adopt;
+      out.push({ id: r.name, input: { name: r.name, host: this.containerHost(r), adoptRunning: adopt, crashBackoffMs: adopt ? backoffForRestarts(r.restartCount) : 0 } });
+    };
+    for (const r of inits) {
+      if (r.succeeded) continue;
+      if (!r.spawned) spawn(r);
+      return out;
+    }
+    for (const r of all) if (!r.init && !r.spawned) spawn(r);
+    return out;
+  }
+
+  private checkGone(): void {
+    if (this.disposed) return;
+    const live = [...this.records.values()].some((r) => r.spawned && !r.gone);
+    if (live) return;
+    for (const r of this.records.values()) r.probes?.stop();
+    // All containers are gone: the kubelet deletes the pod object for good.
+    const pod = this.pod();
+    this.disposed = true;
+    if (this.podIP) this.env.node.usedIPs.delete(this.podIP);
+    if (pod) {
+      const sim = this.env.sim;
+      const def = sim.api.kindFor(pod);
+      if (def.ok) {
+        try {
+          sim.api.delete(def.value, this.namespace, this.name, { gracePeriodSeconds: 0 });
+        } catch {
+          /* the pod is gone already */
+        }
+      }
+    }
+    this.env.onGone(this);
+  }
+
+  // ------------------------------------------------------------------ container host
+
+  private containerHost(rec: ContainerRecord): ContainerHost {
+    return {
+      now: () => this.now(),
+      imageStep: () => this.imageStep(rec),
+      finishPull: () => this.finishPull(rec),
+      enterPullBackOff: () => {
+        const p = rec.pull;
+        const image = rec.spec.image ?? '';
+        this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, rec);
+        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
+        rec.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${p?.message ?? ''}` };
+      },
+      configError: () => {
+        const r = this.resolveEnv(rec);
+        if ('error' in r) {
+          this.event('Warning', 'Failed', `Error: ${r.error}`, rec);
+          rec.waiting = { reason: 'CreateContainerConfigError', message: r.error };
+          return r.error;
+        }
+        return undefined;
+      },
+      start: () => this.start(rec),
+      exitsIn: () => this.exitsIn(rec),
+      pollEvery: () => rec.current?.plan.waitFor?.every,
+      poll: () => this.poll(rec),
+      kill: (reason) => this.kill(rec, reason),
+      recordExit: () => this.recordExit(rec),
+      shouldRestart: () => this.shouldRestart(rec),
+      lastRunMs: () => {
+        const t = rec.terminations[rec.terminations.length - 1];
+        return t && t.startedAt !== null ? t.finishedAt - t.startedAt : 0;
+      },
+      enterCrashLoop: (backoff) => {
+        const pod = `${this.name}_${this.namespace}(${this.uid})`;
+        this.event('Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${pod}`, rec);
+        rec.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(Math.min(backoff, BACKOFF_MAX_MS))} restarting failed container=${rec.name} pod=${pod}` };
+        rec.phase = 'waiting';
+      },
+      startProbes: (send) => this.startProbes(rec, send),
+      stopProbes: () => {
+        rec.probes?.stop();
+        rec.probes = undefined;
+      },
+      changed: () => this.changed(rec),
+    };
+  }
+
+  private changed(rec: ContainerRecord): void {
+    if (this.disposed) return;
+    this.writeStatus();
+    if (this.deleting) {
+      this.checkGone();
+      return;
+    }
+    if (rec.init && rec.succeeded) this.actor.send({ type: 'NEXT' });
+  }
+
+  private hasPullCredentials(): boolean {
+    const pod = this.pod();
+    if (!pod) return false;
+    const spec = podSpec(pod);
+    const store = this.env.sim.store;
+    const names = [...(spec.imagePullSecrets ?? []).map((s) => s.name)];
+    const sa = store.get('serviceaccounts', this.namespace, spec.serviceAccountName ?? 'default');
+    for (const s of (sa?.imagePullSecrets as { name: string }[] | undefined) ?? []) names.push(s.name);
+    return names.some((n) => !!store.get('secrets', this.namespace, n));
+  }
+
+  private imageStep(rec: ContainerRecord): ImageStep {
+    const image = rec.spec.image ?? '';
+    const parsed = parseImageRef(image);
+    if (!parsed.ok) {
+      this.event('Warning', 'InspectFailed', parsed.message, rec);
+      this.event('Warning', 'Failed', 'Error: InvalidImageName', rec);
+      rec.waiting = { reason: 'InvalidImageName', message: parsed.message };
+      return { kind: 'invalid' };
+    }
+    const full = parsed.ref.full;
+    const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
+    const present = this.env.node.images.has(full);
+    if (policy === 'Never' && !present) {
+      const msg = `Container image "${image}" is not present with pull policy of Never`;
+      this.event('Warning', 'ErrImageNeverPull', msg, rec);
+      this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', rec);
+      rec.waiting = { reason: 'ErrImageNeverPull', message: msg };
+      return { kind: 'never' };
+    }
+    if (present && policy !== 'Always') {
+      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, rec);
+      return { kind: 'present' };
+    }
+    const verdict = this.env.sim.images.resolve(image, this.hasPullCredentials());
+    const rng = this.env.rng;
+    let duration: number;
+    if (verdict.ok) {
+      duration = present ? 300 + rng.int(500) : Math.round(verdict.image.size / (25 + rng.int(40)) / 1000) + 400 + rng.int(900);
+    } else duration = 300 + rng.int(1200);
+    const node = this.env.node;
+    const now = this.now();
+    const begin = Math.max(now, node.pullBusyUntil);
+    const end = begin + duration;
+    node.pullBusyUntil = end;
+    rec.pull = { image, full, ok: verdict.ok, message: verdict.ok ? '' : verdict.message, resolved: verdict.ok ? verdict.image : undefined, duration, waited: end - now };
+    this.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
+    if (!rec.waiting || (rec.waiting.reason !== 'ImagePullBackOff' && rec.waiting.reason !== 'CrashLoopBackOff')) rec.waiting = { reason: this.hasInitContainers() ? 'PodInitializing' : 'ContainerCreating' };
+    return { kind: 'pull', ms: end - now };
+  }
+
+  private hasInitContainers(): boolean {
+    return [...this.records.values()].some((r) => r.init);
+  }
+
+  private finishPull(rec: ContainerRecord): boolean {
+    const p = rec.pull;
+    if (!p) return false;
+    if (p.ok && p.resolved) {
+      this.env.node.images.add(p.full);
+      this.event('Normal', 'Pulled', `Successfully pulled image "${p.image}" in ${goDuration(p.duration)} (${goDuration(p.waited)} including waiting). Image size: ${p.resolved.size} bytes.`, rec);
+      return true;
+    }
+    this.event('Warning', 'Failed', `Failed to pull image "${p.image}": ${p.message}`, rec);
+    this.event('Warning', 'Failed', 'Error: ErrImagePull', rec);
+    rec.waiting = { reason: 'ErrImagePull', message: p.message };
+    return false;
+  }
+
+  /** The container's environment, or the kubelet's CreateContainerConfigError message. */
+  resolveEnv(rec: ContainerRecord): { env: Record<string, string> } | { error: string } {
+    const pod = this.pod();
+    if (!pod) return { error: 'pod not found' };
+    const ns = this.namespace;
+    const store = this.env.sim.store;
+    const env: Record<string, string> = {};
+    const cmData = (name: string): Record<string, string> | undefined => {
+      const cm = store.get('configmaps', ns, name);
+      return cm ? ((cm.data as Record<string, string> | undefined) ?? {}) : undefined;
+    };
+    const secretData = (name: string): Record<string, string> | undefined => {
+      const s = store.get('secrets', ns, name);
+      if (!s) return undefined;
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries((s.data as Record<string, string> | undefined) ?? {})) out[k] = Buffer.from(v, 'base64').toString('utf8');
+      for (const [k, v] of Object.entries((s.stringData as Record<string, string> | undefined) ?? {})) out[k] = v;
+      return out;
+    };
+    for (const src of rec.spec.envFrom ?? []) {
+      const prefix = src.prefix ?? '';
+      if (src.configMapRef) {
+        const d = cmData(src.configMapRef.name);
+        if (!d) {
+          if (src.configMapRef.optional) continue;
+          return { error: `configmap "${src.configMapRef.name}" not found` };
+        }
+        for (const [k, v] of Object.entries(d)) env[prefix + k] = v;
+      }
+      if (src.secretRef) {
+        const d = secretData(src.secretRef.name);
+        if (!d) {
+          if (src.secretRef.optional) continue;
+          return { error: `secret "${src.secretRef.name}" not found` };
+        }
+        for (const [k, v] of Object.entries(d)) env[prefix + k] = v;
+      }
+    }
+    const spec = podSpec(pod);
+    const status = (pod.status ?? {}) as Dict;
+    for (const e of rec.spec.env ?? []) {
+      const vf = e.valueFrom;
+      if (!vf) {
+        env[e.name] = (e.value ?? '').replace(/\$\((\w+)\)/g, (m, k: string) => env[k] ?? m);
+        continue;
+      }
+      if (vf.configMapKeyRef) {
+        const r = vf.configMapKeyRef;
+        const d = cmData(r.name);
+        if (!d) {
+          if (r.optional) continue;
+          return { error: `configmap "${r.name}" not found` };
+        }
+        if (!(r.key in d)) {
+          if (r.optional) continue;
+          return { error: `couldn't find key ${r.key} in ConfigMap ${ns}/${r.name}` };
+        }
+        env[e.name] = d[r.key];
+      } else if (vf.secretKeyRef) {
+        const r = vf.secretKeyRef;
+        const d = secretData(r.name);
+        if (!d) {
+          if (r.optional) continue;
+          return { error: `secret "${r.name}" not found` };
+        }
+        if (!(r.key in d)) {
+          if (r.optional) continue;
+          return { error: `couldn't find key ${r.key} in Secret ${ns}/${r.name}` };
+        }
+        env[e.name] = d[r.key];
+      } else if (vf.fieldRef) {
+        const f = vf.fieldRef.fieldPath;
+        const labels = pod.metadata.labels ?? {};
+        const annotations = pod.metadata.annotations ?? {};
+        const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(f);
+        env[e.name] = m
+          ? ((m[1] === 'labels' ? labels : annotations)[m[2]] ?? '')
+          : ({
+              'metadata.name': this.name,
+              'metadata.namespace': ns,
+              'metadata.uid': this.uid,
+              'spec.nodeName': spec.nodeName ?? '',
+              'spec.serviceAccountName': spec.serviceAccountName ?? 'default',
+              'status.podIP': this.podIP ?? '',
+              'status.hostIP': this.env.node.hostIP,
+              'status.podIPs': this.podIP ?? '',
+              'status.hostIPs': this.env.node.hostIP,
+            }[f] ?? String(status[f] ?? ''));
+      } else if (vf.resourceFieldRef) {
+        const r = vf.resourceFieldRef;
+        const c = [...spec.containers, ...(spec.initContainers ?? [])].find((x) => x.name === (r.containerName || rec.name));
+        const [kind, res] = r.resource.split('.');
+        const q = (kind === 'limits' ? c?.resources?.limits : c?.resources?.requests)?.[res];
+        const divisor = parseQuantity(r.divisor ?? '1') || 1;
+        const v = parseQuantity(q ?? 0) ?? 0;
+        env[e.name] = String(Math.ceil(v / divisor));
+      }
+    }
+    return { env };
+  }
+
+  private serviceEnv(): Record<string, string> {
+    // Docker-link style variables for Services in the namespace (enableServiceLinks defaults to true).
+    const out: Record<string, string> = {};
+    for (const svc of this.env.sim.store.list('services', this.namespace)) {
+      const spec = (svc.spec ?? {}) as Dict;
+      const ip = spec.clusterIP as string | undefined;
+      const ports = (spec.ports as { port: number; protocol?: string }[] | undefined) ?? [];
+      if (!ip || ip === 'None' || ports.length === 0) continue;
+      const n = (svc.metadata.name ?? '').toUpperCase().replace(/-/g, '_');
+      out[`${n}_SERVICE_HOST`] = ip;
+      out[`${n}_SERVICE_PORT`] = String(ports[0].port);
+    }
+    const k = this.env.sim.store.get('services', 'default', 'kubernetes');
+    if (k) {
+      const ip = ((k.spec ?? {}) as Dict).clusterIP as string | undefined;
+      if (ip) {
+        out.KUBERNETES_SERVICE_HOST = ip;
+        out.KUBERNETES_SERVICE_PORT = '443';
+        out.KUBERNETES_SERVICE_PORT_HTTPS = '443';
+        out.KUBERNETES_PORT = `tcp://${ip}:443`;
+      }
+    }
+    return out;
+  }
+
+  /** Files the kubelet puts in every container, plus ConfigMap/Secret volume contents. */
+  private containerFiles(rec: ContainerRecord, pod: KubeObject): Record<string, string> {
+    const spec = podSpec(pod);
+    const ns = this.namespace;
+    const files: Record<string, string> = {
+      '/etc/resolv.conf': `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+      '/etc/hostname': `${spec.hostname ?? this.name}\n`,
+      '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${this.podIP ?? ''}\t${this.name}\n`,
+    };
+    const store = this.env.sim.store;
+    for (const m of rec.spec.volumeMounts ?? []) {
+      const v = spec.volumes?.find((x) => x.name === m.name);
+      if (!v) continue;
+      const put = (data: Record<string, string>, items?: { key: string; path: string }[]) => {
+        const list = items ?? Object.keys(data).map((k) => ({ key: k, path: k }));
+        for (const it of list) if (it.key in data) files[`${m.mountPath.replace(/\/$/, '')}/${it.path}`] = data[it.key];
+      };
+      const decode = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).map(([k, val]) => [k, Buffer.from(val, 'base64').toString('utf8')]));
+      if (v.configMap) put((store.get('configmaps', ns, v.configMap.name)?.data as Record<string, string> | undefined) ?? {}, v.configMap.items);
+      if (v.secret) put(decode((store.get('secrets', ns, v.secret.secretName)?.data as Record<string, string> | undefined) ?? {}), v.secret.items);
+      for (const src of v.projected?.sources ?? []) {
+        if (src.configMap) put((store.get('configmaps', ns, src.configMap.name)?.data as Record<string, string> | undefined) ?? {}, src.configMap.items);
+        if (src.secret) put(decode((store.get('secrets', ns, src.secret.name)?.data as Record<string, string> | undefined) ?? {}), src.secret.items);
+        if (src.serviceAccountToken) files[`${m.mountPath}/${src.serviceAccountToken.path}`] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.sim.token';
+        if (src.downwardAPI) files[`${m.mountPath}/namespace`] = ns;
+      }
+    }
+    return files;
+  }
+
+  private makeInstance(rec: ContainerRecord, image: ResolvedImage, containerID: string, startedAt: number, env?: Record<string, string>): Instance {
+    const pod = this.pod();
+    const resolved = env ?? (() => {
+      const r = this.resolveEnv(rec);
+      return 'env' in r ? r.env : {};
+    })();
+    const fullEnv = { HOSTNAME: this.name, ...this.serviceEnv(), ...resolved };
+    const files = pod ? this.containerFiles(rec, pod) : {};
+    const sim = this.env.sim;
+    const plan = sim.images.plan(image, rec.spec.command, rec.spec.args, {
+      env: { ...fullEnv },
+      files,
+      startedAt,
+      podIP: this.podIP ?? '',
+      hostname: this.name,
+      namespace: this.namespace,
+      connect: (host, port) => sim.images.connect({ namespace: this.namespace, pod: this.name }, host, port),
+    });
+    for (const [path, content] of Object.entries(files)) plan.files.push({ path, content, from: 0 });
+    return { containerID, startedAt, plan, image, env: fullEnv, finished: false, startError: plan.startError };
+  }
+
+  private start(rec: ContainerRecord): boolean {
+    const verdict = this.env.sim.images.resolve(rec.spec.image ?? '', true);
+    if (!verdict.ok) return false;
+    const r = this.resolveEnv(rec);
+    const env = 'env' in r ? r.env : {};
+    const now = this.now();
+    if (rec.instances.length > 0) rec.restartCount++;
+    const inst = this.makeInstance(rec, verdict.image, `containerd://${this.env.rng.hex(64)}`, now, env);
+    rec.instances.push(inst);
+    if (rec.instances.length > 2) rec.instances.shift();
+    this.event('Normal', 'Created', `Created container: ${rec.name}`, rec);
+    if (inst.startError) {
+      this.event('Warning', 'Failed', `Error: ${inst.startError}`, rec);
+      inst.end = { at: now, code: 128, reason: 'StartError', message: inst.startError };
+      return false;
+    }
+    this.event('Normal', 'Started', `Started container ${rec.name}`, rec);
+    rec.phase = 'running';
+    rec.waiting = undefined;
+    rec.killReason = undefined;
+    rec.started = !rec.spec.startupProbe;
+    rec.ready = false;
+    return true;
+  }
+
+  private exitsIn(rec: ContainerRecord): number | undefined {
+    const inst = rec.current;
+    if (!inst || inst.finished) return undefined;
+    const limit = memoryLimit(rec.spec);
+    const oom = limit !== undefined ? oomOffset(inst.plan, limit) : undefined;
+    const exit = inst.plan.exit;
+    let end: Instance['end'];
+    if (oom !== undefined && (exit === undefined || oom <= exit.at)) end = { at: inst.startedAt + Math.max(oom, 100), code: 137, reason: 'OOMKilled' };
+    else if (exit) end = { at: inst.startedAt + exit.at, code: exit.code, reason: exit.code === 0 ? 'Completed' : 'Error' };
+    if (!end) return undefined;
+    inst.end = end;
+    return Math.max(0, end.at - this.now());
+  }
+
+  private poll(rec: ContainerRecord): boolean {
+    const inst = rec.current;
+    const w = inst?.plan.waitFor;
+    if (!inst || !w) return false;
+    let done = false;
+    try {
+      done = w.check();
+    } catch {
+      done = false;
+    }
+    if (!done) return false;
+    const offset = this.now() - inst.startedAt;
+    if (inst.plan.periodic) inst.plan.periodic.until = offset;
+    for (const l of w.doneLines) inst.plan.logs.push({ at: offset, text: l });
+    inst.plan.waitFor = undefined;
+    inst.plan.exit = { at: offset, code: w.code };
+    return true;
+  }
+
+  private kill(rec: ContainerRecord, reason: 'liveness' | 'startup' | 'stop'): number {
+    const inst = rec.current;
+    const pod = this.pod();
+    rec.killReason = reason;
+    const message =
+      reason === 'stop' ? `Stopping container ${rec.name}` : `Container ${rec.name} failed ${reason} probe, will be restarted`;
+    this.event('Normal', 'Killing', message, rec);
+    rec.ready = false;
+    if (!inst || inst.finished) return 0;
+    const graceSec =
+      reason === 'stop'
+        ? (pod?.metadata.deletionGracePeriodSeconds ?? podSpec(pod ?? ({ metadata: {} } as KubeObject)).terminationGracePeriodSeconds ?? 30)
+        : ((pod ? podSpec(pod).terminationGracePeriodSeconds : undefined) ?? 30);
+    const grace = graceSec * 1000;
+    const now = this.now();
+    // A natural exit or OOM already due before the signal lands wins.
+    if (inst.end && inst.end.at <= now) return 0;
+    const sig = inst.plan.sigterm;
+    const ms = sig.exits ? Math.min(sig.afterMs, grace) : grace;
+    const code = sig.exits && sig.afterMs <= grace ? sig.code : 137;
+    inst.end = { at: now + ms, code, reason: code === 0 ? 'Completed' : 'Error' };
+    return ms;
+  }
+
+  private recordExit(rec: ContainerRecord): void {
+    const inst = rec.current;
+    if (!inst) return;
+    const now = this.now();
+    const end = inst.end ?? { at: now, code: 0, reason: 'Completed' };
+    inst.finished = true;
+    inst.end = { ...end, at: Math.min(end.at, now) };
+    rec.probes?.stop();
+    rec.probes = undefined;
+    rec.terminations.push({
+      containerID: inst.containerID,
+      exitCode: end.code,
+      reason: end.reason,
+      message: end.message,
+      startedAt: inst.startError ? null : inst.startedAt,
+      finishedAt: now,
+    });
+    if (rec.terminations.length > 2) rec.terminations.shift();
+    rec.phase = 'terminated';
+    rec.waiting = undefined;
+    rec.ready = false;
+    rec.started = false;
+    if (rec.init && end.code === 0) rec.succeeded = true;
+    if (!rec.init && end.code === 0 && podSpec(this.pod() ?? ({ metadata: {} } as KubeObject)).restartPolicy !== 'Always') rec.succeeded = true;
+  }
+
+  private shouldRestart(rec: ContainerRecord): boolean {
+    if (this.deleting) return false;
+    const pod = this.pod();
+    if (!pod) return false;
+    const policy = podSpec(pod).restartPolicy ?? 'Always';
+    const last = rec.terminations[rec.terminations.length - 1];
+    const failed = !last || last.exitCode !== 0;
+    if (rec.init) return failed && policy !== 'Never';
+    if (policy === 'Always') return true;
+    if (policy === 'OnFailure') return failed;
+    return false;
+  }
+
+  // ------------------------------------------------------------------ probes
+
+  private startProbes(rec: ContainerRecord, send: (e: ContainerEvent) => void): void {
+    rec.probes?.stop();
+    const inst = rec.current;
+    if (!inst) return;
+    const probes: Partial<Record<ProbeKind, ProbeSpec>> = {};
+    if (!rec.init) {
+      if (rec.spec.startupProbe) probes.startup = rec.spec.startupProbe;
+      if (rec.spec.livenessProbe) probes.liveness = rec.spec.livenessProbe;
+      if (rec.spec.readinessProbe) probes.readiness = rec.spec.readinessProbe;
+    }
+    const adopting = !!(rec as { adopt?: boolean }).adopt;
+    (rec as { adopt?: boolean }).adopt = false;
+    const worker = new ProbeWorker(
+      {
+        clock: this.env.sim.clock,
+        startedAt: inst.startedAt,
+        probes,
+        evaluate: (kind, spec, t) => this.evaluateProbe(rec, inst, spec, t),
+        nextChange: (t) => {
+          const off = t - inst.startedAt;
+          const p = changePoints(inst.plan).find((x) => x > off);
+          return p === undefined ? undefined : inst.startedAt + p;
+        },
+        unhealthy: (kind, message) => {
+          const label = kind === 'startup' ? 'Startup' : kind === 'liveness' ? 'Liveness' : 'Readiness';
+          this.event('Warning', 'Unhealthy', `${label} probe failed: ${message}`, rec);
+        },
+        changed: () => {
+          rec.started = worker.started;
+          rec.ready = worker.ready;
+          send({ type: 'PROBE_CHANGED' });
+        },
+        kill: (kind) => send({ type: 'PROBE_KILL', probe: kind }),
+      },
+      adopting ? { started: rec.started, ready: rec.ready } : undefined,
+    );
+    rec.probes = worker;
+    rec.started = worker.started;
+    rec.ready = worker.ready;
+  }
+
+  private evaluateProbe(rec: ContainerRecord, inst: Instance, spec: ProbeSpec, t: number): ProbeResult {
+    const off = t - inst.startedAt;
+    const ip = this.podIP ?? '';
+    if (spec.httpGet) {
+      const port = resolvePort(rec.spec, spec.httpGet.port) ?? 0;
+      const path = spec.httpGet.path ?? '/';
+      const scheme = (spec.httpGet.scheme ?? 'HTTP').toLowerCase();
+      const host = spec.httpGet.host ?? ip;
+      const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : '/' + path}`;
+      if (!listening(inst.plan, port, off, 'TCP', false)) return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+      const ans = httpAnswer(inst.plan, port, path, off);
+      if (!ans) return { ok: false, message: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response "\\x00\\x00"` };
+      if (ans.status >= 200 && ans.status < 400) return { ok: true, message: '' };
+      return { ok: false, message: `HTTP probe failed with statuscode: ${ans.status}` };
+    }
+    if (spec.tcpSocket) {
+      const port = resolvePort(rec.spec, spec.tcpSocket.port) ?? 0;
+      const host = spec.tcpSocket.host ?? ip;
+      return listening(inst.plan, port, off, 'TCP', false) ? { ok: true, message: '' } : { ok: false, message: `dial tcp ${host}:${port}: connect: connection refused` };
+    }
+    if (spec.grpc) {
+      return listening(inst.plan, spec.grpc.port, off, 'TCP', false)
+        ? { ok: true, message: '' }
+        : { ok: false, message: `timeout: failed to connect service ":${spec.grpc.port}" within ${spec.timeoutSeconds ?? 1}s: context deadline exceeded` };
+    }
+    if (spec.exec) {
+      const argv = spec.exec.command ?? [];
+      const exe = (argv[0] ?? '').split('/').pop() ?? '';
+      const e = inst.image.entry;
+      if (!e.programs[exe] && !e.tools.includes(exe)) {
+        return { ok: false, message: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown` };
+      }
+      if (!e.programs[exe]) return { ok: true, message: '' };
+      const files: Record<string, string> = {};
+      for (const f of inst.plan.files) {
+        const c = fileAt(inst.plan, f.path, off);
+        if (c !== undefined) files[f.path] = c;
+      }
+      const scratch = { ...inst.plan, logs: [] as LogEntry[], files: [], listens: [], periodic: undefined, waitFor: undefined, exit: undefined, http: {} };
+      const b = new PlanBuilder(scratch, { env: { ...inst.env }, files, startedAt: inst.startedAt, podIP: ip, hostname: this.name, namespace: this.namespace, connect: () => 'ok' }, e.programs);
+      const out = b.run(argv);
+      const text = scratch.logs.map((l) => l.text).join('\n');
+      if (out.kind === 'forever') return { ok: false, message: `command timed out` };
+      return out.code === 0 ? { ok: true, message: '' } : { ok: false, message: text };
+    }
+    return { ok: true, message: '' };
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
+    const pod = this.pod();
+    if (!pod) return;
+    try {
+      this.env.sim.events.record(pod, type, reason, message, { component: 'kubelet', host: this.env.node.name }, rec ? { fieldPath: `spec.${rec.init ? 'initContainers' : 'containers'}{${rec.name}}` } : {});
+    } catch {
+      /* events are best effort */
+    }
+  }
+
+  // ------------------------------------------------------------------ status
+
+  writeStatus(): void {
+    if (this.disposed) return;
+    const pod = this.pod();
+    if (!pod) return;
+    try {
+      const status = this.buildStatus(pod);
+      const json = JSON.stringify(status);
+      if (json === this.lastWritten) return;
+      if (json === JSON.stringify(pod.status ?? {})) {
+        this.lastWritten = json;
+        return;
+      }
+      this.lastWritten = json;
+      const next = cloneJson(pod);
+      next.status = status;
+      delete next.metadata.resourceVersion;
+      this.env.sim.api.updateStatus(next);
+    } catch {
+      /* never throw into the machines */
+    }
+  }
+
+  private buildStatus(pod: KubeObject): Dict {
+    const spec = podSpec(pod);
+    const old = (pod.status ?? {}) as Dict;
+    const now = this.now();
+    const recs = [...this.records.values()];
+    const inits = recs.filter((r) => r.init);
+    const apps = recs.filter((r) => !r.init);
+    const initStatuses = inits.map((r) => this.containerStatus(r, spec));
+    const appStatuses = apps.map((r) => this.containerStatus(r, spec));
+    const initialized = inits.every((r) => r.succeeded);
+    const phase = this.phase(spec, inits, apps);
+    const allReady = apps.length > 0 && apps.every((r) => r.phase === 'running' && r.ready);
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+    const oldConds = (old.conditions as Dict[] | undefined) ?? [];
+    const cond = (type: string, ok: boolean, reason?: string, message?: string): Dict => {
+      const prev = oldConds.find((c) => c.type === type);
+      const status = ok ? 'True' : 'False';
+      const c: Dict = {
+        lastProbeTime: null,
+        lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : rfc3339(now),
+        status,
+        type,
+      };
+      if (!ok && reason) c.reason = reason;
+      if (!ok && message) c.message = message;
+      return c;
+    };
+    const incomplete = inits.filter((r) => !r.succeeded).map((r) => r.name);
+    const unready = apps.filter((r) => !(r.phase === 'running' && r.ready)).map((r) => r.name);
+    const notReadyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+    const notReadyMsg = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    const conditions: Dict[] = [
+      cond('PodReadyToStartContainers', this.readyToStart && !terminal),
+      cond('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
+      cond('Ready', allReady && !terminal, notReadyReason, notReadyMsg),
+      cond('ContainersReady', allReady && !terminal, notReadyReason, notReadyMsg),
+    ];
+    const scheduled = oldConds.find((c) => c.type === 'PodScheduled');
+    conditions.push(scheduled ?? cond('PodScheduled', true));
+    for (const c of oldConds) if (!conditions.some((x) => x.type === c.type)) conditions.push(c);
+    const status: Dict = {
+      ...old,
+      phase,
+      conditions,
+      hostIP: this.env.node.hostIP,
+      hostIPs: [{ ip: this.env.node.hostIP }],
+      startTime: rfc3339(this.startTime),
+      qosClass: (old.qosClass as string | undefined) ?? qosClass(spec),
+      containerStatuses: appStatuses,
+    };
+    if (this.podIP) {
+      status.podIP = this.podIP;
+      status.podIPs = [{ ip: this.podIP }];
+    } else {
+      delete status.podIP;
+      delete status.podIPs;
+    }
+    if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
+    else delete status.initContainerStatuses;
+    return status;
+  }
+
+  private phase(spec: PodSpec, inits: ContainerRecord[], apps: ContainerRecord[]): string {
+    const policy = spec.restartPolicy ?? 'Always';
+    for (const r of inits) {
+      if (r.succeeded) continue;
+      const last = r.terminations[r.terminations.length - 1];
+      if (policy === 'Never' && r.phase === 'terminated' && last && last.exitCode !== 0) return 'Failed';
+      return 'Pending';
+    }
+    let running = 0;
+    let waiting = 0;
+    let stopped = 0;
+    let succeeded = 0;
+    for (const r of apps) {
+      const last = r.terminations[r.terminations.length - 1];
+      if (r.phase === 'running') running++;
+      else if (r.phase === 'terminated') {
+        stopped++;
+        if (last?.exitCode === 0) succeeded++;
+      } else if (last) {
+        stopped++;
+        if (last.exitCode === 0) succeeded++;
+      } else waiting++;
+    }
+    if (waiting > 0) return 'Pending';
+    if (running > 0) return 'Running';
+    if (stopped > 0) {
+      if (policy === 'Always') return 'Running';
+      if (stopped === succeeded) return 'Succeeded';
+      return policy === 'OnFailure' ? 'Running' : 'Failed';
+    }
+    return 'Pending';
+  }
+
+  private containerStatus(r: ContainerRecord, spec: PodSpec): Dict {
+    const inst = r.current;
+    const term = (t: Termination): Dict => {
+      const d: Dict = {
+        containerID: t.containerID,
+        exitCode: t.exitCode,
+        finishedAt: rfc3339(t.finishedAt),
+        reason: t.reason,
+        startedAt: t.startedAt === null ? '1970-01-01T00:00:00Z' : rfc3339(t.startedAt),
+      };
+      if (t.message) d.message = t.message;
+      return d;
+    };
+    let state: Dict;
+    let lastState: Dict = {};
+    const lastTerm = r.terminations[r.terminations.length - 1];
+    const prevTerm = r.terminations[r.terminations.length - 2];
+    if (r.phase === 'running' && inst) {
+      state = { running: { startedAt: rfc3339(inst.startedAt) } };
+      if (lastTerm) lastState = { terminated: term(lastTerm) };
+    } else if (r.phase === 'terminated' && lastTerm) {
+      state = { terminated: term(lastTerm) };
+      if (prevTerm) lastState = { terminated: term(prevTerm) };
+    } else {
+      const w = r.waiting ?? { reason: this.hasInitContainers() ? 'PodInitializing' : 'ContainerCreating' };
+      state = { waiting: w.message ? { message: w.message, reason: w.reason } : { reason: w.reason } };
+      if (lastTerm) lastState = { terminated: term(lastTerm) };
+    }
+    const started = inst && (r.phase !== 'waiting' || lastTerm);
+    const d: Dict = {
+      image: started ? inst.image.ref.full : (r.spec.image ?? ''),
+      imageID: started ? inst.image.imageID : '',
+      lastState,
+      name: r.name,
+      ready: r.phase === 'running' && r.ready,
+      restartCount: r.restartCount,
+      started: r.phase === 'running' && r.started,
+      state,
+    };
+    if (started) d.containerID = inst.containerID;
+    const mounts = (r.spec.volumeMounts ?? []).map((m) => {
+      const o: Dict = { mountPath: m.mountPath, name: m.name };
+      if (m.readOnly) {
+        o.readOnly = true;
+        o.recursiveReadOnly = 'Disabled';
+      }
+      return o;
+    });
+    if (mounts.length > 0) d.volumeMounts = mounts;
+    void spec;
+    return d;
+  }
+
+  // ------------------------------------------------------------------ observation (logs, process, usage)
+
+  instanceFor(container: string, previous: boolean): Instance | undefined {
+    const r = this.records.get(container);
+    if (!r) return undefined;
+    const list = r.instances;
+    return previous ? list[list.length - 2] : list[list.length - 1];
+  }
+
+  logLines(inst: Instance): { time: number; text: string }[] {
+    const upTo = (inst.finished && inst.end ? inst.end.at : this.now()) - inst.startedAt;
+    return logsUpTo(inst.plan, upTo).map((l) => ({ time: inst.startedAt + l.at, text: l.text }));
+  }
+
+  memoryNow(container: string): number | undefined {
+    const r = this.records.get(container);
+    const inst = r?.current;
+    if (!r || !inst || r.phase !== 'running') return undefined;
+    return memoryAt(inst.plan, this.now() - inst.startedAt);
+  }
+
+  running(container: string): Instance | undefined {
+    const r = this.records.get(container);
+    return r && r.phase === 'running' ? r.current : undefined;
+  }
+}
+
+export type { Instance };
