@@ -231,7 +231,7 @@ function runApply(inv: Invocation) {
     if (printsObjects(inv)) printed.push(r.object);
     else stdout += operationLine(t.def, t.name, r.operation, dry.value, output);
   }
-  if (printed.length > 0) stdout += printObjectsText(inv, printed);
+  if (printed.length > 0) stdout += printObjectsText(inv, printed, true);
   return finish(stdout, errors, warnings);
 }
 

@@ -101,7 +101,7 @@ function runDelete(inv: Invocation) {
   }
   sim.settle();
   const wait = flagBool(inv, 'wait');
-  if (wait && dry.value === 'none' && deleted.length > 0) {
+  if (wait && dry.value === 'none' && deleted.length > 0 && !sim.frozen) {
     const timeoutFlag = flagString(inv, 'timeout');
     const timeout = parseGoDuration(timeoutFlag) ?? 0;
     const limit = timeout > 0 ? timeout : DEFAULT_WAIT_MS;

@@ -49,8 +49,8 @@ export interface TestEnv {
 }
 
 /** A fresh sandbox cluster (seed 1) with a `default` namespace, and a context on it. */
-export function testEnv(files: Record<string, string> = {}): TestEnv {
-  const sim = new Simulation({ seed: 1 });
+export function testEnv(files: Record<string, string> = {}, opts: { frozen?: boolean } = {}): TestEnv {
+  const sim = new Simulation({ seed: 1, frozen: opts.frozen });
   for (const ns of ['default', 'kube-system']) {
     if (!sim.store.get('namespaces', '', ns)) sim.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }

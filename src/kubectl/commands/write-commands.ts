@@ -5,10 +5,23 @@ import { deleteCommand } from './delete.js';
 import { patchCommand } from './patch.js';
 import { labelCommand } from './label.js';
 import { annotateCommand } from './annotate.js';
+import { setCommand } from './set.js';
+import { scaleCommand } from './scale.js';
+import { rolloutCommand } from './rollout.js';
 
 /**
  * The commands that change the cluster or read from running containers
  * (apply, create, delete, patch, edit, set, scale, rollout, label, annotate,
  * logs, exec, top, config, version…), in `kubectl --help` order.
  */
-export const WRITE_COMMANDS: CommandDef[] = [createCommand, deleteCommand, applyCommand, patchCommand, labelCommand, annotateCommand];
+export const WRITE_COMMANDS: CommandDef[] = [
+  createCommand,
+  setCommand,
+  deleteCommand,
+  rolloutCommand,
+  scaleCommand,
+  applyCommand,
+  patchCommand,
+  labelCommand,
+  annotateCommand,
+];

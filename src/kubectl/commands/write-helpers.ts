@@ -1,4 +1,6 @@
 import { dump } from 'js-yaml';
+import { toJson } from '../printers/json.js';
+import { listWrapper, toYamlDocuments } from '../printers/yaml.js';
 import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../../cluster/api/labels.js';
 import type { StatusError } from '../../cluster/apiserver/status-errors.js';
@@ -150,10 +152,11 @@ export function printsObjects(inv: Invocation): boolean {
 }
 
 /**
- * Prints objects for `-o yaml|json|jsonpath=…`, as kubectl's printers do:
- * one object as itself, several as a `List`.
+ * Prints objects for `-o yaml|json|jsonpath=…` as a command's printer does:
+ * each object in turn (`---` between YAML documents), or one `List` when
+ * `asList` (apply with several objects).
  */
-export function printObjectsText(inv: Invocation, objects: readonly KubeObject[]): string {
+export function printObjectsText(inv: Invocation, objects: readonly KubeObject[], asList = false): string {
   const o = flagString(inv, 'output');
   const showManaged = flagBool(inv, 'show-managed-fields');
   const prepared = objects.map((obj) => {
@@ -161,13 +164,11 @@ export function printObjectsText(inv: Invocation, objects: readonly KubeObject[]
     if (!showManaged && c.metadata) delete c.metadata.managedFields;
     return c;
   });
-  const single = prepared.length === 1 ? prepared[0] : { apiVersion: 'v1', items: prepared, kind: 'List', metadata: { resourceVersion: '' } };
-  if (o === 'json') return goIndentJson(single) + '\n';
-  if (o === 'yaml') {
-    return prepared.length === 1 ? kubeYaml(prepared[0]) : kubeYaml(single);
-  }
-  if (o.startsWith('jsonpath=')) return JSON.stringify(single);
-  return kubeYaml(single);
+  const values: unknown[] = asList && prepared.length > 1 ? [listWrapper(prepared)] : prepared;
+  if (o === 'json') return values.map((v) => toJson(v)).join('');
+  if (o === 'yaml') return toYamlDocuments(values);
+  if (o.startsWith('jsonpath=')) return values.map((v) => JSON.stringify(v)).join('');
+  return toYamlDocuments(values);
 }
 
 /** Go's json.MarshalIndent with 4 spaces and HTML escaping. */
@@ -397,9 +398,105 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** kubectl's kubernetes.io/change-cause value for --record: the command line. */
+/**
+ * kubectl's `kubernetes.io/change-cause` for `--record`: the command path,
+ * the arguments, then every flag that was set, sorted, as `--name=value`.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/util/recorder? (genericclioptions RecordFlags parseCommandArguments)
+ */
 export function changeCause(inv: Invocation): string {
-  return `kubectl ${inv.commandPath.replace(/^kubectl /, '')} ${inv.args.join(' ')}`.trim();
+  let flags = '';
+  for (const name of [...inv.flags.set].sort()) {
+    const v = inv.flags.values.get(name);
+    const text = Array.isArray(v) ? `[${v.join(',')}]` : String(v);
+    flags += ` --${name}=${text}`;
+  }
+  return `${inv.commandPath} ${inv.args.join(' ')}${flags}`;
+}
+
+/** Adds the change-cause annotation when `--record` is true. */
+export function recordChangeCause(inv: Invocation, obj: KubeObject): void {
+  if (!(inv.flags.values.get('record') === true)) return;
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'kubernetes.io/change-cause': changeCause(inv) };
+}
+
+/**
+ * What kubectl's typed decoding adds to an object it prints without a server
+ * (`set --local`, `create … --dry-run=client`): `creationTimestamp: null`,
+ * empty `resources`, `strategy` and `status`.
+ */
+export function typedRoundTrip(input: KubeObject): KubeObject {
+  const obj = cloneJson(input);
+  const meta = (m: unknown) => {
+    if (isDict(m) && !('creationTimestamp' in m)) m.creationTimestamp = null;
+  };
+  const podSpec = (spec: unknown) => {
+    if (!isDict(spec)) return;
+    for (const f of ['initContainers', 'containers']) {
+      const cs = spec[f];
+      if (Array.isArray(cs)) for (const c of cs) if (isDict(c) && !('resources' in c)) c.resources = {};
+    }
+  };
+  const template = (t: unknown) => {
+    if (!isDict(t)) return;
+    if (!isDict(t.metadata)) t.metadata = {};
+    meta(t.metadata);
+    podSpec(t.spec);
+  };
+  meta(obj.metadata);
+  const spec = isDict(obj.spec) ? obj.spec : undefined;
+  switch (obj.kind) {
+    case 'Pod':
+      podSpec(spec);
+      break;
+    case 'Deployment':
+      if (spec && !('strategy' in spec)) spec.strategy = {};
+      template(spec?.template);
+      break;
+    case 'DaemonSet':
+      if (spec && !('updateStrategy' in spec)) spec.updateStrategy = {};
+      template(spec?.template);
+      break;
+    case 'StatefulSet':
+      if (spec && !('updateStrategy' in spec)) spec.updateStrategy = {};
+      template(spec?.template);
+      break;
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Job':
+      template(spec?.template);
+      break;
+    case 'CronJob': {
+      const jt = isDict(spec?.jobTemplate) ? spec.jobTemplate : undefined;
+      if (jt) {
+        if (!isDict(jt.metadata)) jt.metadata = {};
+        meta(jt.metadata);
+        template(isDict(jt.spec) ? jt.spec.template : undefined);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  const withStatus: Record<string, unknown> = {
+    Pod: {},
+    Deployment: {},
+    DaemonSet: {},
+    StatefulSet: { availableReplicas: 0, replicas: 0 },
+    ReplicaSet: { replicas: 0 },
+    ReplicationController: { replicas: 0 },
+    Job: {},
+    CronJob: {},
+    Service: { loadBalancer: {} },
+    Namespace: {},
+    ResourceQuota: {},
+    PersistentVolumeClaim: {},
+    HorizontalPodAutoscaler: { currentMetrics: null, desiredReplicas: 0 },
+    PodDisruptionBudget: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 },
+  };
+  if (obj.kind in withStatus && !('status' in obj)) obj.status = withStatus[obj.kind];
+  if (obj.kind === 'Namespace' && !('spec' in obj)) obj.spec = {};
+  return obj;
 }
 
 /** pflag's deprecation notice for `--record`, printed whenever the flag is given. */

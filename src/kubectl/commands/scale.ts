@@ -1,0 +1,94 @@
+import { cloneJson, isDict, rfc3339Micro } from '../../cluster/api/meta.js';
+import type { CommandDef, Invocation } from './types.js';
+import { flagInt, flagString } from './types.js';
+import { collectTargets, dryRunStrategy, finish, operationLine, plainErr, recordChangeCause, recordWarning, statusErr, FILENAME_FLAGS, type CmdError } from './write-helpers.js';
+
+/**
+ * `kubectl scale --replicas=N`: sets spec.replicas through the scale
+ * subresource, with the `--current-replicas` and `--resource-version`
+ * preconditions.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/scale/scale.go, pkg/scale/scale.go
+ */
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+/** A klog error line as kubectl's main prints it for cobra's required-flag check. */
+export function klogError(inv: Invocation, text: string): string {
+  const d = new Date(inv.ctx.sim.now());
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  const time = rfc3339Micro(inv.ctx.sim.now()).slice(11, 26);
+  return `E${mm}${dd} ${time}   12345 run.go:72] "command failed" err="${text.replace(/"/g, '\\"')}"\n`;
+}
+
+function runScale(inv: Invocation) {
+  if (!inv.flags.set.has('replicas')) {
+    return { stdout: '', stderr: klogError(inv, 'required flag(s) "replicas" not set'), exitCode: 1 };
+  }
+  const replicas = flagInt(inv, 'replicas');
+  if (replicas < 0) return finish('', [plainErr('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')]);
+  const current = flagInt(inv, 'current-replicas');
+  const rv = flagString(inv, 'resource-version');
+  const dry = dryRunStrategy(inv);
+  if (!dry.ok) return finish('', [plainErr(dry.message)]);
+  const warnings = dry.warning + recordWarning(inv);
+  const collected = collectTargets(inv, inv.args, { fetchLive: true, requireLive: true, allowSelectAll: true, verb: 'scaling' });
+  if (!collected.ok) return collected.result;
+  const errors: CmdError[] = [...collected.errors];
+  if (collected.targets.length === 0 && errors.length === 0) return finish('', [plainErr('no objects passed to scale')], warnings);
+  if (errors.length > 0) return finish('', errors, warnings);
+  const output = flagString(inv, 'output');
+  let stdout = '';
+  for (const t of collected.targets) {
+    const live = t.live!;
+    if (!SCALABLE.has(t.def.kind)) {
+      errors.push(plainErr(`cannot scale ${t.def.resource}/${t.name}: the server could not find the requested resource`));
+      continue;
+    }
+    const spec = isDict(live.spec) ? live.spec : {};
+    const have = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    if (current >= 0 && current !== have) {
+      errors.push(plainErr(`Expected replicas to be ${current}, was ${have}`));
+      continue;
+    }
+    if (rv !== '' && rv !== live.metadata.resourceVersion) {
+      errors.push(plainErr(`Expected resource version to be ${rv}, was ${live.metadata.resourceVersion ?? ''}`));
+      continue;
+    }
+    if (dry.value !== 'client') {
+      const next = cloneJson(live);
+      (next.spec as Record<string, unknown>).replicas = replicas;
+      recordChangeCause(inv, next);
+      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user });
+      if (!r.ok) {
+        errors.push(statusErr(r.error));
+        continue;
+      }
+    }
+    stdout += operationLine(t.def, t.name, 'scaled', dry.value, output);
+  }
+  inv.ctx.sim.settle();
+  return finish(stdout, errors, warnings);
+}
+
+export const scaleCommand: CommandDef = {
+  name: 'scale',
+  short: 'Set a new size for a deployment, replica set, or replication controller',
+  flags: [
+    ...FILENAME_FLAGS,
+    { name: 'replicas', type: 'int', default: 0 },
+    { name: 'current-replicas', type: 'int', default: -1 },
+    { name: 'resource-version', type: 'string', default: '' },
+    { name: 'all', type: 'bool', default: false },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'record', type: 'bool', default: false },
+    { name: 'timeout', type: 'duration', default: '0s' },
+    { name: 'show-managed-fields', type: 'bool', default: false },
+    { name: 'template', type: 'string', default: '' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ],
+  run: runScale,
+};
