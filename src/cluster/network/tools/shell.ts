@@ -39,7 +39,9 @@ export function parseScript(src: string): AndOr[] {
   let cur: Word | undefined;
   const push = (p: Part): void => {
     cur ??= [];
-    cur.push(p);
+    const last = cur[cur.length - 1];
+    if (last && last.quote === p.quote) last.s += p.s;
+    else cur.push({ ...p });
   };
   const end = (): void => {
     if (cur) toks.push({ kind: 'word', w: cur });

@@ -22,7 +22,7 @@ import {
  * - Without -O the file is opened O_EXCL: a second run fails with
  *   `can't open 'index.html': File exists`.
  * - The progress line is printed once when stderr is not a terminal
- *   (kubectl exec without -t), with an 80-column bar (31 stars).
+ *   (kubectl exec without -t), for 80 columns (a 32-star bar).
  */
 
 /** glibc getaddrinfo on an unanswered server: timeout:5 × attempts:2. */
@@ -152,20 +152,36 @@ function lastComponent(path: string): string {
   return i >= 0 ? p.slice(i + 1) : p;
 }
 
-/** libbb/progress.c bb_progress_update, final call, stderr not a tty (80 columns). */
+/**
+ * libbb/xfuncs.c smart_ulltoa5: a size in exactly 5 columns (`  615`,
+ * `1234k`, `92.1M`).
+ */
+export function ulltoa5(n: number): string {
+  const scale = ' kMGTPEZY';
+  let ul = n;
+  let idx = 0;
+  if (ul > 99999) {
+    ul *= 10;
+    do {
+      ul = Math.floor(ul / 1024);
+      idx++;
+    } while (ul >= 100000);
+  }
+  if (idx === 0) return String(ul).padStart(5);
+  const u = Math.floor(ul / 10);
+  const v = ul % 10;
+  if (u >= 100) return `${String(Math.floor(u / 10)).padStart(3)}${u % 10}${scale[idx]}`;
+  return `${String(u).padStart(2)}.${v}${scale[idx]}`;
+}
+
+/**
+ * libbb/progress.c bb_progress_update, final call, stderr not a tty (so
+ * 80 columns: a 32-column bar), as kubectl exec without -t runs it.
+ */
 export function progressLine(curfile: string, size: number): string {
-  let s = curfile.slice(0, 20).padEnd(20);
-  if (size > 0) {
-    // "%4u%%" then " |%s|" with get_terminal_width(2) - 49 = 31 columns of bar.
-    s += ` 100% |${'*'.repeat(31)}|`;
-  }
-  let n = size;
-  let k = 0;
-  while (n >= 100000) {
-    n = Math.floor(n / 1024);
-    k++;
-  }
-  s += `${String(n).padStart(6)}${' kMGTPEZY'[k]}`;
+  let s = `${curfile.slice(0, 20).padEnd(20)} `;
+  if (size > 0) s += `100% |${'*'.repeat(32)}| `;
+  s += ulltoa5(size);
   s += size > 0 ? '  0:00:00 ETA' : ' --:--:-- ETA';
   return `${s}\n`;
 }
