@@ -187,7 +187,9 @@ function daemon(ports: { port: number; protocol?: 'TCP' | 'UDP'; http?: Record<s
     for (const l of lines(b)) b.log(l);
     for (const p of ports) {
       b.plan.listens.push({ port: p.port, protocol: p.protocol ?? 'TCP', at: b.t + 200, http: !!p.http });
-      for (const [path, status] of Object.entries(p.http ?? {})) b.plan.http[path] = [{ status, body: status === 200 ? 'ok' : '' }];
+      // System components answer their usual health endpoints on every HTTP port.
+      const health = p.http ? { '/healthz': 200, '/livez': 200, '/readyz': 200, '/health': 200 } : {};
+      for (const [path, status] of Object.entries({ ...health, ...(p.http ?? {}) })) b.plan.http[path] = [{ status, body: status === 200 ? 'ok' : '' }];
     }
     return { kind: 'forever' };
   };
@@ -510,6 +512,37 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     cpu: 1,
     preloaded: true,
   }),
+  ...(['node', 'cni', 'kube-controllers'] as const).map((c) =>
+    entry({
+      repository: `docker.io/calico/${c}`,
+      tags: ['v3.29.1', 'v3.29.0', 'v3.28.2', 'v3.28.1', 'v3.27.4'],
+      size: { node: 146_612_423, cni: 94_553_912, 'kube-controllers': 35_184_736 }[c],
+      entrypoint: c === 'node' ? ['start_runit'] : c === 'kube-controllers' ? ['/usr/bin/kube-controllers'] : [],
+      tools: ['sh', 'calico-node', 'calico-ipam', 'install', 'check-status', 'kube-controllers', 'start_runit'],
+      programs: {
+        // Health checks (`calico-node -felix-live`, `check-status -r`) succeed; one-shot installers exit 0.
+        'calico-node': (b, argv) => (argv.some((a) => /-(felix|bird)-(live|ready)|-init/.test(a)) ? { kind: 'exit', code: 0 } : { kind: 'forever' }),
+        'check-status': () => ({ kind: 'exit', code: 0 }),
+        'calico-ipam': (b) => {
+          b.t += 300;
+          return { kind: 'exit', code: 0 };
+        },
+        install: (b) => {
+          b.log('Running as a Kubernetes pod');
+          b.t += 800;
+          b.log('Installed /host/opt/cni/bin/calico');
+          b.log('CNI plugin upgrade complete');
+          return { kind: 'exit', code: 0 };
+        },
+        start_runit: daemon([{ port: 9099, http: { '/liveness': 200, '/readiness': 200 } }]),
+        'kube-controllers': daemon([]),
+        sh: BUSYBOX.sh,
+      },
+      memory: { node: 120 * MI, cni: 4 * MI, 'kube-controllers': 16 * MI }[c],
+      cpu: { node: 25, cni: 1, 'kube-controllers': 2 }[c],
+      preloaded: true,
+    }),
+  ),
   entry({
     repository: 'registry.k8s.io/metrics-server/metrics-server',
     tags: ['v0.7.2', 'v0.7.1'],

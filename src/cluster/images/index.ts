@@ -207,6 +207,8 @@ export class ImageCatalog {
     plan.cpuMillis = e.cpu;
     plan.tools = new Set(e.tools);
     plan.sigterm = { ...e.sigterm };
+    // An image found running that the catalogue does not know: it just keeps running.
+    if (e.tags === '*' && Object.keys(e.programs).length === 0) return plan;
     if (argv.length === 0) {
       plan.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown';
       return plan;

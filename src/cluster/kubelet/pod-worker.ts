@@ -4,6 +4,7 @@ import { parseQuantity } from '../api/quantity.js';
 import {
   changePoints,
   defaultPullPolicy,
+  digestOf,
   fileAt,
   httpAnswer,
   listening,
@@ -232,8 +233,9 @@ export class PodWorker {
       if (!rec) continue;
       rec.restartCount = (s.restartCount as number | undefined) ?? 0;
       const state = (s.state ?? {}) as Dict;
-      const img = this.env.sim.images.resolve(rec.spec.image ?? '', true);
-      if (img.ok) this.env.node.images.add(img.image.ref.full);
+      let img = this.env.sim.images.resolve(rec.spec.image ?? '', true);
+      if (!img.ok) img = { ok: true, image: genericImage(rec.spec.image ?? '') };
+      this.env.node.images.add(img.image.ref.full);
       const running = state.running as Dict | undefined;
       const terminated = state.terminated as Dict | undefined;
       if (running && img.ok) {
@@ -1119,3 +1121,31 @@ export class PodWorker {
 }
 
 export type { Instance };
+
+/**
+ * An image the catalogue does not know, found running on an adopted pod: a
+ * process that keeps running quietly (the kubelet must not restart what it
+ * finds healthy).
+ */
+function genericImage(image: string): ResolvedImage {
+  const p = parseImageRef(image);
+  const ref = p.ok ? p.ref : { raw: image, domain: 'docker.io', path: image, tag: 'latest', full: image, repository: image };
+  return {
+    ref,
+    imageID: `${ref.repository}@sha256:${digestOf(ref.full)}`,
+    size: 50 << 20,
+    entry: {
+      repository: ref.repository,
+      tags: '*',
+      size: 50 << 20,
+      entrypoint: [],
+      cmd: [],
+      env: {},
+      tools: ['sh'],
+      programs: {},
+      memory: 20 << 20,
+      cpu: 2,
+      sigterm: { exits: true, afterMs: 100, code: 0 },
+    },
+  };
+}
