@@ -88,8 +88,8 @@ function clientEndpoint(store: ObjectStore, c: Client): PolicyEndpoint | undefin
     const ip = nodeIP(store.get('nodes', '', podNode(c.pod) ?? ''));
     return ip ? { ip, pod: c.pod } : undefined;
   }
-  const ip = podIP(c.pod);
-  return ip ? { ip, pod: c.pod } : undefined;
+  // A pod whose IP is not recorded yet (starting up) still matches selectors.
+  return { ip: podIP(c.pod) ?? '', pod: c.pod };
 }
 
 function describeClient(c: Client): string {

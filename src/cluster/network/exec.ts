@@ -102,13 +102,16 @@ export function runInContainer(
     return out;
   };
   const vars = new Map(baseEnv());
-  const has = (p: string): boolean => proc.tools.has(p) || (proc.tools.has('busybox') && p !== 'curl' && p !== 'bash' && p !== 'dig' && p !== 'getent' && p !== 'netcat' && p in PROGRAMS);
+  // A `busybox` entry stands for all of BusyBox's applets.
+  const has = (p: string): boolean =>
+    proc.tools.has(p) || (proc.tools.has('busybox') && !['curl', 'bash', 'dig', 'getent', 'netcat'].includes(p) && p in PROGRAMS);
   const ctx: ExecContext = {
     host,
     pod,
     container,
     proc,
-    busybox: proc.tools.has('busybox'),
+    // BusyBox userlands (busybox, Alpine) ship `ash`; Debian-based images don't.
+    busybox: proc.tools.has('busybox') || proc.tools.has('ash'),
     has,
     readFile: (path) => {
       const p = normalize(path);

@@ -54,7 +54,20 @@ export function installNetwork(sim: Simulation): Network {
     now: () => sim.now(),
     advanceBy: (ms) => sim.advanceBy(ms),
   };
-  return createNetwork(host, sim.rng.fork('exec-ids'));
+  const network = createNetwork(host, sim.rng.fork('exec-ids'));
+  // What a container's process sees when it connects at start (images'
+  // `connects:`); port 0 asks for name resolution only. `any` endpoint, so
+  // container starts draw no randomness.
+  sim.images.setConnectivity((from, name, port) => {
+    const pod = { namespace: from.namespace, name: from.pod };
+    if (port === 0) {
+      const r = network.resolve(pod, name);
+      return r.kind === 'ok' ? 'ok' : r.kind === 'timeout' ? 'timeout' : 'nxdomain';
+    }
+    const r = network.connect(pod, name, port, 'TCP', { pick: 'any' });
+    return r.outcome === 'unreachable' ? 'timeout' : r.outcome;
+  });
+  return network;
 }
 
 /**
