@@ -75,9 +75,15 @@ export class SimClock {
     this.advanceTo(this.current + ms);
   }
 
+  /**
+   * Heap order by (due, seq). Keys outlive cancellation (cancelled ids stay in
+   * the heap until they surface), so comparisons never change under a node.
+   */
+  private readonly keys = new Map<number, { due: number; seq: number }>();
+
   private less(a: number, b: number): boolean {
-    const x = this.timers.get(a)!;
-    const y = this.timers.get(b)!;
+    const x = this.keys.get(a)!;
+    const y = this.keys.get(b)!;
     return x.due < y.due || (x.due === y.due && x.seq < y.seq);
   }
 
@@ -86,12 +92,14 @@ export class SimClock {
   }
 
   private push(id: number): void {
+    const t = this.timers.get(id)!;
+    this.keys.set(id, { due: t.due, seq: t.seq });
     const h = this.heap;
     h.push(id);
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.timers.has(h[p]) || this.less(id, h[p])) {
+      if (this.less(id, h[p])) {
         h[i] = h[p];
         i = p;
       } else break;
@@ -101,6 +109,7 @@ export class SimClock {
 
   private pop(): void {
     const h = this.heap;
+    this.keys.delete(h[0]);
     const last = h.pop()!;
     if (h.length === 0) return;
     let i = 0;
@@ -110,20 +119,12 @@ export class SimClock {
       if (l >= n) break;
       const r = l + 1;
       let c = l;
-      if (r < n && this.cmp(h[r], h[l])) c = r;
-      if (this.cmp(h[c], last)) {
+      if (r < n && this.less(h[r], h[l])) c = r;
+      if (this.less(h[c], last)) {
         h[i] = h[c];
         i = c;
       } else break;
     }
     h[i] = last;
-  }
-
-  /** Ordering that puts cancelled ids first so they surface and get dropped. */
-  private cmp(a: number, b: number): boolean {
-    const ta = this.timers.has(a);
-    const tb = this.timers.has(b);
-    if (!ta || !tb) return !ta && tb;
-    return this.less(a, b);
   }
 }
