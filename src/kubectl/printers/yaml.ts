@@ -22,6 +22,8 @@
  * @see k8s.io/cli-runtime/pkg/printers/yaml.go YAMLPrinter
  */
 
+import { goFormatFloat } from '../format/go-fmt.js';
+
 /** The error kubectl prints (after `error: `) when a string holds a character YAML cannot carry. */
 export class YamlMarshalError extends Error {
   constructor(message: string) {
@@ -213,22 +215,7 @@ export function formatYamlNumber(n: number): string {
     // Go's JSON step wrote the shortest float digits (12345678901234567000), which go-yaml reads back as an integer
     return Object.is(n, -0) ? '0' : String(n);
   }
-  return goFormatFloatG(n);
-}
-
-/**
- * Go `strconv.FormatFloat(f, 'g', -1, 64)`: shortest digits; exponent form
- * (`1e+20`, `1.2345675e+06`, `1e-05`) when the exponent is < -4 or >= 6
- * (Go uses precision 6 for that decision in shortest mode).
- */
-function goFormatFloatG(n: number): string {
-  if (n === 0) return '0';
-  const [mant, expText] = n.toExponential().split('e');
-  const exp = Number(expText);
-  // between those bounds JavaScript's shortest decimal form is Go's too
-  if (exp >= -4 && exp < 6) return String(n);
-  const abs = Math.abs(exp);
-  return `${mant}e${exp < 0 ? '-' : '+'}${abs < 10 ? '0' : ''}${abs}`;
+  return goFormatFloat(n);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Records jsonpath goldens with real kubectl (offline): for each "name<TAB>template" line of
+# cases.tsv, runs: kubectl label --local -f fixture.json x=y -o jsonpath=<template>
+# (names starting with strict- add --allow-missing-template-keys=false)
+# and writes out/<name>.stdout, out/<name>.stderr, out/<name>.exit (the latter two only when non-empty / non-zero).
+set -u
+kubectl version --client | head -1
+mkdir -p out
+rm -f out/*
+while IFS=$'\t' read -r name tmpl; do
+  [ -z "$name" ] && continue
+  extra=()
+  case "$name" in strict-*) extra=(--allow-missing-template-keys=false) ;; esac
+  kubectl label --local -f fixture.json x=y "${extra[@]}" -o "jsonpath=$tmpl" > "out/$name.stdout" 2> "out/$name.stderr"
+  echo $? > "out/$name.exit"
+  [ -s "out/$name.stderr" ] || rm -f "out/$name.stderr"
+  [ "$(cat "out/$name.exit")" = 0 ] && rm -f "out/$name.exit"
+done < cases.tsv
