@@ -2,12 +2,27 @@ import type { Simulation } from '../simulation.js';
 import { installScheduler } from '../scheduler/scheduler.js';
 import { installReplicaSetController } from './replicaset-controller.js';
 import { installEndpointsController } from './endpoints-controller.js';
+import { installDeploymentController } from './deployment-controller.js';
+import { installDaemonSetController } from './daemonset-controller.js';
+import { installGarbageCollector } from './garbage-collector.js';
+import { installNamespaceController, installServiceAccountController } from './namespace-controller.js';
+import { installNodeLifecycleController } from './node-lifecycle-controller.js';
 import { PodIndex } from './util.js';
 
-/** Registers the scheduler and the controller manager's controllers. */
+/**
+ * Registers the scheduler and the controller manager's controllers. Each
+ * keeps its own work queue fed by the store's watch, so a reconcile touches
+ * only what changed.
+ */
 export function installControllers(sim: Simulation): void {
   const pods = new PodIndex(sim);
   installScheduler(sim);
+  installDeploymentController(sim, pods);
   installReplicaSetController(sim, pods);
+  installDaemonSetController(sim, pods);
   installEndpointsController(sim);
+  installNodeLifecycleController(sim, pods);
+  installGarbageCollector(sim);
+  installNamespaceController(sim);
+  installServiceAccountController(sim);
 }

@@ -175,6 +175,7 @@ export function onStore(sim: Simulation, resources: string[], fn: (e: WatchEvent
 export class PodIndex {
   private readonly byOwner = new Map<string, Map<string, KubeObject>>();
   private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  private readonly byNode = new Map<string, Map<string, KubeObject>>();
 
   constructor(sim: Simulation) {
     for (const p of sim.store.list('pods')) this.put(p);
@@ -182,6 +183,12 @@ export class PodIndex {
       if (e.old) this.remove(e.old);
       if (e.type !== 'DELETED') this.put(e.object);
     });
+  }
+
+  /** Pods bound to a node (any phase). */
+  onNode(node: string): KubeObject[] {
+    const m = this.byNode.get(node);
+    return m ? [...m.values()] : [];
   }
 
   ownedBy(uid: string | undefined): KubeObject[] {
@@ -201,6 +208,12 @@ export class PodIndex {
     let n = this.byNamespace.get(ns);
     if (!n) this.byNamespace.set(ns, (n = new Map()));
     n.set(k, p);
+    const node = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (node) {
+      let b = this.byNode.get(node);
+      if (!b) this.byNode.set(node, (b = new Map()));
+      b.set(`${ns}/${k}`, p);
+    }
     const uid = controllerRef(p)?.uid;
     if (uid) {
       let m = this.byOwner.get(uid);
@@ -212,6 +225,8 @@ export class PodIndex {
   private remove(p: KubeObject): void {
     const ns = p.metadata.namespace ?? '';
     this.byNamespace.get(ns)?.delete(p.metadata.name!);
+    const node = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (node) this.byNode.get(node)?.delete(`${ns}/${p.metadata.name}`);
     const uid = controllerRef(p)?.uid;
     if (uid) this.byOwner.get(uid)?.delete(`${ns}/${p.metadata.name}`);
   }

@@ -271,9 +271,14 @@ export class Scheduler {
       bound = this.sim.store.replace('pods', b);
     }
     if (!bound) return;
+    // Watchers (the kubelet) may have written status already: merge into the latest.
+    bound = this.sim.store.get('pods', bound.metadata.namespace ?? '', bound.metadata.name!) ?? bound;
     const st = cloneJson((bound.status ?? {}) as { conditions?: Condition[]; phase?: string });
-    const conds = (st.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.sim.now()) });
+    const conds = st.conditions ?? [];
+    const sched: Condition = { lastProbeTime: null, lastTransitionTime: rfc3339(this.sim.now()), status: 'True', type: 'PodScheduled' };
+    const i = conds.findIndex((c) => c.type === 'PodScheduled');
+    if (i >= 0) conds[i] = sched;
+    else conds.push(sched);
     st.conditions = conds;
     st.phase ??= 'Pending';
     this.sim.api.updateStatus({ ...bound, status: st });
