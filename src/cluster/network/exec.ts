@@ -13,11 +13,13 @@ import { nc } from './tools/nc.js';
 import { nslookup } from './tools/nslookup.js';
 import { ping } from './tools/ping.js';
 import { shell } from './tools/shell.js';
+import { SYSUTILS } from './tools/sysutils.js';
 import { wget } from './tools/wget.js';
 
 /** Programs the simulation can run inside a container, by name. */
 export const PROGRAMS: Record<string, Tool> = {
   ...COREUTILS,
+  ...SYSUTILS,
   sh: shell,
   ash: shell,
   bash: shell,
@@ -47,6 +49,9 @@ export interface ExecResult {
 
 /** Files a container writes with `wget -O`, `curl -o` or `>`: per pod instance and container. */
 export type Overlay = Map<string, Map<string, string>>;
+
+/** What `rm` leaves in the overlay: the path reads as missing. */
+const DELETED = '\u0000deleted';
 
 const ROOT_DIRS = ['bin', 'dev', 'etc', 'home', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'];
 
@@ -115,7 +120,8 @@ export function runInContainer(
     has,
     readFile: (path) => {
       const p = normalize(path);
-      return fs.get(p) ?? managed()[p] ?? proc.files[p] ?? proc.files[path];
+      const v = fs.get(p) ?? managed()[p] ?? proc.files[p] ?? proc.files[path];
+      return v === DELETED ? undefined : v;
     },
     writeFile: (path, content) => {
       fs.set(normalize(path), content);
@@ -125,7 +131,7 @@ export function runInContainer(
       const d = normalize(dir);
       const prefix = d === '/' ? '/' : `${d}/`;
       const names = new Set<string>();
-      for (const p of allPaths()) if (p.startsWith(prefix)) names.add(p.slice(prefix.length).split('/')[0]!);
+      for (const p of allPaths()) if (p.startsWith(prefix) && ctx.readFile(p) !== undefined) names.add(p.slice(prefix.length).split('/')[0]!);
       if (d === '/') for (const r of ROOT_DIRS) names.add(r);
       if (names.size === 0 && !ROOT_DIRS.includes(d.slice(1))) return undefined;
       return [...names].sort();
@@ -142,8 +148,12 @@ export function runInContainer(
     let a = args;
     if (a[0] === 'busybox' && ctx.busybox && a.length > 1) a = a.slice(1);
     const prog = (a[0] ?? '').replace(/^.*\//, '');
+    if (!has(prog)) return undefined;
     const tool = PROGRAMS[prog];
-    if (!tool || !has(prog)) return undefined;
+    if (!tool) {
+      // In the image, but its behaviour is not simulated: say so rather than pretend.
+      return { stdout: '', stderr: `${prog}: not available in this simulated container (kubedojo simulates the network and file tools)\n`, exitCode: 1 };
+    }
     return tool(ctx, [prog, ...a.slice(1)], input);
   };
   const res = run(argv, stdin);

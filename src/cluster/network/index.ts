@@ -128,3 +128,29 @@ export function connect(
 ): ConnectResult {
   return sim.network.connect(from, host, port, protocol, opts);
 }
+
+/** One pod's answer in {@link podsReach}. */
+export interface PodReach {
+  pod: string;
+  result: ConnectResult;
+}
+
+/**
+ * For objectives such as "pods with app=web can reach db:5432": every
+ * running pod in `namespace` matching the label map, with its connect()
+ * verdict (pick `any`, so no randomness is used). Empty when no pod matches.
+ */
+export function podsReach(
+  sim: Simulation,
+  namespace: string,
+  selector: Record<string, string>,
+  host: string,
+  port: number,
+  protocol: Protocol = 'TCP',
+): PodReach[] {
+  return sim.store
+    .list('pods', namespace)
+    .filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v))
+    .filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running' && !p.metadata.deletionTimestamp)
+    .map((p) => ({ pod: p.metadata.name ?? '', result: sim.network.connect(p, host, port, protocol, { pick: 'any' }) }));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/meta.js';
 import { createSimulation, type Simulation } from '../simulation.js';
-import { connect } from './index.js';
+import { connect, podsReach } from './index.js';
 
 /** The network over the real simulation: bootstrap CoreDNS, kubelet processes, Endpoints controller. */
 
@@ -46,6 +46,7 @@ describe('network over the simulation', () => {
       outcome: 'ok',
       targetPod: { namespace: 'default', name: 'web' },
     });
+    expect(podsReach(sim, 'default', { run: 'client' }, 'web', 80).map((r) => [r.pod, r.result.outcome])).toEqual([['client', 'ok']]);
 
     create(sim, {
       apiVersion: 'networking.k8s.io/v1',
@@ -57,6 +58,7 @@ describe('network over the simulation', () => {
     const blocked = sim.network.exec('default', 'client', 'client', ['wget', '--spider', '--timeout=1', 'web']);
     expect(blocked).toEqual({ stdout: '', stderr: `Connecting to web (${ip}:80)\nwget: download timed out\n`, exitCode: 1 });
     expect(sim.now() - t0).toBe(1000);
+    expect(podsReach(sim, 'default', { run: 'client' }, 'web', 80)[0]!.result).toMatchObject({ outcome: 'timeout', stage: 'policy' });
   });
 
   it('resolves through the bootstrap kube-dns, and loses DNS when CoreDNS is scaled to zero', () => {
