@@ -74,7 +74,7 @@ describe('deployment controller', () => {
       mustCreate(sim, deployment('web', replicas, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } } }));
       sim.advanceBy(10_000);
       const pct = (v: number | string, up: boolean) => (typeof v === 'number' ? v : (up ? Math.ceil : Math.floor)((Number.parseInt(v, 10) * replicas) / 100));
-      let maxS = pct(surge, true);
+      const maxS = pct(surge, true);
       let maxU = pct(unavailable, false);
       if (maxS === 0 && maxU === 0) maxU = 1;
       const violations: string[] = [];

@@ -22,7 +22,7 @@ export function resourceQuotaController(): Controller {
         const hard = (isDict(spec.hard) ? spec.hard : {}) as Record<string, string>;
         const usage = namespaceUsage(sim.store, quota);
         const used: Record<string, string> = {};
-        for (const k of Object.keys(hard)) used[k] = formatAmount(usage.get(k), hard[k]);
+        for (const k of Object.keys(hard)) used[k] = formatAmount(usage.get(k));
         const status = { hard: { ...hard }, used };
         if (stableJson(quota.status) === stableJson(status)) continue;
         const next = cloneJson(quota);

@@ -322,11 +322,6 @@ const podTopologySpread: Filter = (state, ni) => {
 
 const interPodAffinity: Filter = (state, ni) => {
   const labels = ni.node!.metadata.labels ?? {};
-  if (state.existingAntiDomains && state.existingAntiDomains.size > 0) {
-    for (const [k, v] of Object.entries(labels)) {
-      if (state.existingAntiDomains.has(`${k}=${v}`)) return fail('InterPodAffinity', [REASONS.existingAntiAffinity], false);
-    }
-  }
   const spec = specOf(state.pod);
   const aff = spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
   if (aff.length > 0) {
@@ -344,6 +339,11 @@ const interPodAffinity: Filter = (state, ni) => {
   for (let i = 0; i < anti.length; i++) {
     const v = labels[anti[i].topologyKey];
     if (v !== undefined && state.antiAffinityDomains![i].has(v)) return fail('InterPodAffinity', [REASONS.antiAffinity], false);
+  }
+  if (state.existingAntiDomains && state.existingAntiDomains.size > 0) {
+    for (const [k, v] of Object.entries(labels)) {
+      if (state.existingAntiDomains.has(`${k}=${v}`)) return fail('InterPodAffinity', [REASONS.existingAntiAffinity], false);
+    }
   }
   return undefined;
 };
