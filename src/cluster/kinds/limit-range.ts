@@ -4,6 +4,7 @@ import { idx, invalid, key, notSupported } from '../apiserver/validation/field.j
 import { nameIsDNSSubdomain } from '../apiserver/validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/validation/object-meta.js';
 import { canonicalQuantity, compareQuantity } from '../apiserver/validation/quantity.js';
+import { canonicalizeResourceList } from './pod-defaults.js';
 import { extendKind } from './registry.js';
 
 /**
@@ -16,7 +17,9 @@ import { extendKind } from './registry.js';
 export function defaultLimitRange(obj: KubeObject): void {
   const spec = isDict(obj.spec) ? obj.spec : (obj.spec = {});
   for (const item of Array.isArray(spec.limits) ? (spec.limits as Dict[]) : []) {
-    if (!isDict(item) || item.type !== 'Container') continue;
+    if (!isDict(item)) continue;
+    for (const f of ['min', 'max', 'default', 'defaultRequest', 'maxLimitRequestRatio']) canonicalizeResourceList(item[f]);
+    if (item.type !== 'Container') continue;
     const def = (isDict(item.default) ? item.default : {}) as Record<string, string>;
     const defReq = (isDict(item.defaultRequest) ? item.defaultRequest : {}) as Record<string, string>;
     for (const [k, v] of Object.entries((item.max ?? {}) as Record<string, string>)) def[k] ??= v;

@@ -1,4 +1,17 @@
 import { isDict, type Dict } from '../api/meta.js';
+import { canonicalQuantity, isValidQuantity } from '../apiserver/validation/quantity.js';
+
+/**
+ * Quantities are stored in canonical form (`1.5Gi` → `1536Mi`, `0.5` →
+ * `500m`, numbers → strings), as the API server's Quantity round trip does.
+ * Values that do not parse are left for the decode check to reject.
+ */
+export function canonicalizeResourceList(list: unknown): void {
+  if (!isDict(list)) return;
+  for (const [k, v] of Object.entries(list)) {
+    if ((typeof v === 'string' || typeof v === 'number') && isValidQuantity(v)) list[k] = canonicalQuantity(v);
+  }
+}
 
 /**
  * Defaulting of pod specs, shared by Pod and every pod template (Deployment,
@@ -36,6 +49,10 @@ function defaultContainer(c: Dict): void {
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
+  if (isDict(c.resources)) {
+    canonicalizeResourceList(c.resources.limits);
+    canonicalizeResourceList(c.resources.requests);
+  }
   if (Array.isArray(c.ports)) for (const p of c.ports) if (isDict(p)) p.protocol ??= 'TCP';
   if (Array.isArray(c.env)) {
     for (const e of c.env) {
@@ -90,6 +107,11 @@ function defaultVolume(v: Dict): void {
     if (isDict(src)) src.defaultMode ??= 420;
   }
   if (isDict(v.hostPath)) v.hostPath.type ??= '';
+  if (isDict(v.emptyDir) && v.emptyDir.sizeLimit !== undefined) {
+    const holder = { sizeLimit: v.emptyDir.sizeLimit };
+    canonicalizeResourceList(holder);
+    v.emptyDir.sizeLimit = holder.sizeLimit;
+  }
   if (isDict(v.downwardAPI) && Array.isArray(v.downwardAPI.items)) {
     for (const it of v.downwardAPI.items) if (isDict(it) && isDict(it.fieldRef)) it.fieldRef.apiVersion ??= 'v1';
   }

@@ -4,6 +4,7 @@ import { IS_NEGATIVE, invalid, key } from '../apiserver/validation/field.js';
 import { nameIsDNSSubdomain } from '../apiserver/validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/validation/object-meta.js';
 import { canonicalQuantity, parseExact } from '../apiserver/validation/quantity.js';
+import { canonicalizeResourceList } from './pod-defaults.js';
 import { extendKind } from './registry.js';
 
 /**
@@ -35,4 +36,13 @@ export function validateResourceQuota(obj: KubeObject, old: KubeObject | undefin
   return errs;
 }
 
-extendKind('ResourceQuota', { validate: validateResourceQuota }, '');
+extendKind(
+  'ResourceQuota',
+  {
+    applyDefaults(obj) {
+      if (isDict(obj.spec)) canonicalizeResourceList(obj.spec.hard);
+    },
+    validate: validateResourceQuota,
+  },
+  '',
+);

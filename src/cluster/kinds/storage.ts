@@ -3,6 +3,7 @@ import type { FieldError } from '../apiserver/field-errors.js';
 import { forbidden, notSupported, required, stableJson } from '../apiserver/validation/field.js';
 import { nameIsDNSSubdomain } from '../apiserver/validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/validation/object-meta.js';
+import { canonicalizeResourceList } from './pod-defaults.js';
 import { extendKind } from './registry.js';
 
 /**
@@ -65,6 +66,10 @@ extendKind(
     applyDefaults(obj) {
       const spec = isDict(obj.spec) ? obj.spec : (obj.spec = {});
       spec.volumeMode ??= 'Filesystem';
+      if (isDict(spec.resources)) {
+        canonicalizeResourceList(spec.resources.requests);
+        canonicalizeResourceList(spec.resources.limits);
+      }
       if (!isDict(obj.status)) obj.status = { phase: 'Pending' };
       else obj.status.phase ??= 'Pending';
     },
@@ -79,6 +84,7 @@ extendKind(
     applyDefaults(obj) {
       const spec = isDict(obj.spec) ? obj.spec : (obj.spec = {});
       spec.persistentVolumeReclaimPolicy ??= 'Retain';
+      canonicalizeResourceList(spec.capacity);
       spec.volumeMode ??= 'Filesystem';
       if (!isDict(obj.status)) obj.status = { phase: 'Pending' };
       else obj.status.phase ??= 'Pending';

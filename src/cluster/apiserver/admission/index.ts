@@ -1,6 +1,41 @@
 import type { Simulation } from '../../simulation.js';
+import { resourceQuotaController } from '../../controllers/resourcequota-controller.js';
+import { decodeAdmission } from './decode.js';
+import { defaultTolerationSecondsAdmission } from './default-toleration-seconds.js';
+import { limitRangerMutating, limitRangerValidating } from './limit-ranger.js';
+import { priorityAdmission } from './priority.js';
+import { rbacAuthorizer } from './rbac-authorizer.js';
+import { rbacBootstrapController } from './rbac-bootstrap.js';
+import { resourceQuotaAdmission } from './resource-quota.js';
+import { serviceAccountAdmission } from './service-account.js';
+import { serviceAllocationAdmission } from './service-allocation.js';
 
-/** Installs the admission chain (LimitRanger, ServiceAccount, ResourceQuota, …) on the API server. */
+/**
+ * Installs the admission chain on the API server, in kube-apiserver's
+ * order (mutating: LimitRanger, ServiceAccount, DefaultTolerationSeconds,
+ * Priority; validating: LimitRanger, ResourceQuota), the ClusterIP/NodePort
+ * allocators, RBAC authorization with its bootstrap policy, and the
+ * resource quota controller that keeps quota status current.
+ *
+ * NamespaceLifecycle (no creates in missing or terminating namespaces) lives
+ * in ApiServer.create itself.
+ *
+ * @see kubernetes/pkg/kubeapiserver/options/plugins.go AllOrderedPlugins
+ */
 export function installAdmission(sim: Simulation): void {
-  void sim;
+  sim.api.admission.push(
+    decodeAdmission,
+    limitRangerMutating,
+    serviceAccountAdmission,
+    defaultTolerationSecondsAdmission,
+    priorityAdmission,
+    serviceAllocationAdmission,
+    limitRangerValidating,
+    resourceQuotaAdmission,
+  );
+  sim.api.authorizer = rbacAuthorizer(sim.store);
+  sim.addController(rbacBootstrapController());
+  sim.addController(resourceQuotaController());
 }
+
+export { userInfoFor, rbacAllows, forbiddenMessage } from './rbac-authorizer.js';
