@@ -1,0 +1,341 @@
+import type { KubeObject } from '../../cluster/api/meta.js';
+import { matchesRequirements } from '../../cluster/api/labels.js';
+import type { StatusError } from '../../cluster/apiserver/status-errors.js';
+import { apiVersionOf, type KindDefinition } from '../../cluster/kinds/registry.js';
+import { buildTable } from '../../cluster/tables/index.js';
+import type { KubectlResult } from '../context.js';
+import { GET_OUTPUT_FORMATS, parseOutputFlag, printObjects, type OutputSpec } from '../output-flags.js';
+import {
+  fetchResources,
+  kindPrefix,
+  parseResourceArgs,
+  resolveResourceArgs,
+  serverErrorText,
+  type FetchResult,
+  type ResolvedResources,
+  type ResourceInfo,
+} from '../parse/resource-args.js';
+import { JsonPath, JsonPathSyntaxError } from '../printers/jsonpath/index.js';
+import { printTable } from '../printers/table-printer.js';
+import { GET_TABWRITER, TabWriter } from '../printers/tabwriter.js';
+import { parseLabelSelector } from './write-helpers.js';
+import { flagBool, flagList, flagString, type CommandDef, type Invocation } from './types.js';
+import type { FlagSpec } from '../parse/flags.js';
+
+/**
+ * `kubectl get`: server-side tables laid out by kubectl's table printer,
+ * `-o wide|name|yaml|json|jsonpath=…`, `-A`, `-l`, `--field-selector`,
+ * `--show-labels`, `-L`, `--no-headers`, `--sort-by`, `--show-kind`,
+ * several kinds at once, `get all`, `--watch`.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/get/get.go
+ */
+export const GET_FLAGS: FlagSpec[] = [
+  { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'chunk-size', type: 'int', default: 500 },
+  { name: 'field-selector', type: 'string', default: '' },
+  { name: 'filename', short: 'f', type: 'stringSlice', default: [] },
+  { name: 'ignore-not-found', type: 'bool', default: false },
+  { name: 'kustomize', short: 'k', type: 'string', default: '' },
+  { name: 'label-columns', short: 'L', type: 'stringSlice', default: [] },
+  { name: 'no-headers', type: 'bool', default: false },
+  { name: 'output', short: 'o', type: 'string', default: '' },
+  { name: 'output-watch-events', type: 'bool', default: false },
+  { name: 'raw', type: 'string', default: '' },
+  { name: 'recursive', short: 'R', type: 'bool', default: false },
+  { name: 'selector', short: 'l', type: 'string', default: '' },
+  { name: 'server-print', type: 'bool', default: true },
+  { name: 'show-kind', type: 'bool', default: false },
+  { name: 'show-labels', type: 'bool', default: false },
+  { name: 'show-managed-fields', type: 'bool', default: false },
+  { name: 'sort-by', type: 'string', default: '' },
+  { name: 'subresource', type: 'string', default: '' },
+  { name: 'template', type: 'string', default: '' },
+  { name: 'watch', short: 'w', type: 'bool', default: false },
+  { name: 'watch-only', type: 'bool', default: false },
+];
+
+const NO_TYPE =
+  'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
+  'error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
+  "See 'kubectl get -h' for help and examples\n";
+
+export const getCommand: CommandDef = {
+  name: 'get',
+  short: 'Display one or many resources',
+  flags: GET_FLAGS,
+  run: runGet,
+};
+
+/** Reads objects the way `get`/`describe` do, with selectors applied; errors are kubectl's texts. */
+export function readResources(
+  inv: Invocation,
+  args: readonly string[],
+  opts: { allowEmptySelector?: boolean } = {},
+): { ok: true; resolved: ResolvedResources; fetched: FetchResult } | { ok: false; stderr: string } {
+  const parsed = parseResourceArgs(args);
+  if (!parsed.ok) return { ok: false, stderr: `error: ${parsed.message}\n` };
+  const labelSelector = flagString(inv, 'selector');
+  const fieldSelector = flagString(inv, 'field-selector');
+  const resolved = resolveResourceArgs(parsed.value, {
+    namespace: inv.namespace,
+    allNamespaces: flagBool(inv, 'all-namespaces'),
+    labelSelector,
+    fieldSelector,
+    allowEmptySelector: opts.allowEmptySelector ?? true,
+  });
+  if (!resolved.ok) return { ok: false, stderr: `error: ${resolved.message}\n` };
+  const r = resolved.value;
+  let match: ((o: KubeObject) => boolean) | undefined;
+  if (r.labelSelector !== '' || r.fieldSelector !== '') {
+    const ls = parseLabelSelector(r.labelSelector);
+    if (!ls.ok) {
+      const first = r.requests[0].def;
+      return { ok: false, stderr: `Error from server (BadRequest): Unable to find "${gvrString(first)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": ${ls.message}\n` };
+    }
+    const fs = parseFieldSelector(r.fieldSelector);
+    if (!fs.ok) {
+      const first = r.requests[0].def;
+      return { ok: false, stderr: `Error from server (BadRequest): Unable to find "${gvrString(first)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": ${fs.message}\n` };
+    }
+    match = (o) => matchesRequirements(o.metadata.labels, ls.value) && fs.value(o);
+  }
+  const fetched = fetchResources(inv.ctx.sim, r, { match, user: inv.user });
+  return { ok: true, resolved: r, fetched };
+}
+
+/** `/v1, Resource=pods`, `apps/v1, Resource=deployments` (schema.GroupVersionResource.String()). */
+function gvrString(def: KindDefinition): string {
+  return `${def.group}/${def.version}, Resource=${def.resource}`;
+}
+
+/** Field selectors (`status.phase=Running,spec.nodeName!=x`) over dotted paths. */
+export function parseFieldSelector(s: string): { ok: true; value: (o: KubeObject) => boolean } | { ok: false; message: string } {
+  const t = s.trim();
+  if (t === '') return { ok: true, value: () => true };
+  const terms: { path: string[]; neg: boolean; value: string }[] = [];
+  for (const part of t.split(',')) {
+    const m = /^([^=!]+)(!=|==|=)(.*)$/.exec(part.trim());
+    if (!m) return { ok: false, message: `invalid selector: '${t}'; can't understand '${part}'` };
+    terms.push({ path: m[1].trim().split('.'), neg: m[2] === '!=', value: m[3].trim() });
+  }
+  return {
+    ok: true,
+    value: (o) =>
+      terms.every((term) => {
+        let v: unknown = o;
+        for (const k of term.path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+        const sv = v === undefined || v === null ? '' : String(v);
+        return term.neg ? sv !== term.value : sv === term.value;
+      }),
+  };
+}
+
+function runGet(inv: Invocation): KubectlResult {
+  const args = inv.args;
+  const output = flagString(inv, 'output');
+  const template = flagString(inv, 'template');
+  const showLabels = flagBool(inv, 'show-labels');
+  if (args.length === 0 && flagList(inv, 'filename').length === 0) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
+  if (showLabels && output !== '' && output !== 'wide') {
+    return { stdout: '', stderr: `error: --show-labels option cannot be used with ${output} printer\n`, exitCode: 1 };
+  }
+  const read = readResources(inv, args);
+  if (!read.ok) return { stdout: '', stderr: read.stderr, exitCode: 1 };
+  const spec = parseOutputFlag(output, GET_OUTPUT_FORMATS, template);
+  if (!spec.ok) return { stdout: '', stderr: `error: ${spec.message}\n`, exitCode: 1 };
+  const ignoreNotFound = flagBool(inv, 'ignore-not-found');
+  const errors = read.fetched.errors.filter((e) => !(ignoreNotFound && e.reason === 'NotFound'));
+  const human = spec.value.format === 'table' || spec.value.format === 'wide';
+  const result = human ? printHuman(inv, read.resolved, read.fetched, spec.value, errors) : printGeneric(inv, read.resolved, read.fetched, spec.value, errors);
+  if (flagBool(inv, 'watch') || flagBool(inv, 'watch-only')) return result;
+  return result;
+}
+
+function errorText(errors: readonly StatusError[]): string {
+  return errors.map((e) => `${serverErrorText(e)}\n`).join('');
+}
+
+/** One printed unit: a LIST's rows or one named object, as kubectl's Infos. */
+interface InfoGroup {
+  def: KindDefinition;
+  infos: ResourceInfo[];
+}
+
+function infoGroups(fetched: FetchResult): InfoGroup[] {
+  const out: InfoGroup[] = [];
+  for (const g of fetched.groups) {
+    if (g.request.names) for (const info of g.infos) out.push({ def: g.request.def, infos: [info] });
+    else out.push({ def: g.request.def, infos: g.infos });
+  }
+  return out;
+}
+
+function printHuman(inv: Invocation, resolved: ResolvedResources, fetched: FetchResult, spec: OutputSpec, errors: StatusError[]): KubectlResult {
+  const groups = infoGroups(fetched);
+  const withKind = flagBool(inv, 'show-kind') || new Set(groups.map((g) => g.def)).size > 1;
+  const noHeaders = flagBool(inv, 'no-headers');
+  const sortBy = flagString(inv, 'sort-by');
+  const now = inv.ctx.sim.now();
+  let stdout = '';
+  let separatorReady = false;
+  let lastDef: KindDefinition | undefined;
+  let writer = new TabWriter(GET_TABWRITER);
+  let printedHeaders = false;
+  const emit = (text: string) => {
+    if (text === '') return;
+    if (separatorReady) {
+      stdout += '\n';
+      separatorReady = false;
+    }
+    stdout += text;
+  };
+  for (const g of groups) {
+    if (g.def !== lastDef) {
+      emit(writer.flush().take());
+      writer = new TabWriter(GET_TABWRITER);
+      if (lastDef !== undefined && !noHeaders && stdout.length > 0) separatorReady = true;
+      lastDef = g.def;
+      printedHeaders = false;
+    }
+    const table = buildTable(g.def.kind, g.def.group, g.infos.map((i) => i.object), now);
+    if (sortBy !== '' && table.rows.length > 1) {
+      const sorted = sortRows(table.rows, sortBy, (r) => r.object);
+      if (!sorted.ok) return { stdout, stderr: `error: ${sorted.message}\n`, exitCode: 1 };
+      table.rows = sorted.value;
+    }
+    const text = printTable(table, {
+      wide: spec.format === 'wide',
+      noHeaders: noHeaders || printedHeaders,
+      withNamespace: resolved.allNamespaces && g.def.namespaced,
+      kindPrefix: withKind ? kindPrefix(g.def) : undefined,
+      columnLabels: flagList(inv, 'label-columns'),
+      showLabels: flagBool(inv, 'show-labels'),
+    });
+    if (table.rows.length > 0) printedHeaders = true;
+    writer.write(text);
+  }
+  emit(writer.flush().take());
+  let stderr = errorText(errors);
+  if (stdout === '' && errors.length === 0 && !flagBool(inv, 'ignore-not-found')) {
+    const allNamespaced = !resolved.allNamespaces && groups.every((g) => g.def.namespaced);
+    stderr += allNamespaced ? `No resources found in ${resolved.namespace} namespace.\n` : 'No resources found\n';
+  }
+  return { stdout, stderr, exitCode: errors.length > 0 ? 1 : 0 };
+}
+
+function printGeneric(inv: Invocation, resolved: ResolvedResources, fetched: FetchResult, spec: OutputSpec, errors: StatusError[]): KubectlResult {
+  let objs = fetched.groups.flatMap((g) => g.infos.map((i) => i.object));
+  if (resolved.singleItemImplied && errors.length > 0) return { stdout: '', stderr: errorText(errors), exitCode: 1 };
+  if (objs.length === 0 && flagBool(inv, 'ignore-not-found')) return { stdout: '', stderr: errorText(errors), exitCode: errors.length > 0 ? 1 : 0 };
+  const sortBy = flagString(inv, 'sort-by');
+  if (sortBy !== '' && objs.length > 1) {
+    const sorted = sortRows(objs, sortBy, (o) => o);
+    if (!sorted.ok) return { stdout: '', stderr: `error: ${sorted.message}\n`, exitCode: 1 };
+    objs = sorted.value;
+  }
+  const asList = !(resolved.singleItemImplied && objs.length === 1);
+  const printed = printObjects(objs, spec, {
+    asList: spec.format !== 'name' && asList,
+    readFile: (p) => inv.ctx.fs.readFile(p),
+    showManagedFields: flagBool(inv, 'show-managed-fields'),
+    allowMissingKeys: flagBool(inv, 'allow-missing-template-keys'),
+    noHeaders: flagBool(inv, 'no-headers'),
+  });
+  if (!printed.ok) return { stdout: printed.partial ?? '', stderr: printed.stderr, exitCode: 1 };
+  return { stdout: printed.value, stderr: errorText(errors), exitCode: errors.length > 0 ? 1 : 0 };
+}
+
+/** `.metadata.name` → `{.metadata.name}` (RelaxedJSONPathExpression). */
+export function relaxedJsonPath(field: string): { ok: true; value: string } | { ok: false; message: string } {
+  if (field.length === 0) return { ok: true, value: field };
+  const m = /^\{?(\.?[^{}]*)\}?$/.exec(field);
+  if (!m || (field.startsWith('{') !== field.endsWith('}'))) {
+    return { ok: false, message: 'unexpected path string, expected a \'name1.name2\' or \'.name1.name2\' or \'{name1.name2}\' or \'{.name1.name2}\'' };
+  }
+  let body = m[1];
+  if (!body.startsWith('.')) body = `.${body}`;
+  return { ok: true, value: `{${body}}` };
+}
+
+/**
+ * kubectl's `--sort-by`: the first value the JSONPath finds in each item,
+ * compared by type (numbers numerically, strings in natural order); items
+ * without the field sort first. Go's sort.Sort is an insertion sort up to 12
+ * items, reproduced exactly; longer lists use a stable sort.
+ */
+export function sortRows<T>(rows: readonly T[], sortBy: string, objectOf: (r: T) => unknown): { ok: true; value: T[] } | { ok: false; message: string } {
+  const relaxed = relaxedJsonPath(sortBy);
+  if (!relaxed.ok) return relaxed;
+  let jp: JsonPath;
+  try {
+    jp = new JsonPath(relaxed.value, { allowMissingKeys: true });
+  } catch (e) {
+    if (e instanceof JsonPathSyntaxError) return { ok: false, message: `sorting error: ${e.message}` };
+    throw e;
+  }
+  const keyed = rows.map((r) => {
+    const res = jp.findResults(objectOf(r));
+    const v = res.length > 0 && res[0].length > 0 ? res[0][0] : undefined;
+    return { r, v, found: res.length > 0 && res[0].length > 0 };
+  });
+  if (keyed.length > 0 && !keyed.some((k) => k.found)) return { ok: false, message: `couldn't find any field with path "${relaxed.value}" in the list of objects` };
+  const less = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => {
+    if (!a.found) return true;
+    if (!b.found) return false;
+    return isLess(a.v, b.v);
+  };
+  if (keyed.length <= 12) {
+    for (let i = 1; i < keyed.length; i++) {
+      for (let j = i; j > 0 && less(keyed[j], keyed[j - 1]); j--) [keyed[j], keyed[j - 1]] = [keyed[j - 1], keyed[j]];
+    }
+  } else {
+    keyed.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+  }
+  return { ok: true, value: keyed.map((k) => k.r) };
+}
+
+function isLess(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a < b;
+  if (typeof a === 'string' && typeof b === 'string') return naturalLess(a, b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return !a && b;
+  return String(a) < String(b);
+}
+
+/** github.com/fvbommel/sortorder NaturalLess (bytewise, digit runs compared as numbers). */
+export function naturalLess(s1: string, s2: string): boolean {
+  const isDigit = (c: string) => c >= '0' && c <= '9';
+  let i1 = 0;
+  let i2 = 0;
+  while (i1 < s1.length && i2 < s2.length) {
+    const c1 = s1[i1];
+    const c2 = s2[i2];
+    const d1 = isDigit(c1);
+    const d2 = isDigit(c2);
+    if (d1 !== d2) return d1;
+    if (!d1) {
+      if (c1 !== c2) return c1 < c2;
+      i1++;
+      i2++;
+      continue;
+    }
+    while (i1 < s1.length && s1[i1] === '0') i1++;
+    while (i2 < s2.length && s2[i2] === '0') i2++;
+    const nz1 = i1;
+    const nz2 = i2;
+    while (i1 < s1.length && isDigit(s1[i1])) i1++;
+    while (i2 < s2.length && isDigit(s2[i2])) i2++;
+    if (i1 - nz1 !== i2 - nz2) return i1 - nz1 < i2 - nz2;
+    const n1 = s1.slice(nz1, i1);
+    const n2 = s2.slice(nz2, i2);
+    if (n1 !== n2) return n1 < n2;
+    if (nz1 !== nz2) return nz1 < nz2;
+  }
+  return s1.length < s2.length;
+}
+
+/** The apiVersion a kind is served at (for objects built by commands). */
+export function servedApiVersion(def: KindDefinition): string {
+  return apiVersionOf(def);
+}
