@@ -355,6 +355,12 @@ export function resultText(v: Value): string {
   return String(v);
 }
 
+/** One result as Go's `fmt.Sprint` prints it (custom columns): maps as `map[k:v]`, null as `<nil>`. */
+export function sprintValue(v: Value): string {
+  if (v instanceof GoScalar) return v.kind === 'float64' ? goFormatFloat(v.value) : String(v.value);
+  return goSprintV(v);
+}
+
 function printResults(results: Value[]): string {
   return results.map(resultText).join(' ');
 }

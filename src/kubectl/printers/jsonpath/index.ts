@@ -3,7 +3,7 @@
  *
  * @see k8s.io/client-go/util/jsonpath
  */
-export { JsonPath, JsonPathExecError, resultText } from './evaluator.js';
+export { JsonPath, JsonPathExecError, resultText, sprintValue } from './evaluator.js';
 export type { JsonPathOptions } from './evaluator.js';
 export { JsonPathSyntaxError, parseJsonPath, unquoteExtend } from './parser.js';
 export type { JpNode, ListNode, ParamsEntry } from './parser.js';
