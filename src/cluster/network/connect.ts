@@ -2,7 +2,7 @@ import type { KubeObject } from '../api/meta.js';
 import type { Kubelet, RunningProcess } from '../kubelet/index.js';
 import type { ObjectStore } from '../store/object-store.js';
 import type { Rng } from '../time/rng.js';
-import { addressesOf, hostsEntries, queryCoreDNS, resolverConfig, searchCandidates, type DnsAnswer } from './dns.js';
+import { addressesOf, hostsEntries, queryCoreDNS, resolverConfig, searchCandidates, type DnsAnswer, type RRType } from './dns.js';
 import { inCidr, isIPv4 } from './ip.js';
 import {
   findNodeByIP,
@@ -318,7 +318,7 @@ export function resolveHost(host: NetHost, client: Client, name: string): Resolu
   let servfail = false;
   for (const cand of searchCandidates(lower, cfg)) {
     tried.push(cand);
-    const ans = queryCoreDNS(host.store, cand, 'A');
+    const ans = dnsQuery(host, server, cand, 'A');
     const ips = addressesOf(ans);
     if (ans.rcode === 'NOERROR' && ips.length > 0) return { kind: 'ok', ips, fqdn: cand, answer: ans };
     if (ans.rcode === 'SERVFAIL') servfail = true;
@@ -328,8 +328,35 @@ export function resolveHost(host: NetHost, client: Client, name: string): Resolu
     : { kind: 'nxdomain', tried, explanation: `no DNS name matches ${name} (tried ${tried.join(', ')})` };
 }
 
+/** Whether an IP belongs to the cluster: a Service ClusterIP, a pod or a node. */
+export function isClusterAddress(store: ObjectStore, ip: string): boolean {
+  return (
+    store.list('services').some((s) => serviceClusterIP(s) === ip) ||
+    findPodByIP(store, ip) !== undefined ||
+    findNodeByIP(store, ip) !== undefined ||
+    ip.startsWith('127.')
+  );
+}
+
+/**
+ * One DNS query to `server`: the cluster DNS answers as CoreDNS; any other
+ * server is an upstream resolver outside the cluster, which knows no
+ * cluster names (and, the simulated cluster being offline, no others).
+ */
+export function dnsQuery(host: NetHost, server: string, qname: string, qtype: RRType): DnsAnswer {
+  if (!isClusterAddress(host.store, server)) return { rcode: 'NXDOMAIN', authoritative: false, records: [] };
+  return queryCoreDNS(host.store, qname, qtype);
+}
+
 /** Undefined when the nameserver answers this client; otherwise why it does not. */
 export function dnsReachable(host: NetHost, client: Client, server: string): Resolution | undefined {
+  if (!isClusterAddress(host.store, server)) {
+    // The node's upstream resolver: reachable unless an egress policy forbids it.
+    const from = clientEndpoint(host.store, client);
+    const policy = from?.pod ? evaluate(host.store, from, { ip: server }, 53, 'UDP') : undefined;
+    if (!policy || policy.allowed) return undefined;
+    return { kind: 'timeout', server, explanation: `DNS server ${server}: ${policy.reasons.join('; ')}` };
+  }
   const r = connectIp(host, client, server, 53, 'UDP', { pick: 'any', skipProcess: true });
   if (r.outcome === 'ok') return undefined;
   const why = `DNS server ${server}: ${r.explanation}`;

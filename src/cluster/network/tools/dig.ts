@@ -1,5 +1,5 @@
-import { dnsReachable } from '../connect.js';
-import { queryCoreDNS, resolverConfig, searchCandidates, type RRType } from '../dns.js';
+import { dnsQuery, dnsReachable } from '../connect.js';
+import { resolverConfig, searchCandidates, type RRType } from '../dns.js';
 import { isIPv4, reverseName } from '../ip.js';
 import type { ExecContext, ToolResult } from './context.js';
 
@@ -47,11 +47,11 @@ export function dig(ctx: ExecContext, argv: string[]): ToolResult {
     return { stdout: `${errs}\n; <<>> DiG ${DIG_VERSION} <<>> ${cmdline}\n;; global options: +cmd\n;; no servers could be reached\n`, stderr: '', exitCode: 9 };
   }
   const candidates = useSearch && !reverse ? searchCandidates(qname, cfg) : [qname.replace(/\.$/, '')];
-  let ans = queryCoreDNS(ctx.host.store, candidates[0]!, type);
+  let ans = dnsQuery(ctx.host, srv, candidates[0]!, type);
   let asked = candidates[0]!;
   for (const c of candidates) {
     asked = c;
-    ans = queryCoreDNS(ctx.host.store, c, type);
+    ans = dnsQuery(ctx.host, srv, c, type);
     if (ans.rcode === 'NOERROR' && ans.records.length > 0) break;
   }
   const fqdn = (n: string): string => (n.endsWith('.') ? n : `${n}.`);

@@ -1,5 +1,5 @@
-import { dnsReachable } from '../connect.js';
-import { queryCoreDNS, resolverConfig, type DnsAnswer, type RRType } from '../dns.js';
+import { dnsQuery, dnsReachable } from '../connect.js';
+import { resolverConfig, type DnsAnswer, type RRType } from '../dns.js';
 import { isIPv4, reverseName } from '../ip.js';
 import type { ExecContext, ToolResult } from './context.js';
 
@@ -70,7 +70,7 @@ export function nslookup(ctx: ExecContext, argv: string[]): ToolResult {
   let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
   let exitCode = 0;
   for (const q of queries) {
-    const ans: DnsAnswer = queryCoreDNS(ctx.host.store, q.name, q.type);
+    const ans: DnsAnswer = dnsQuery(ctx.host, server, q.name, q.type);
     if (ans.rcode !== 'NOERROR') {
       out += `** server can't find ${q.name}: ${ans.rcode}\n\n`;
       exitCode = 1;
