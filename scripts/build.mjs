@@ -16,8 +16,17 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   define: { 'process.env.KUBEDOJO_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
-  // Optional peer of ink's devtools integration: never loaded at run time.
-  external: ['react-devtools-core'],
+  // Optional peer of ink's devtools integration (only loaded when DEV=true): a stub,
+  // because an external bare import would fail to link the whole ESM bundle.
+  plugins: [
+    {
+      name: 'stub-react-devtools-core',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
+      },
+    },
+  ],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __kdCreateRequire } from 'node:module'; const require = __kdCreateRequire(import.meta.url);",
   },

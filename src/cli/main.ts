@@ -84,6 +84,8 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
         );
         return 2;
       }
+      // Ink's chalk reads FORCE_COLOR, not NO_COLOR (https://no-color.org); set it before Ink loads.
+      if (io.env.NO_COLOR) process.env.FORCE_COLOR = '0';
       const { startInteractive } = await import('../ui/start.js');
       return startInteractive(cmd ?? 'home', rest, io);
     }

@@ -1,0 +1,127 @@
+import { Text, useApp } from 'ink';
+import { Component, useCallback, useState, type ReactNode } from 'react';
+import type { Scenario } from '../scenarios/types.js';
+import type { DrillSummary } from '../training/drill.js';
+import { recordDrill } from '../training/progress.js';
+import { ServicesContext, useServices, type AppServices } from './services.js';
+import { ChallengeScreen, type ChallengeOptions } from './screens/challenge-screen.js';
+import { DebriefScreen } from './screens/debrief-screen.js';
+import { DrillScreen } from './screens/drill-screen.js';
+import { HelpScreen } from './screens/help-screen.js';
+import { HomeScreen, type HomeChoice } from './screens/home-screen.js';
+import { PickerScreen } from './screens/picker-screen.js';
+import { ProgressScreen } from './screens/progress-screen.js';
+import { QuizScreen } from './screens/quiz-screen.js';
+
+export type Route =
+  | { screen: 'home'; notice?: string }
+  | { screen: 'picker' }
+  | { screen: 'drill'; scenario: Scenario; attempt: number }
+  | { screen: 'debrief'; scenario: Scenario; summary: DrillSummary; saved?: string }
+  | { screen: 'progress' }
+  | { screen: 'help' }
+  | { screen: 'challenge'; options: ChallengeOptions }
+  | { screen: 'quiz'; topic?: string; count?: number; seed?: number };
+
+class ErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
+  override state: { error?: Error } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (this.state.error) {
+      return (
+        <Text>
+          {`kubedojo hit a bug: ${this.state.error.message}\n${this.state.error.stack ?? ''}\nPlease report it with the steps that led here. Press Ctrl+C to leave.`}
+        </Text>
+      );
+    }
+    return this.props.children;
+  }
+}
+
+function Screens({ initial }: { initial: Route }) {
+  const services = useServices();
+  const { exit } = useApp();
+  const [route, setRoute] = useState<Route>(initial);
+  const quit = useCallback(() => exit(), [exit]);
+  const home = useCallback((notice?: string) => setRoute({ screen: 'home', notice }), []);
+
+  const openDrill = (id: string) => {
+    const r = services.loadScenario(id);
+    if (!r.ok) return home(`! ${r.errors.join('; ')}`);
+    setRoute({ screen: 'drill', scenario: r.scenario, attempt: 0 });
+  };
+
+  const finishDrill = (scenario: Scenario, summary: DrillSummary | undefined) => {
+    if (!summary || scenario.objectives.length === 0) return;
+    const ok = services.progress.update((p) =>
+      recordDrill(p, scenario.id, { solved: summary.solved, timeMs: summary.wallMs, hints: summary.hintsUsed, at: new Date(services.clock.now()).toISOString() }),
+    );
+    return ok ? `Progress saved to ${services.progress.file}` : (services.progress.lastSaveError ?? 'Progress not saved.');
+  };
+
+  switch (route.screen) {
+    case 'home':
+      return (
+        <HomeScreen
+          notice={route.notice}
+          onChoose={(c: HomeChoice) => {
+            if (c === 'exit') return quit();
+            if (c === 'drills') return setRoute({ screen: 'picker' });
+            if (c === 'challenge') return setRoute({ screen: 'challenge', options: {} });
+            if (c === 'quiz') return setRoute({ screen: 'quiz' });
+            setRoute({ screen: c });
+          }}
+        />
+      );
+    case 'picker':
+      return <PickerScreen onPick={openDrill} onBack={() => home()} onQuit={quit} />;
+    case 'drill':
+      return (
+        <DrillScreen
+          key={route.attempt}
+          scenario={route.scenario}
+          onSolved={(summary) => {
+            const saved = finishDrill(route.scenario, summary);
+            setRoute({ screen: 'debrief', scenario: route.scenario, summary, saved });
+          }}
+          onLeave={(summary) => {
+            finishDrill(route.scenario, summary);
+            setRoute({ screen: 'picker' });
+          }}
+          onQuit={quit}
+        />
+      );
+    case 'debrief':
+      return (
+        <DebriefScreen
+          scenario={route.scenario}
+          summary={route.summary}
+          saved={route.saved}
+          onRetry={() => setRoute({ screen: 'drill', scenario: route.scenario, attempt: Date.now() })}
+          onDone={() => setRoute({ screen: 'picker' })}
+          onQuit={quit}
+        />
+      );
+    case 'progress':
+      return <ProgressScreen onBack={() => home()} onQuit={quit} />;
+    case 'help':
+      return <HelpScreen onBack={() => home()} onQuit={quit} />;
+    case 'challenge':
+      return <ChallengeScreen options={route.options} onDone={() => home()} onQuit={quit} />;
+    case 'quiz':
+      return <QuizScreen topic={route.topic} count={route.count} seed={route.seed} onDone={() => home()} onQuit={quit} />;
+  }
+}
+
+/** The trainer: services for every screen, an error boundary, and the screen switch. */
+export function App({ services, initial }: { services: AppServices; initial: Route }) {
+  return (
+    <ServicesContext.Provider value={services}>
+      <ErrorBoundary>
+        <Screens initial={initial} />
+      </ErrorBoundary>
+    </ServicesContext.Provider>
+  );
+}

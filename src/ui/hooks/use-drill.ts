@@ -1,0 +1,197 @@
+/**
+ * A drill's state for the screen: the session and its tracker, the prompt
+ * (a ref-held reducer, so keys arriving in one frame apply in order), the
+ * scrollback, hints, the clock speed and the built-in editor hand-off.
+ */
+import { useCallback, useReducer, useRef, useState } from 'react';
+import type { EditResult } from '../../kubectl/context.js';
+import type { Scenario } from '../../scenarios/types.js';
+import { DrillTracker } from '../../training/drill.js';
+import { Session } from '../../training/session.js';
+import { complete } from '../../training/completion.js';
+import { initialOutput, outputReducer, textLines, type OutputLine } from '../components/output-state.js';
+import { initialPrompt, promptReducer, type PromptAction, type PromptState } from '../components/prompt/prompt-state.js';
+import type { AppServices } from '../services.js';
+
+export const SPEEDS = [1, 10, 60, 0] as const;
+
+export interface PendingEdit {
+  line: string;
+  text: string;
+  suffix: string;
+}
+
+/** Words typed at the prompt that the trainer answers itself. */
+export const META_COMMANDS = ['hint', 'check', 'briefing', 'clear', 'help', 'exit', 'skip'] as const;
+
+export function briefingLines(s: Scenario): OutputLine[] {
+  return [
+    { kind: 'info', text: `── ${s.title} (${s.difficulty}, ${s.category}) ──` },
+    ...textLines(s.briefing, 'stdout'),
+    { kind: 'info', text: s.objectives.length ? 'Investigate and fix it with kubectl. Type `help` for the trainer\'s keys and words.' : 'A healthy cluster to explore: no objectives. Type `help` for keys, `exit` to leave.' },
+    { kind: 'info', text: '' },
+  ];
+}
+
+export function useDrill(scenario: Scenario, services: AppServices, seed = 1) {
+  const editOverride = useRef<string | undefined>(undefined);
+  const captured = useRef<{ text: string; suffix: string } | undefined>(undefined);
+  const [started] = useState(() => {
+    const edit = (text: string, suffix: string): EditResult => {
+      if (editOverride.current !== undefined) {
+        const t = editOverride.current;
+        editOverride.current = undefined;
+        return { ok: true, text: t };
+      }
+      const r = services.externalEdit(text, suffix);
+      if (r !== 'unavailable') return r;
+      captured.current = { text, suffix };
+      return { ok: true, text };
+    };
+    const r = Session.start({ scenario, seed, fs: services.fs, env: services.env, edit });
+    return r.ok ? { ok: true as const, tracker: new DrillTracker(r.session, services.clock) } : r;
+  });
+  const tracker = started.ok ? started.tracker : undefined;
+  const [output, dispatchOutput] = useReducer(outputReducer, initialOutput, (s) => ({ ...s, lines: briefingLines(scenario) }));
+  const prompt = useRef<PromptState>(initialPrompt());
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
+  const [speedIndex, setSpeedIndex] = useState(0);
+  const [pendingEdit, setPendingEdit] = useState<PendingEdit | undefined>(undefined);
+  const [solved, setSolved] = useState(false);
+
+  const append = useCallback((lines: OutputLine[]) => dispatchOutput({ type: 'APPEND', lines }), []);
+
+  const checkSolved = useCallback(() => {
+    if (tracker && !solved && tracker.checkSolved()) setSolved(true);
+  }, [tracker, solved]);
+
+  const showHint = useCallback(() => {
+    if (!tracker) return;
+    const h = tracker.nextHint();
+    const total = scenario.hints.length;
+    if (!h) append([{ kind: 'hint', text: total ? `hint: no more hints (${total}/${total} shown).` : 'hint: this scenario has no hints.' }]);
+    else append([{ kind: 'hint', text: `hint ${h.index + 1}/${total}: ${h.text}` }]);
+  }, [tracker, scenario, append]);
+
+  const objectivesReport = useCallback((): OutputLine[] => {
+    if (!tracker) return [];
+    const objectives = tracker.session.objectives();
+    const guards = tracker.session.guards();
+    if (!objectives.length) return [{ kind: 'info', text: 'check: this scenario has no objectives.' }];
+    return [
+      ...objectives.map((o) => ({ kind: (o.met ? 'success' : 'stdout') as OutputLine['kind'], text: `check: [${o.met ? 'x' : ' '}] ${o.description}${o.detail ? ` (${o.detail})` : ''}` })),
+      ...guards.filter((g) => !g.met).map((g) => ({ kind: 'warning' as const, text: `check: [!] broken guard: ${g.description}${g.detail ? ` (${g.detail})` : ''}` })),
+    ];
+  }, [tracker]);
+
+  /** Runs a submitted line: a trainer word, or the shell. Returns a trainer action for the screen. */
+  const runLine = useCallback(
+    (line: string): 'exit' | 'skip' | 'help' | undefined => {
+      if (!tracker) return undefined;
+      const word = line.trim();
+      append([{ kind: 'command', text: `$ ${line.split('\n')[0]}` }, ...line.split('\n').slice(1).map((l) => ({ kind: 'command' as const, text: `> ${l}` }))]);
+      if (word === '') return undefined;
+      switch (word) {
+        case 'hint':
+          showHint();
+          return undefined;
+        case 'check':
+          append(objectivesReport());
+          return undefined;
+        case 'briefing':
+          append(briefingLines(scenario));
+          return undefined;
+        case 'clear':
+          dispatchOutput({ type: 'CLEAR' });
+          return undefined;
+        case 'help':
+          return 'help';
+        case 'exit':
+        case 'quit':
+          return 'exit';
+        case 'skip':
+          return 'skip';
+      }
+      captured.current = undefined;
+      const r = tracker.run(line);
+      if (captured.current) {
+        const c: { text: string; suffix: string } = captured.current;
+        setPendingEdit({ line, text: c.text, suffix: c.suffix });
+        return undefined;
+      }
+      append([...textLines(r.stdout, 'stdout'), ...textLines(r.stderr, 'stderr')]);
+      checkSolved();
+      return undefined;
+    },
+    [tracker, append, showHint, objectivesReport, scenario, checkSolved],
+  );
+
+  const finishEdit = useCallback(
+    (text: string | undefined) => {
+      if (!tracker || !pendingEdit) return;
+      setPendingEdit(undefined);
+      if (text === undefined) {
+        append([{ kind: 'stdout', text: 'Edit cancelled, no changes made.' }]);
+        return;
+      }
+      editOverride.current = text;
+      const r = tracker.session.run(pendingEdit.line);
+      editOverride.current = undefined;
+      append([...textLines(r.stdout, 'stdout'), ...textLines(r.stderr, 'stderr')]);
+      checkSolved();
+    },
+    [tracker, pendingEdit, append, checkSolved],
+  );
+
+  /** Applies prompt actions in order; returns the trainer action of the last submitted line. */
+  const promptDispatch = useCallback(
+    (actions: PromptAction[]) => {
+      let outcome: ReturnType<typeof runLine>;
+      for (const a of actions) {
+        const r = promptReducer(prompt.current, a);
+        prompt.current = r.state;
+        if (r.submitted !== undefined) outcome = runLine(r.submitted) ?? outcome;
+      }
+      rerender();
+      return outcome;
+    },
+    [runLine],
+  );
+
+  const tab = useCallback(() => {
+    if (!tracker) return;
+    const p = prompt.current;
+    const c = complete(p.text, p.cursor, tracker.session.sim);
+    if (!c) return;
+    promptDispatch([{ type: 'COMPLETE', replaceFrom: c.from, replacement: c.replacement, candidates: c.candidates }]);
+  }, [tracker, promptDispatch]);
+
+  const skipTime = useCallback(
+    (ms: number) => {
+      if (!tracker) return;
+      tracker.session.sim.advanceBy(ms);
+      append([{ kind: 'info', text: `(the cluster's clock moved ${Math.round(ms / 1000)}s forward)` }]);
+      checkSolved();
+    },
+    [tracker, append, checkSolved],
+  );
+
+  return {
+    error: started.ok ? undefined : started.error,
+    tracker,
+    output,
+    dispatchOutput,
+    append,
+    prompt: prompt.current,
+    promptDispatch,
+    tab,
+    showHint,
+    skipTime,
+    speed: SPEEDS[speedIndex],
+    cycleSpeed: () => setSpeedIndex((i) => (i + 1) % SPEEDS.length),
+    pendingEdit,
+    finishEdit,
+    solved,
+    checkSolved,
+  };
+}

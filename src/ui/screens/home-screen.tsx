@@ -1,0 +1,82 @@
+import { Box, Text, useInput } from 'ink';
+import { useState, useSyncExternalStore } from 'react';
+import { bestChallengeScore, streak } from '../../training/progress.js';
+import { dueCount } from '../../training/quiz.js';
+import { Frame } from '../components/frame.js';
+import { commandFor, footer, KEYMAP, keyLabel, type Command } from '../keymap.js';
+import { useServices } from '../services.js';
+import { sym, theme } from '../theme.js';
+
+export type HomeChoice = 'drills' | 'challenge' | 'quiz' | 'progress' | 'help' | 'exit';
+
+const ITEMS: HomeChoice[] = ['drills', 'challenge', 'quiz', 'progress', 'help', 'exit'];
+
+/** The menu: where the learner stands, and the five ways in. */
+export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => void; notice?: string }) {
+  const services = useServices();
+  const progress = useSyncExternalStore(services.progress.subscribe, services.progress.snapshot);
+  const [index, setIndex] = useState(0);
+  const drills = services.catalogue.entries.filter((e) => e.hasObjectives);
+  const solved = drills.filter((e) => (progress.drills[e.id]?.solvedCount ?? 0) > 0).length;
+  const days = streak(progress, services.today());
+  const best = bestChallengeScore(progress);
+  const [due] = useState(() => {
+    try {
+      return dueCount(services.quizBank().questions, progress);
+    } catch {
+      return 0;
+    }
+  });
+
+  useInput((input, key) => {
+    const cmd = commandFor(['global', 'menu'], input, key);
+    switch (cmd) {
+      case 'up':
+        return setIndex((i) => (i + ITEMS.length - 1) % ITEMS.length);
+      case 'down':
+        return setIndex((i) => (i + 1) % ITEMS.length);
+      case 'select':
+        return onChoose(ITEMS[index]);
+      case 'quit':
+      case 'exit':
+        return onChoose('exit');
+      case 'drills':
+      case 'challenge':
+      case 'quiz':
+      case 'progress':
+      case 'help':
+        return onChoose(cmd);
+      default:
+        return;
+    }
+  });
+
+  const label: Record<HomeChoice, string> = {
+    drills: `Drills      ${solved}/${drills.length} solved`,
+    challenge: `Challenge   ${best !== undefined ? `best score ${best}` : 'not tried yet'}`,
+    quiz: `Quiz        ${due} question${due === 1 ? '' : 's'} due`,
+    progress: 'Progress',
+    help: 'Help',
+    exit: 'Exit',
+  };
+  const keyOf: Record<HomeChoice, Command> = { drills: 'drills', challenge: 'challenge', quiz: 'quiz', progress: 'progress', help: 'help', exit: 'exit' };
+  return (
+    <Frame title="home" right={days > 0 ? `streak ${days} day${days === 1 ? '' : 's'}` : undefined} footer={`↑↓ move · Enter open · letters jump · ${footer(['quit'])}`}>
+      <Text bold>Fix broken Kubernetes clusters with real kubectl, on a simulated clock.</Text>
+      <Text> </Text>
+      {ITEMS.map((item, i) => (
+        <Text key={item} color={i === index ? theme.accent : undefined} bold={i === index} wrap="truncate-end">
+          {i === index ? `${sym.pointer} ` : '  '}[{keyLabel(keyOf[item])}] {label[item]}
+          <Text color={theme.dim}>{i === index ? `  ${KEYMAP[keyOf[item]].description.split(':')[1]?.trim() ?? ''}` : ''}</Text>
+        </Text>
+      ))}
+      <Text> </Text>
+      {services.progress.warning && <Text color={theme.warn} wrap="wrap">{`! ${services.progress.warning}`}</Text>}
+      {services.catalogue.errors.length > 0 && (
+        <Text color={theme.warn} wrap="truncate-end">{`! ${services.catalogue.errors.length} scenario file(s) failed to load: run kubedojo validate`}</Text>
+      )}
+      {notice && <Text color={theme.warn} wrap="wrap">{notice}</Text>}
+      <Box flexGrow={1} />
+    </Frame>
+  );
+}
