@@ -256,24 +256,17 @@ export class Scheduler {
     return best!;
   }
 
+  /**
+   * The pods/binding subresource (the registry's assignPod): one write that
+   * sets spec.nodeName and the PodScheduled condition, refused when the pod
+   * is gone, replaced, already bound or being deleted.
+   */
   private bind(pod: KubeObject, nodeName: string): void {
-    const next = cloneJson(pod);
+    const cur = this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!);
+    if (!cur || cur.metadata.uid !== pod.metadata.uid || (cur.spec as { nodeName?: string }).nodeName || cur.metadata.deletionTimestamp) return;
+    const next = cloneJson(cur);
     (next.spec as { nodeName?: string }).nodeName = nodeName;
-    const res = this.sim.api.update(next);
-    let bound: KubeObject | undefined = res.ok ? res.value : undefined;
-    if (!res.ok) {
-      // pods/binding is a server-side write; if validation refuses a plain
-      // update of spec.nodeName, apply the binding the way the registry does.
-      const cur = this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!);
-      if (!cur || (cur.spec as { nodeName?: string }).nodeName || cur.metadata.deletionTimestamp) return;
-      const b = cloneJson(cur);
-      (b.spec as { nodeName?: string }).nodeName = nodeName;
-      bound = this.sim.store.replace('pods', b);
-    }
-    if (!bound) return;
-    // Watchers (the kubelet) may have written status already: merge into the latest.
-    bound = this.sim.store.get('pods', bound.metadata.namespace ?? '', bound.metadata.name!) ?? bound;
-    const st = cloneJson((bound.status ?? {}) as { conditions?: Condition[]; phase?: string });
+    const st = (next.status ?? {}) as { conditions?: Condition[]; phase?: string };
     const conds = st.conditions ?? [];
     const sched: Condition = { lastProbeTime: null, lastTransitionTime: rfc3339(this.sim.now()), status: 'True', type: 'PodScheduled' };
     const i = conds.findIndex((c) => c.type === 'PodScheduled');
@@ -281,7 +274,8 @@ export class Scheduler {
     else conds.push(sched);
     st.conditions = conds;
     st.phase ??= 'Pending';
-    this.sim.api.updateStatus({ ...bound, status: st });
+    next.status = st;
+    const bound = this.sim.store.replace('pods', next);
     this.sim.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${bound.metadata.namespace}/${bound.metadata.name} to ${nodeName}`, {
       component: SCHEDULER_NAME,
     });
