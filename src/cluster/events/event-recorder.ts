@@ -24,6 +24,7 @@ const EVENT_TTL_MS = 60 * 60 * 1000;
  */
 export class EventRecorder {
   private readonly index = new Map<string, string>();
+  private lastPrune = -Infinity;
 
   constructor(private readonly sim: Simulation) {}
 
@@ -91,6 +92,10 @@ export class EventRecorder {
   }
 
   private prune(now: number): void {
+    // Scanning every event on every new one is quadratic in a busy cluster:
+    // expire at most once per simulated minute.
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
     for (const ev of this.sim.store.list('events')) {
       const last = Date.parse((ev.lastTimestamp as string | undefined) ?? ev.metadata.creationTimestamp ?? '');
       if (!Number.isNaN(last) && now - last > EVENT_TTL_MS) {
