@@ -148,6 +148,18 @@ export function formatFieldError(e: FieldError): string {
   return `${e.field}: ${fieldErrorBody(e)}`;
 }
 
+/** metav1.CauseType of each field error type. */
+const CAUSE_TYPE: Record<FieldError['type'], string> = {
+  Required: 'FieldValueRequired',
+  Invalid: 'FieldValueInvalid',
+  Unsupported: 'FieldValueNotSupported',
+  Forbidden: 'FieldValueForbidden',
+  Duplicate: 'FieldValueDuplicate',
+  NotFound: 'FieldValueNotFound',
+  TooLong: 'FieldValueTooLong',
+  TooMany: 'FieldValueTooMany',
+};
+
 /**
  * The Invalid status for a kind's object: message `Kind.group "name" is
  * invalid: [a, b]` and one cause per field error.
@@ -160,6 +172,42 @@ export function invalid(kind: string, group: string, name: string, errors: Field
     name,
     group,
     kind,
-    causes: errors.map((e) => ({ reason: `Field${e.type === 'Invalid' ? 'ValueInvalid' : 'Value' + e.type}`, message: fieldErrorBody(e), field: e.field })),
+    causes: errors.map((e) => ({ reason: CAUSE_TYPE[e.type], message: fieldErrorBody(e), field: e.field })),
   });
+}
+
+/**
+ * What kubectl prints for an API error (to stderr, exit code 1), following
+ * cmdutil.CheckErr: Invalid statuses list their causes (`The Deployment
+ * "web" is invalid: spec.x: …`, or one `* cause` per line when there are
+ * several); everything else is `Error from server (Reason): message`, or
+ * `Error from server: message` when the server gave no reason. The text
+ * always ends with a newline.
+ *
+ * Commands that add context (`error when creating "x.yaml": …`) wrap the
+ * status message themselves.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/util/helpers.go checkErr, StandardErrorMessage, MultilineError
+ */
+export function kubectlErrorText(err: StatusError): string {
+  if (err.reason === 'Invalid') {
+    const details = err.details;
+    let s = 'The request is invalid';
+    if (!details) return `${s}${err.message ? `: ${err.message}` : ''}\n`;
+    const causes = details.causes ?? [];
+    if (details.kind || details.name) s = `The ${details.kind ?? ''} ${goQuote(details.name ?? '')} is invalid`;
+    else if (err.message && causes.length === 0) s += `: ${err.message}`;
+    if (causes.length === 0) return `${s}\n`;
+    const lines = [...new Set(causes.map((c) => `${c.field}: ${c.message}`))];
+    if (lines.length === 1) return `${s}: ${lines[0]}\n`;
+    return `${s}: \n${lines.map((l) => `* ${l}\n`).join('')}`;
+  }
+  return `${standardErrorMessage(err)}\n`;
+}
+
+/** StandardErrorMessage for a status error (no trailing newline). */
+export function standardErrorMessage(err: StatusError): string {
+  if (err.reason === 'Unauthorized') return `error: You must be logged in to the server (${err.message})`;
+  if (err.reason) return `Error from server (${err.reason}): ${err.message}`;
+  return `Error from server: ${err.message}`;
 }

@@ -36,7 +36,10 @@ export function defaultPodSpec(spec: Dict): void {
 
 /** Pull policy: Always for `:latest` or no tag, IfNotPresent otherwise (a digest counts as a tag). */
 export function defaultPullPolicy(image: string): string {
-  if (image.includes('@')) return 'IfNotPresent';
+  // An image that does not parse (empty, upper case) has no tag: IfNotPresent.
+  if (image === '' || image.includes('@')) return 'IfNotPresent';
+  const repo = image.replace(/:[^/:]*$/, '');
+  if (/[A-Z]/.test(repo.slice(repo.indexOf('/') + 1)) || /\s/.test(image)) return 'IfNotPresent';
   const lastSlash = image.lastIndexOf('/');
   const tail = image.slice(lastSlash + 1);
   const colon = tail.lastIndexOf(':');
@@ -45,7 +48,7 @@ export function defaultPullPolicy(image: string): string {
 }
 
 function defaultContainer(c: Dict): void {
-  if (c.imagePullPolicy === undefined && typeof c.image === 'string') c.imagePullPolicy = defaultPullPolicy(c.image);
+  if (c.imagePullPolicy === undefined || c.imagePullPolicy === '') c.imagePullPolicy = defaultPullPolicy(typeof c.image === 'string' ? c.image : '');
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
