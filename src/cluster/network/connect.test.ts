@@ -101,3 +101,19 @@ describe('connect()', () => {
     expect(new Set(seq).size).toBe(2);
   });
 });
+
+describe('loopback', () => {
+  it('reaches a 127.0.0.1-bound process only from inside its pod, when the kubelet says so', () => {
+    const w = standardWorld();
+    const pod = w.pod('default', 'local-1', { labels: { app: 'local' }, ip: '10.244.1.61', node: 'node-1', container: 'app', proc: { tcp: [] } });
+    const kubelet = w.host.kubelet();
+    const orig = kubelet.process.bind(kubelet);
+    (kubelet as { process: typeof orig }).process = (ns, name, c) => {
+      const p = orig(ns, name, c);
+      return p && name === 'local-1' ? Object.assign(Object.create(p) as typeof p, { listensLocally: (port: number) => port === 8080 }) : p;
+    };
+    expect(w.net.connect(pod, 'localhost', 8080).outcome).toBe('ok');
+    expect(w.net.connect(pod, '10.244.1.61', 8080).outcome).toBe('refused');
+    expect(w.net.connect(CLIENT, '10.244.1.61', 8080).outcome).toBe('refused');
+  });
+});

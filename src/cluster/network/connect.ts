@@ -106,17 +106,31 @@ function inPodNetwork(store: ObjectStore, ip: string): boolean {
   return inCidr(ip, '10.244.0.0/16');
 }
 
+/**
+ * A RunningProcess that can also say whether it accepts connections from
+ * inside its own pod (bound to 127.0.0.1 counts). Optional: when the kubelet
+ * does not provide it, `listensOn` answers for loopback too.
+ */
+export type LoopbackAwareProcess = RunningProcess & {
+  listensLocally?(port: number, protocol?: 'TCP' | 'UDP'): boolean;
+};
+
 /** The process listening on a pod's port, searching every container (they share the network namespace). */
 function listener(
   host: NetHost,
   pod: KubeObject,
   port: number,
   protocol: Protocol,
+  fromInside = false,
 ): { container: string; process: RunningProcess } | undefined {
+  if (protocol === 'ICMP') return undefined;
   const kubelet = host.kubelet();
+  const proto = protocol === 'SCTP' ? 'TCP' : protocol;
   for (const c of podContainers(pod)) {
-    const p = kubelet.process(nsOf(pod), pod.metadata.name ?? '', c.name);
-    if (p && protocol !== 'ICMP' && p.listensOn(port, protocol === 'SCTP' ? 'TCP' : protocol)) return { container: c.name, process: p };
+    const p = kubelet.process(nsOf(pod), pod.metadata.name ?? '', c.name) as LoopbackAwareProcess | undefined;
+    if (!p) continue;
+    const listens = fromInside && p.listensLocally ? p.listensLocally(port, proto) : p.listensOn(port, proto);
+    if (listens) return { container: c.name, process: p };
   }
   return undefined;
 }
@@ -154,7 +168,8 @@ function connectPod(
     r.policy = policy;
   }
   if (opts.skipProcess) return { ...r, outcome: 'ok', stage: 'connected', explanation: `reached pod ${podRef(pod)} (${ip}:${port})` };
-  const l = listener(host, pod, port, protocol);
+  // Only connections to 127.0.0.1 reach sockets bound to the loopback address.
+  const l = listener(host, pod, port, protocol, base.ip?.startsWith('127.') ?? false);
   if (!l) {
     return {
       ...r,
