@@ -54,6 +54,20 @@ export const DNS_SERVICE_IP = '10.96.0.10';
 export const CLUSTER_DOMAIN = 'cluster.local';
 
 const DAY = 24 * 3600 * 1000;
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+/** Compressed sizes as containerd reports them (approximate). */
+const IMAGE_SIZES: Record<string, number> = {
+  node: 142_543_261,
+  cni: 94_585_349,
+  'kube-controllers': 35_371_128,
+  etcd: 57_680_541,
+  'kube-apiserver': 28_671_624,
+  'kube-controller-manager': 26_259_392,
+  'kube-scheduler': 20_657_536,
+  'kube-proxy': 30_908_983,
+  coredns: 18_562_039,
+  pause: 320_368,
+};
 
 /** The CA bundle published as `kube-root-ca.crt` in every namespace. */
 export const ROOT_CA_CRT = (() => {
@@ -140,6 +154,8 @@ class Bootstrap {
   private readonly now: number;
   private readonly t0: number;
   private nodes: BuiltNode[] = [];
+  private readonly digests = new Map<string, string>();
+  private readonly nodeImages = new Map<string, Set<string>>();
 
   constructor(
     private readonly sim: Simulation,
@@ -177,6 +193,7 @@ class Bootstrap {
     this.calico();
     this.coredns();
     this.endpoints();
+    this.recordNodeImages();
   }
 
   private controlPlane(): BuiltNode {
@@ -535,7 +552,7 @@ scheduler: {}
     const cstatus = (c: { name: string; image: string }) => ({
       containerID: `containerd://${this.rng.hex(64)}`,
       image: c.image,
-      imageID: `${c.image.replace(/:[^:/]+$/, '')}@sha256:${this.rng.hex(64)}`,
+      imageID: this.imageID(n, c.image),
       lastState: {},
       name: c.name,
       ready: true,
@@ -566,7 +583,7 @@ scheduler: {}
       status.initContainerStatuses = init.map((c) => ({
         containerID: `containerd://${this.rng.hex(64)}`,
         image: c.image,
-        imageID: `${c.image.replace(/:[^:/]+$/, '')}@sha256:${this.rng.hex(64)}`,
+        imageID: this.imageID(n, c.image),
         lastState: {},
         name: c.name,
         ready: true,
@@ -581,6 +598,34 @@ scheduler: {}
     const next = cloneJson(stored);
     next.status = status;
     return this.sim.store.replace('pods', next);
+  }
+
+  /** The repo digest of an image (stable per image) and a note that the node holds it. */
+  private imageID(n: BuiltNode, image: string): string {
+    let d = this.digests.get(image);
+    if (!d) this.digests.set(image, (d = this.rng.hex(64)));
+    let set = this.nodeImages.get(n.spec.name);
+    if (!set) this.nodeImages.set(n.spec.name, (set = new Set()));
+    set.add(image);
+    return `${image.replace(/:[^:/]+$/, '')}@sha256:${d}`;
+  }
+
+  /** status.images of each node: what its pods pulled, plus the pause image. */
+  private recordNodeImages(): void {
+    for (const n of this.nodes) {
+      const set = this.nodeImages.get(n.spec.name) ?? new Set<string>();
+      set.add(PAUSE_IMAGE);
+      const images = [...set]
+        .map((img) => {
+          let d = this.digests.get(img);
+          if (!d) this.digests.set(img, (d = this.rng.hex(64)));
+          return { names: [`${img.replace(/:[^:/]+$/, '')}@sha256:${d}`, img], sizeBytes: IMAGE_SIZES[img.replace(/^.*\//, '').replace(/:.*$/, '')] ?? 31_000_000 };
+        })
+        .sort((a, b) => b.sizeBytes - a.sizeBytes);
+      const node = cloneJson(this.sim.store.get('nodes', '', n.spec.name)!);
+      (node.status as Record<string, unknown>).images = images;
+      this.sim.store.replace('nodes', node);
+    }
   }
 
   private staticPods(n: BuiltNode): void {
