@@ -17,7 +17,7 @@ describe('more tool outputs', () => {
     const r = w.exec('frontend', 'ui', ['curl', '-v', 'http://10.96.0.12']);
     expect(r.exitCode).toBe(7);
     expect(r.stderr).toMatch(
-      /^\*   Trying 10\.96\.0\.12:80\.\.\.\n\* connect to 10\.96\.0\.12 port 80 from 10\.244\.1\.11 port \d+ failed: Connection refused\n\* Failed to connect to 10\.96\.0\.12 port 80 after 1 ms: Couldn't connect to server\n\* closing connection #0\ncurl: \(7\) Failed to connect to 10\.96\.0\.12 port 80 after 1 ms: Couldn't connect to server\n$/,
+      /^\* {3}Trying 10\.96\.0\.12:80\.\.\.\n\* connect to 10\.96\.0\.12 port 80 from 10\.244\.1\.11 port \d+ failed: Connection refused\n\* Failed to connect to 10\.96\.0\.12 port 80 after 1 ms: Couldn't connect to server\n\* closing connection #0\ncurl: \(7\) Failed to connect to 10\.96\.0\.12 port 80 after 1 ms: Couldn't connect to server\n$/,
     );
   });
 
