@@ -8,20 +8,55 @@ import { annotateCommand } from './annotate.js';
 import { setCommand } from './set.js';
 import { scaleCommand } from './scale.js';
 import { rolloutCommand } from './rollout.js';
+import { logsCommand } from './logs.js';
+import { execCommand } from './exec.js';
+import { topCommand } from './top.js';
+import { configCommand } from './config.js';
+import { versionCommand } from './version.js';
+import { clusterInfoCommand } from './cluster-info.js';
+import { editCommand } from './edit.js';
 
 /**
  * The commands that change the cluster or read from running containers
  * (apply, create, delete, patch, edit, set, scale, rollout, label, annotate,
  * logs, exec, top, config, version…), in `kubectl --help` order.
  */
-export const WRITE_COMMANDS: CommandDef[] = [
+export const WRITE_COMMANDS: CommandDef[] = settled([
   createCommand,
   setCommand,
+  editCommand,
   deleteCommand,
   rolloutCommand,
   scaleCommand,
+  clusterInfoCommand,
+  topCommand,
+  logsCommand,
+  execCommand,
   applyCommand,
   patchCommand,
   labelCommand,
   annotateCommand,
-];
+  configCommand,
+  versionCommand,
+]);
+
+/**
+ * Lets controllers react once a command has written (the Deployment creates
+ * its ReplicaSet, the scheduler binds pods), as a real cluster does within
+ * milliseconds, before the next command looks.
+ */
+function settled(defs: CommandDef[]): CommandDef[] {
+  return defs.map((d) => ({
+    ...d,
+    ...(d.run
+      ? {
+          run: (inv) => {
+            const r = d.run!(inv);
+            inv.ctx.sim.settle();
+            return r;
+          },
+        }
+      : {}),
+    ...(d.subcommands ? { subcommands: settled(d.subcommands) } : {}),
+  }));
+}
