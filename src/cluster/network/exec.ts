@@ -15,6 +15,7 @@ import { ping } from './tools/ping.js';
 import { shell } from './tools/shell.js';
 import { SYSUTILS } from './tools/sysutils.js';
 import { wget } from './tools/wget.js';
+import { gnuWget } from './tools/gnu-wget.js';
 
 /** Programs the simulation can run inside a container, by name. */
 export const PROGRAMS: Record<string, Tool> = {
@@ -23,7 +24,7 @@ export const PROGRAMS: Record<string, Tool> = {
   sh: shell,
   ash: shell,
   bash: shell,
-  wget,
+  wget: (ctx, argv) => (ctx.busybox ? wget(ctx, argv) : gnuWget(ctx, argv)),
   curl,
   nc,
   netcat: nc,

@@ -122,3 +122,45 @@ describe('more tool outputs', () => {
     expect(w.exec('default', 'client', ['wget', '-qO-', 'web-named:8080']).stdout).toBe(NGINX_PAGE);
   });
 });
+
+describe('GNU wget (Debian images)', () => {
+  function py(): ReturnType<typeof standardWorld> {
+    const w = standardWorld();
+    w.pod('default', 'py', { ip: '10.244.2.60', node: 'node-2', container: 'py', proc: { tools: ['sh', 'bash', 'wget', 'cat'], env: { LANG: 'C.UTF-8' } } });
+    return w;
+  }
+
+  it('downloads with the classic log', () => {
+    const w = py();
+    expect(w.exec('default', 'py', ['wget', 'http://web'])).toEqual({
+      stdout: '',
+      stderr:
+        '--2026-01-15 09:00:00--  http://web/\nResolving web (web)... 10.96.12.5\nConnecting to web (web)|10.96.12.5|:80... connected.\n' +
+        'HTTP request sent, awaiting response... 200 OK\nLength: 615 [text/html]\nSaving to: \u2018index.html\u2019\n\n' +
+        `     0K${' '.repeat(55)}100% 56.1M=0s\n\n2026-01-15 09:00:00 (56.1 MB/s) - \u2018index.html\u2019 saved [615/615]\n\n`,
+      exitCode: 0,
+    });
+    expect(w.exec('default', 'py', ['wget', '-q', 'web']).exitCode).toBe(0);
+    expect(w.exec('default', 'py', ['cat', 'index.html.1']).stdout).toBe(NGINX_PAGE);
+  });
+
+  it('fails with exit 4 on DNS and connection errors, 8 on HTTP errors', () => {
+    const w = py();
+    expect(w.exec('default', 'py', ['wget', '-q', 'http://db:5432'])).toEqual({ stdout: '', stderr: '', exitCode: 4 });
+    expect(w.exec('default', 'py', ['wget', 'http://db:5432']).stderr).toBe(
+      '--2026-01-15 09:00:00--  http://db:5432/\nResolving db (db)... failed: Name or service not known.\nwget: unable to resolve host address \u2018db\u2019\n',
+    );
+    expect(w.exec('default', 'py', ['wget', '-O-', 'http://web/missing']).stderr).toContain(
+      'HTTP request sent, awaiting response... 404 Not Found\n2026-01-15 09:00:00 ERROR 404: Not Found.\n\n',
+    );
+    w.policy('default', 'deny', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] });
+    const t0 = w.nowMs;
+    const r = w.exec('default', 'py', ['wget', '-T', '2', '-t', '2', 'web']);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toBe(
+      '--2026-01-15 09:00:00--  http://web/\nResolving web (web)... 10.96.12.5\nConnecting to web (web)|10.96.12.5|:80... failed: Connection timed out.\nRetrying.\n\n' +
+        '--2026-01-15 09:00:03--  (try: 2)  http://web/\nConnecting to web (web)|10.96.12.5|:80... failed: Connection timed out.\nGiving up.\n\n',
+    );
+    expect(w.nowMs - t0).toBe(5000);
+  });
+});
