@@ -2,6 +2,7 @@ import type { Simulation } from '../../simulation.js';
 import { resourceQuotaController } from '../../controllers/resourcequota-controller.js';
 import { decodeAdmission } from './decode.js';
 import { defaultTolerationSecondsAdmission } from './default-toleration-seconds.js';
+import { namespaceContentController } from './namespace-content.js';
 import { limitRangerMutating, limitRangerValidating } from './limit-ranger.js';
 import { priorityAdmission } from './priority.js';
 import { rbacAuthorizer } from './rbac-authorizer.js';
@@ -36,6 +37,7 @@ export function installAdmission(sim: Simulation): void {
   sim.api.authorizer = rbacAuthorizer(sim.store);
   sim.addController(rbacBootstrapController());
   sim.addController(resourceQuotaController());
+  sim.addController(namespaceContentController());
 }
 
 export { userInfoFor, rbacAllows, forbiddenMessage } from './rbac-authorizer.js';

@@ -1,6 +1,7 @@
 import { isDict, type Dict } from '../../api/meta.js';
 import { nameSuffix } from '../../time/rng.js';
 import type { AdmissionPlugin } from '../api-server.js';
+import { ensureDefaultServiceAccount } from './namespace-content.js';
 import { admissionForbidden, containersOf, isPod, podSpec } from './util.js';
 
 /**
@@ -38,7 +39,8 @@ export const serviceAccountAdmission: AdmissionPlugin = {
     const saName = String(spec.serviceAccountName);
     spec.serviceAccount = saName;
     const ns = pod.metadata.namespace ?? 'default';
-    const sa = req.api.store.get('serviceaccounts', ns, saName);
+    // The plugin waits for the controller to create a new namespace's default account.
+    const sa = req.api.store.get('serviceaccounts', ns, saName) ?? (saName === 'default' && !req.dryRun ? ensureDefaultServiceAccount(req.api, ns) : undefined);
     if (!sa) return admissionForbidden(req, `error looking up service account ${ns}/${saName}: serviceaccount "${saName}" not found`);
     const automount = typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : sa.automountServiceAccountToken !== false;
     if (automount) mountToken(spec, req.api.rng);
