@@ -28,7 +28,7 @@ await build({
     },
   ],
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __kdCreateRequire } from 'node:module'; const require = __kdCreateRequire(import.meta.url);",
+    js: "#!/usr/bin/env node\nimport { createRequire as __kdCreateRequire } from 'node:module'; const require = __kdCreateRequire(import.meta.url); globalThis.__filename ??= new URL(import.meta.url).pathname; globalThis.__dirname ??= new URL('.', import.meta.url).pathname;",
   },
   logLevel: 'warning',
 });

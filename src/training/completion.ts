@@ -105,7 +105,11 @@ function namespaces(sim: Simulation): string[] {
  */
 export function complete(line: string, cursor: number, sim: Simulation): Completion | undefined {
   const head = line.slice(0, cursor);
-  const segStart = Math.max(head.lastIndexOf('|') + 1, head.lastIndexOf('&&') + 2, head.lastIndexOf(';') + 1, 0);
+  const after = (sep: string) => {
+    const i = head.lastIndexOf(sep);
+    return i < 0 ? 0 : i + sep.length;
+  };
+  const segStart = Math.max(after('|'), after('&&'), after(';'));
   const seg = head.slice(segStart);
   const ws = words(seg).map((w) => ({ ...w, start: w.start + segStart }));
   const atNewWord = seg === '' || /\s$/.test(seg);
@@ -187,12 +191,7 @@ function candidatesFor(before: string[], current: string, sim: Simulation): { op
   }
   if (rest.length === 0) {
     if (verb === 'cordon' || verb === 'uncordon' || verb === 'drain' || verb === 'taint') return { options: objectNames(sim, 'nodes', ns) };
-    const types = resourceTypeNames();
-    if (current !== '' && resolveResourceType(current) === undefined) {
-      // `deploy/` forms for the learner who knows the name.
-      return { options: [...types, ...types.filter((t) => t.startsWith(current)).map((t) => `${t}/`)] };
-    }
-    return { options: types };
+    return { options: resourceTypeNames() };
   }
   const typeArg = rest[0];
   if (typeArg.includes('/')) return undefined;

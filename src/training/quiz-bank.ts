@@ -124,7 +124,7 @@ export function loadQuizBankText(text: string, file = '<quiz>'): BankResult {
     const nCorrect = choices.filter((c) => c.correct).length;
     if (choices.length >= 2) {
       if (kind === 'multiple' && nCorrect < 1) fail(`${p}.choices`, 'a multiple-answer question needs at least one `correct: true`');
-      if (kind !== 'multiple' && nCorrect !== 1) fail(`${p}.choices`, `a ${String(kind)} question needs exactly one \`correct: true\` (found ${nCorrect})`);
+      if (kind !== 'multiple' && nCorrect !== 1) fail(`${p}.choices`, `${kind === "output" ? "an" : "a"} ${String(kind)} question needs exactly one \`correct: true\` (found ${nCorrect})`);
     }
     if (id && topic && question && explanation && (kind !== 'output' || output)) {
       questions.push({ id, topic, kind: kind as QuestionKind, question: question.trimEnd(), ...(output ? { output: output.replace(/\n$/, '') } : {}), choices, explanation: explanation.trimEnd(), file });

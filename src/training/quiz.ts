@@ -45,7 +45,7 @@ export function grade(q: Question, selected: readonly number[]): boolean {
 /** Moves a question's card after an answer in run `run`. */
 export function updateCard(card: QuizCard | undefined, topic: string, correct: boolean, run: number): QuizCard {
   const prev = card ?? { topic, box: 1, dueRun: run, seen: 0, correct: 0 };
-  const box = correct ? Math.min(MAX_BOX, (card ? prev.box : 0) + 1) : 1;
+  const box = correct ? Math.min(MAX_BOX, (card ? prev.box : 1) + 1) : 1;
   return { topic, box, dueRun: run + intervalFor(box), seen: prev.seen + 1, correct: prev.correct + (correct ? 1 : 0) };
 }
 

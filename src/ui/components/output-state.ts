@@ -3,7 +3,10 @@
  * never rests on colour: commands start with `$`, hints with `hint`), a
  * vertical offset from the bottom and a horizontal offset for wide tables.
  */
-export type LineKind = 'command' | 'stdout' | 'stderr' | 'info' | 'hint' | 'success' | 'warning';
+export type LineKind = 'command' | 'stdout' | 'stderr' | 'info' | 'hint' | 'success' | 'warning' | 'prose';
+
+/** Kinds that are the trainer's prose: wrapped to the width. Command output never wraps. */
+const WRAPPED: ReadonlySet<LineKind> = new Set(['info', 'hint', 'success', 'warning', 'prose']);
 
 export interface OutputLine {
   kind: LineKind;
@@ -35,7 +38,8 @@ export function outputReducer(s: OutputState, a: OutputAction): OutputState {
       return { ...s, lines, scroll: 0, hscroll: 0 };
     }
     case 'SCROLL': {
-      const max = Math.max(0, s.lines.length - a.viewport);
+      // Bounded by logical lines here; the view clamps by wrapped rows.
+      const max = Math.max(0, s.lines.length * 2 - a.viewport);
       return { ...s, scroll: Math.min(max, Math.max(0, s.scroll + a.by)) };
     }
     case 'HSCROLL':
@@ -45,6 +49,18 @@ export function outputReducer(s: OutputState, a: OutputAction): OutputState {
   }
 }
 
+/** Rejoins prose that was hard-wrapped in a YAML block (lines over 60 columns continue on the next). */
+export function reflow(text: string): string {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const out: string[] = [];
+  for (const l of lines) {
+    const prev = out.length ? out[out.length - 1] : undefined;
+    if (prev !== undefined && prev.length > 60 && l.trim() !== '' && !/^\s*[-*]/.test(l)) out[out.length - 1] = `${prev} ${l.trim()}`;
+    else out.push(l);
+  }
+  return out.join('\n') + '\n';
+}
+
 /** Splits command output into lines (a trailing newline adds no empty line; tabs become spaces). */
 export function textLines(text: string, kind: LineKind): OutputLine[] {
   if (text === '') return [];
@@ -52,8 +68,37 @@ export function textLines(text: string, kind: LineKind): OutputLine[] {
   return body.split('\n').map((t) => ({ kind, text: t.replace(/\t/g, '        ').replace(/\r/g, '') }));
 }
 
-/** The lines to show in a viewport of `height` rows. */
-export function visibleLines(s: OutputState, height: number): OutputLine[] {
-  const end = s.lines.length - s.scroll;
-  return s.lines.slice(Math.max(0, end - height), end);
+/** Word-wraps prose to a width (kubectl output is left alone: it is cut, never wrapped). */
+export function wrapText(text: string, width: number): string[] {
+  if (width < 10 || text.length <= width) return [text];
+  const indent = /^\s*/.exec(text)?.[0] ?? '';
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(/\s+/)) {
+    const candidate = line ? `${line} ${word}` : indent + word;
+    if (candidate.length > width && line) {
+      out.push(line);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** Screen rows for the lines at a width. */
+export function displayRows(lines: readonly OutputLine[], width: number): OutputLine[] {
+  const out: OutputLine[] = [];
+  for (const l of lines) {
+    if (WRAPPED.has(l.kind)) for (const t of wrapText(l.text, width)) out.push({ kind: l.kind, text: t });
+    else out.push(l);
+  }
+  return out;
+}
+
+/** The rows to show in a viewport of `height` rows and `width` columns. */
+export function visibleLines(s: OutputState, height: number, width = Infinity): OutputLine[] {
+  const rows = width === Infinity ? s.lines : displayRows(s.lines, width);
+  const scroll = Math.min(s.scroll, Math.max(0, rows.length - height));
+  const end = rows.length - scroll;
+  return rows.slice(Math.max(0, end - height), end);
 }

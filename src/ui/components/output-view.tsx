@@ -13,7 +13,7 @@ const COLORS: Partial<Record<OutputLine['kind'], string>> = {
 
 /** Scrollback that never wraps: kubectl's columns stay aligned; wide lines are cut (Shift+←/→ scrolls). */
 export function OutputView({ state, height, width }: { state: OutputState; height: number; width: number }) {
-  const lines = visibleLines(state, height);
+  const lines = visibleLines(state, height, width);
   const more = state.scroll > 0 ? `── ${state.scroll} more below (PgDn) ──` : undefined;
   const shown = more ? lines.slice(1) : lines;
   return (

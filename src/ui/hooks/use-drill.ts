@@ -9,7 +9,7 @@ import type { Scenario } from '../../scenarios/types.js';
 import { DrillTracker } from '../../training/drill.js';
 import { Session } from '../../training/session.js';
 import { complete } from '../../training/completion.js';
-import { initialOutput, outputReducer, textLines, type OutputLine } from '../components/output-state.js';
+import { initialOutput, outputReducer, reflow, textLines, type OutputLine } from '../components/output-state.js';
 import { initialPrompt, promptReducer, type PromptAction, type PromptState } from '../components/prompt/prompt-state.js';
 import type { AppServices } from '../services.js';
 
@@ -27,7 +27,7 @@ export const META_COMMANDS = ['hint', 'check', 'briefing', 'clear', 'help', 'exi
 export function briefingLines(s: Scenario): OutputLine[] {
   return [
     { kind: 'info', text: `── ${s.title} (${s.difficulty}, ${s.category}) ──` },
-    ...textLines(s.briefing, 'stdout'),
+    ...textLines(reflow(s.briefing), 'prose'),
     { kind: 'info', text: s.objectives.length ? 'Investigate and fix it with kubectl. Type `help` for the trainer\'s keys and words.' : 'A healthy cluster to explore: no objectives. Type `help` for keys, `exit` to leave.' },
     { kind: 'info', text: '' },
   ];

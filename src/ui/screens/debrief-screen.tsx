@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Scenario } from '../../scenarios/types.js';
 import { formatDuration, type DrillSummary } from '../../training/drill.js';
 import { Frame } from '../components/frame.js';
+import { reflow, wrapText } from '../components/output-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor, footer } from '../keymap.js';
 import { theme } from '../theme.js';
@@ -21,14 +22,14 @@ export function debriefLines(s: Scenario, summary: DrillSummary, width: number, 
     text: `time ${formatDuration(summary.wallMs)} (cluster time ${formatDuration(summary.simMs)}) · ${summary.commands.length} commands · hints ${summary.hintsUsed}/${s.hints.length} · objects deleted ${summary.deletions}`,
   });
   if (saved) out.push({ text: saved, color: theme.dim });
-  if (summary.diagnosis) out.push({ text: `Your diagnosis: “${summary.diagnosis}”` });
+  if (summary.diagnosis) for (const w of wrapText(`Your diagnosis: “${summary.diagnosis}”`, width)) out.push({ text: w });
   out.push({ text: '' });
   out.push({ text: 'What changed in the cluster', bold: true });
   if (summary.changes.length === 0) out.push({ text: '  (nothing)', color: theme.dim });
-  for (const c of summary.changes) out.push({ text: `  ${c}` });
+  for (const c of summary.changes) for (const w of wrapText(`  ${c}`, width)) out.push({ text: w });
   out.push({ text: '' });
   out.push({ text: 'Why it broke', bold: true });
-  for (const l of s.debrief.trimEnd().split('\n')) out.push({ text: `  ${l}` });
+  for (const l of reflow(s.debrief).trimEnd().split('\n')) for (const w of wrapText(`  ${l}`, width)) out.push({ text: w });
   out.push({ text: '' });
   const mine = summary.commands.map((c) => `${c.exitCode === 0 ? ' ' : '✘'} ${c.line.split('\n')[0]}`);
   const ref = s.solution.map((l) => `  ${l}`);

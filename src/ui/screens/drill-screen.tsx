@@ -170,7 +170,17 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
       }
       let actions: PromptAction[] = [];
       if (cmd && PROMPT_KEYS[cmd]) actions = [PROMPT_KEYS[cmd]!];
-      else if (!key.ctrl && !key.meta && input) actions = pasteActions(input);
+      else if (!key.ctrl && !key.meta && input) {
+        // Typed ahead in one chunk ("kubectl -n sh\t"): a tab outside a multi-line paste still completes.
+        if (input.includes('\t') && !/[\r\n]/.test(input)) {
+          input.split('\t').forEach((part, i) => {
+            if (i > 0) d.tab();
+            if (part) d.promptDispatch(pasteActions(part));
+          });
+          return;
+        }
+        actions = pasteActions(input);
+      }
       if (!actions.length) return;
       const outcome = d.promptDispatch(actions);
       if (outcome === 'exit') leave();

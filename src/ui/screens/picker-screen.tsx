@@ -79,8 +79,10 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
   );
   const preview = current && (
     <Box flexDirection="column" borderStyle="single" paddingX={1} flexGrow={1} overflow="hidden">
-      <Text bold wrap="truncate-end">{`${current.title}  (${current.difficulty}, ${current.category}, ${current.hints} hints, ${formatDuration(current.timeLimitMs)} in a challenge)`}</Text>
-      <Text wrap="wrap">{current.briefing.trim()}</Text>
+      <Box flexShrink={0}>
+        <Text bold wrap="truncate-end">{`${current.title}  (${current.difficulty}, ${current.category}, ${current.hints} hints, ${formatDuration(current.timeLimitMs)} in a challenge)`}</Text>
+      </Box>
+      <Text wrap="wrap">{current.briefing.trim().replace(/([^\n])\n(?!\n)/g, '$1 ')}</Text>
     </Box>
   );
   return (
