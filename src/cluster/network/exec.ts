@@ -48,6 +48,11 @@ export interface ExecResult {
   startError?: string;
 }
 
+export interface ExecOptions {
+  /** `kubectl exec -t`: the program's stdout and stderr are a terminal. */
+  tty?: boolean;
+}
+
 /** Files a container writes with `wget -O`, `curl -o` or `>`: per pod instance and container. */
 export type Overlay = Map<string, Map<string, string>>;
 
@@ -82,6 +87,7 @@ export function runInContainer(
   proc: RunningProcess,
   argv: string[],
   stdin = '',
+  opts: ExecOptions = {},
 ): ExecResult {
   const { host } = deps;
   const key = `${pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`}/${container}`;
@@ -118,6 +124,7 @@ export function runInContainer(
     proc,
     // BusyBox userlands (busybox, Alpine) ship `ash`; Debian-based images don't.
     busybox: proc.tools.has('busybox') || proc.tools.has('ash'),
+    tty: opts.tty ?? false,
     has,
     readFile: (path) => {
       const p = normalize(path);

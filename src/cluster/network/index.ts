@@ -11,11 +11,11 @@ import {
   type NetHost,
   type Resolution,
 } from './connect.js';
-import { runInContainer, type ExecResult, type Overlay } from './exec.js';
+import { runInContainer, type ExecOptions, type ExecResult, type Overlay } from './exec.js';
 import { isIPv4 } from './ip.js';
 import type { Protocol } from './model.js';
 
-export type { ExecResult } from './exec.js';
+export type { ExecOptions, ExecResult } from './exec.js';
 export type { Client, ConnectOptions, ConnectOutcome, ConnectResult, NetHost, Resolution } from './connect.js';
 export type { Protocol } from './model.js';
 export type { PolicyEndpoint, PolicyVerdict, DirectionVerdict } from './network-policy.js';
@@ -31,7 +31,7 @@ export interface Network {
    * The caller (kubectl exec) has checked that the pod and container exist
    * and run. Timeouts let simulated time pass.
    */
-  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string, opts?: ExecOptions): ExecResult;
   /**
    * Whether `from` can open a connection to `host:port` right now, and why
    * not: DNS (search path, kube-dns reachability), Service routing
@@ -91,13 +91,13 @@ export function createNetwork(
       return pod ? { pod } : undefined;
     });
   return {
-    exec(namespace, podName, container, argv, stdin = '') {
+    exec(namespace, podName, container, argv, stdin = '', opts = {}) {
       const pod = host.store.get('pods', namespace, podName);
       const proc = host.kubelet().process(namespace, podName, container);
       if (!pod || !proc) {
         return { stdout: '', stderr: '', exitCode: 1, startError: `container ${container} is not running in pod ${namespace}/${podName}` };
       }
-      return runInContainer({ host, overlay, idRng }, pod, container, proc, argv, stdin);
+      return runInContainer({ host, overlay, idRng }, pod, container, proc, argv, stdin, opts);
     },
     connect(from, name, port, protocol = 'TCP', opts = {}) {
       const client = clientOf(from);

@@ -164,3 +164,13 @@ describe('GNU wget (Debian images)', () => {
     expect(w.nowMs - t0).toBe(5000);
   });
 });
+
+describe('with a terminal (kubectl exec -t)', () => {
+  it('curl drops the meter when the body goes to the terminal; busybox wget draws its bar with \\r', () => {
+    const w = standardWorld();
+    expect(w.net.exec('frontend', 'ui', 'ui', ['curl', 'web.default'], '', { tty: true })).toEqual({ stdout: NGINX_PAGE, stderr: '', exitCode: 0 });
+    expect(w.net.exec('default', 'client', 'client', ['wget', '-O', '/tmp/i', 'web'], '', { tty: true }).stderr).toBe(
+      "Connecting to web (10.96.12.5:80)\nsaving to '/tmp/i'\n\ri                    100% |********************************|   615  0:00:00 ETA\n'/tmp/i' saved\n",
+    );
+  });
+});

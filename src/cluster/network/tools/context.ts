@@ -19,6 +19,8 @@ export interface ExecContext {
   has(program: string): boolean;
   /** Busybox applets (`busybox` in the image's tools) rather than GNU/curl/OpenBSD programs. */
   busybox: boolean;
+  /** stdout/stderr are a terminal (`kubectl exec -t`): progress output changes. */
+  tty: boolean;
   readFile(path: string): string | undefined;
   writeFile(path: string, content: string): void;
   fileExists(path: string): boolean;

@@ -296,7 +296,9 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
 function finish(ctx: ExecContext, o: CurlOpts, out: Outcome): ToolResult {
   let stdout = '';
   let stderr = '';
-  const meter = !o.silent && !o.verbose;
+  // curl hides the meter when the body goes to a terminal (kubectl exec -t without -o).
+  const toTerminal = ctx.tty && (o.output === undefined || o.output === '-') && !o.remoteName;
+  const meter = !o.silent && !o.verbose && !toTerminal;
   if (meter) stderr += METER_HEAD;
   let exit = out.exit;
   let error = out.error;

@@ -178,8 +178,9 @@ export function ulltoa5(n: number): string {
  * libbb/progress.c bb_progress_update, final call, stderr not a tty (so
  * 80 columns: a 32-column bar), as kubectl exec without -t runs it.
  */
-export function progressLine(curfile: string, size: number): string {
-  let s = `${curfile.slice(0, 20).padEnd(20)} `;
+export function progressLine(curfile: string, size: number, tty = false): string {
+  // On a terminal each update starts with \r; the last is ended by a newline.
+  let s = `${tty ? '\r' : ''}${curfile.slice(0, 20).padEnd(20)} `;
   if (size > 0) s += `100% |${'*'.repeat(32)}| `;
   s += ulltoa5(size);
   s += size > 0 ? '  0:00:00 ETA' : ' --:--:-- ETA';
@@ -251,7 +252,7 @@ export function wget(ctx: ExecContext, argv: string[]): ToolResult {
     }
     if (!o.quiet) {
       stderr += toStdout ? 'writing to stdout\n' : `saving to '${fname}'\n`;
-      stderr += progressLine(toStdout ? '-' : lastComponent(fname), Buffer.byteLength(answer.body));
+      stderr += progressLine(toStdout ? '-' : lastComponent(fname), Buffer.byteLength(answer.body), ctx.tty);
       stderr += toStdout ? 'written to stdout\n' : `'${fname}' saved\n`;
     }
   }
