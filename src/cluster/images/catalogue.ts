@@ -109,13 +109,19 @@ function postgresProgram(b: PlanBuilder): Outcome {
     );
     return { kind: 'exit', code: 1 };
   }
-  const t = (ms: number) => new Date(b.ctx.startedAt + ms).toISOString().replace('T', ' ').replace(/\.(\d{3})Z$/, '.$1 UTC');
+  const t = (ms: number) =>
+    new Date(b.ctx.startedAt + ms)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.(\d{3})Z$/, '.$1 UTC');
   b.log('The files belonging to this database system will be owned by user "postgres".');
   b.log('This user must also own the server process.');
   b.t += 2500;
   b.log('PostgreSQL init process complete; ready for start up.');
   b.log('');
-  b.log(`${t(b.t)} [1] LOG:  starting PostgreSQL 17.2 (Debian 17.2-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit`);
+  b.log(
+    `${t(b.t)} [1] LOG:  starting PostgreSQL 17.2 (Debian 17.2-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit`,
+  );
   b.log(`${t(b.t)} [1] LOG:  listening on IPv4 address "0.0.0.0", port 5432`);
   b.log(`${t(b.t)} [1] LOG:  listening on IPv6 address "::", port 5432`);
   b.log(`${t(b.t)} [1] LOG:  listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"`);
@@ -126,11 +132,19 @@ function postgresProgram(b: PlanBuilder): Outcome {
 
 function mysqlProgram(b: PlanBuilder): Outcome {
   const env = b.ctx.env;
-  const ts = () => new Date(b.ctx.startedAt + b.t).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '+00:00');
+  const ts = () =>
+    new Date(b.ctx.startedAt + b.t)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d{3}Z$/, '+00:00');
   b.log(`${ts()} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.4.3-1.el9 started.`);
   b.log(`${ts()} [Note] [Entrypoint]: Switching to dedicated user 'mysql'`);
   b.log(`${ts()} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.4.3-1.el9 started.`);
-  if (!env.MYSQL_ROOT_PASSWORD && !env.MYSQL_ALLOW_EMPTY_PASSWORD && !env.MYSQL_RANDOM_ROOT_PASSWORD) {
+  if (
+    !env.MYSQL_ROOT_PASSWORD &&
+    !env.MYSQL_ALLOW_EMPTY_PASSWORD &&
+    !env.MYSQL_RANDOM_ROOT_PASSWORD
+  ) {
     b.log(
       [
         `${ts()} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified`,
@@ -143,18 +157,26 @@ function mysqlProgram(b: PlanBuilder): Outcome {
     return { kind: 'exit', code: 1 };
   }
   b.t += 8000;
-  b.log(`${new Date(b.ctx.startedAt + b.t).toISOString()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.3'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`);
+  b.log(
+    `${new Date(b.ctx.startedAt + b.t).toISOString()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.3'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
+  );
   b.plan.listens.push({ port: 3306, protocol: 'TCP', at: b.t });
   return { kind: 'forever' };
 }
 
 function redisProgram(b: PlanBuilder): Outcome {
   const d = new Date(b.ctx.startedAt);
-  const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
+    d.getUTCMonth()
+  ];
   const ts = `${pad(d.getUTCDate())} ${MON} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
   b.log(`1:C ${ts} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`);
-  b.log(`1:C ${ts} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started`);
-  b.log(`1:C ${ts} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`);
+  b.log(
+    `1:C ${ts} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started`,
+  );
+  b.log(
+    `1:C ${ts} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
+  );
   b.log(`1:M ${ts} * monotonic clock: POSIX clock_gettime`);
   b.log(`1:M ${ts} * Running mode=standalone, port=6379.`);
   b.log(`1:M ${ts} * Server initialized`);
@@ -166,30 +188,48 @@ function redisProgram(b: PlanBuilder): Outcome {
 function httpdProgram(b: PlanBuilder): Outcome {
   const d = new Date(b.ctx.startedAt);
   const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
-  const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
+    d.getUTCMonth()
+  ];
   const ts = `${DAY} ${MON} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000 ${d.getUTCFullYear()}`;
   const ah = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${b.ctx.podIP}. Set the 'ServerName' directive globally to suppress this message`;
   b.log(ah);
   b.log(ah);
-  b.log(`[${ts}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations`);
+  b.log(
+    `[${ts}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations`,
+  );
   b.log(`[${ts}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'`);
   b.plan.listens.push({ port: 80, protocol: 'TCP', at: b.t + 30, http: true });
   b.plan.http['/'] = [{ status: 200, body: '<html><body><h1>It works!</h1></body></html>' }];
-  b.plan.notFound = { status: 404, body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>' };
+  b.plan.notFound = {
+    status: 404,
+    body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>',
+  };
   return { kind: 'forever' };
 }
 
 const forever: Program = () => ({ kind: 'forever' });
 
 /** A long-running server listening on fixed ports (system components). */
-function daemon(ports: { port: number; protocol?: 'TCP' | 'UDP'; http?: Record<string, number> }[], lines: (b: PlanBuilder) => string[] = () => []): Program {
+function daemon(
+  ports: { port: number; protocol?: 'TCP' | 'UDP'; http?: Record<string, number> }[],
+  lines: (b: PlanBuilder) => string[] = () => [],
+): Program {
   return (b) => {
     for (const l of lines(b)) b.log(l);
     for (const p of ports) {
-      b.plan.listens.push({ port: p.port, protocol: p.protocol ?? 'TCP', at: b.t + 200, http: !!p.http });
+      b.plan.listens.push({
+        port: p.port,
+        protocol: p.protocol ?? 'TCP',
+        at: b.t + 200,
+        http: !!p.http,
+      });
       // System components answer their usual health endpoints on every HTTP port.
-      const health = p.http ? { '/healthz': 200, '/livez': 200, '/readyz': 200, '/health': 200 } : {};
-      for (const [path, status] of Object.entries({ ...health, ...(p.http ?? {}) })) b.plan.http[path] = [{ status, body: status === 200 ? 'ok' : '' }];
+      const health = p.http
+        ? { '/healthz': 200, '/livez': 200, '/readyz': 200, '/health': 200 }
+        : {};
+      for (const [path, status] of Object.entries({ ...health, ...(p.http ?? {}) }))
+        b.plan.http[path] = [{ status, body: status === 200 ? 'ok' : '' }];
     }
     return { kind: 'forever' };
   };
@@ -197,7 +237,8 @@ function daemon(ports: { port: number; protocol?: 'TCP' | 'UDP'; http?: Record<s
 
 function agnhost(b: PlanBuilder, argv: string[]): Outcome {
   const sub = argv[1];
-  const flag = (name: string, dflt: string) => /--[\w-]+=(\S+)/.exec(argv.find((a) => a.startsWith(`--${name}=`)) ?? '')?.[1] ?? dflt;
+  const flag = (name: string, dflt: string) =>
+    /--[\w-]+=(\S+)/.exec(argv.find((a) => a.startsWith(`--${name}=`)) ?? '')?.[1] ?? dflt;
   switch (sub) {
     case 'netexec': {
       const port = Number(flag('http-port', '8080'));
@@ -217,7 +258,10 @@ function agnhost(b: PlanBuilder, argv: string[]): Outcome {
     case 'liveness': {
       // Healthy for 10 s, then /healthz answers 500 (the docs' liveness-http example).
       b.plan.listens.push({ port: 8080, protocol: 'TCP', at: b.t, http: true });
-      b.plan.http['/healthz'] = [{ status: 200, body: 'ok', until: b.t + 10_000 }, { status: 500, body: 'error: 10s', from: b.t + 10_000 }];
+      b.plan.http['/healthz'] = [
+        { status: 200, body: 'ok', until: b.t + 10_000 },
+        { status: 500, body: 'error: 10s', from: b.t + 10_000 },
+      ];
       return { kind: 'forever' };
     }
     case 'pause':
@@ -228,12 +272,56 @@ function agnhost(b: PlanBuilder, argv: string[]): Outcome {
   }
 }
 
-const DEBIAN_TOOLS = ['sh', 'bash', 'cat', 'echo', 'ls', 'sleep', 'env', 'printenv', 'grep', 'sed', 'head', 'tail', 'touch', 'rm', 'mkdir', 'hostname', 'date', 'id', 'true', 'false', 'test'];
+const DEBIAN_TOOLS = [
+  'sh',
+  'bash',
+  'cat',
+  'echo',
+  'ls',
+  'sleep',
+  'env',
+  'printenv',
+  'grep',
+  'sed',
+  'head',
+  'tail',
+  'touch',
+  'rm',
+  'mkdir',
+  'hostname',
+  'date',
+  'id',
+  'true',
+  'false',
+  'test',
+];
 const COMMON: Record<string, Program> = Object.fromEntries(
-  ['sh', 'bash', 'echo', 'printf', 'sleep', 'true', 'false', ':', 'touch', 'rm', 'mkdir', 'cat', 'ls', 'test', 'date', 'hostname', 'env', 'printenv', 'tail'].map((k) => [k, BUSYBOX[k === 'bash' ? 'sh' : k]]),
+  [
+    'sh',
+    'bash',
+    'echo',
+    'printf',
+    'sleep',
+    'true',
+    'false',
+    ':',
+    'touch',
+    'rm',
+    'mkdir',
+    'cat',
+    'ls',
+    'test',
+    'date',
+    'hostname',
+    'env',
+    'printenv',
+    'tail',
+  ].map((k) => [k, BUSYBOX[k === 'bash' ? 'sh' : k]]),
 );
 
-function entry(e: Partial<ImageEntry> & Pick<ImageEntry, 'repository' | 'tags' | 'size'>): ImageEntry {
+function entry(
+  e: Partial<ImageEntry> & Pick<ImageEntry, 'repository' | 'tags' | 'size'>,
+): ImageEntry {
   return {
     entrypoint: [],
     cmd: [],
@@ -253,11 +341,44 @@ const K8S_VERSIONS = ['v1.32.0', 'v1.32.1', 'v1.32.2', 'v1.32.3', 'v1.32.4'];
 export const BUILTIN_IMAGES: ImageEntry[] = [
   entry({
     repository: 'docker.io/library/nginx',
-    tags: ['latest', 'stable', 'alpine', 'mainline', '1', '1.27', '1.27.3', '1.27.4', '1.27-alpine', '1.26', '1.26.3', '1.25', '1.25.5', '1.24', '1.24.0', '1.23', '1.22', '1.21', '1.21.6', '1.20', '1.19', '1.17', '1.16', '1.16.1', '1.15', '1.14', '1.14.2'],
+    tags: [
+      'latest',
+      'stable',
+      'alpine',
+      'mainline',
+      '1',
+      '1.27',
+      '1.27.3',
+      '1.27.4',
+      '1.27-alpine',
+      '1.26',
+      '1.26.3',
+      '1.25',
+      '1.25.5',
+      '1.24',
+      '1.24.0',
+      '1.23',
+      '1.22',
+      '1.21',
+      '1.21.6',
+      '1.20',
+      '1.19',
+      '1.17',
+      '1.16',
+      '1.16.1',
+      '1.15',
+      '1.14',
+      '1.14.2',
+    ],
     size: 72_950_534,
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', NGINX_VERSION: '1.27.3', NJS_VERSION: '0.8.7', PKG_RELEASE: '1~bookworm' },
+    env: {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      NGINX_VERSION: '1.27.3',
+      NJS_VERSION: '0.8.7',
+      PKG_RELEASE: '1~bookworm',
+    },
     tools: [...DEBIAN_TOOLS, 'curl', 'nginx'],
     programs: {
       ...COMMON,
@@ -279,7 +400,21 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   }),
   entry({
     repository: 'docker.io/library/busybox',
-    tags: ['latest', '1', '1.36', '1.36.1', '1.37', '1.37.0', '1.35', '1.34', '1.28', 'stable', 'musl', 'glibc', 'uclibc'],
+    tags: [
+      'latest',
+      '1',
+      '1.36',
+      '1.36.1',
+      '1.37',
+      '1.37.0',
+      '1.35',
+      '1.34',
+      '1.28',
+      'stable',
+      'musl',
+      'glibc',
+      'uclibc',
+    ],
     size: 2_156_732,
     cmd: ['sh'],
     tools: BUSYBOX_TOOLS,
@@ -314,18 +449,38 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['redis-server'],
     tools: [...DEBIAN_TOOLS, 'redis-cli', 'redis-server'],
-    programs: { ...COMMON, 'docker-entrypoint.sh': (b, argv) => b.run(argv.slice(1)), 'redis-server': redisProgram },
+    programs: {
+      ...COMMON,
+      'docker-entrypoint.sh': (b, argv) => b.run(argv.slice(1)),
+      'redis-server': redisProgram,
+    },
     memory: 4 * MI,
     cpu: 2,
   }),
   entry({
     repository: 'docker.io/library/postgres',
-    tags: ['latest', '17', '17.2', '16', '16.6', '15', '14', '13', 'alpine', '16-alpine', '17-alpine'],
+    tags: [
+      'latest',
+      '17',
+      '17.2',
+      '16',
+      '16.6',
+      '15',
+      '14',
+      '13',
+      'alpine',
+      '16-alpine',
+      '17-alpine',
+    ],
     size: 158_003_251,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['postgres'],
     tools: [...DEBIAN_TOOLS, 'psql', 'postgres', 'pg_isready'],
-    programs: { ...COMMON, 'docker-entrypoint.sh': (b, argv) => b.run(argv.slice(1)), postgres: postgresProgram },
+    programs: {
+      ...COMMON,
+      'docker-entrypoint.sh': (b, argv) => b.run(argv.slice(1)),
+      postgres: postgresProgram,
+    },
     memory: 40 * MI,
     cpu: 3,
   }),
@@ -336,7 +491,11 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
     tools: [...DEBIAN_TOOLS, 'mysql', 'mysqld'],
-    programs: { ...COMMON, 'docker-entrypoint.sh': (b, argv) => b.run(argv.slice(1)), mysqld: mysqlProgram },
+    programs: {
+      ...COMMON,
+      'docker-entrypoint.sh': (b, argv) => b.run(argv.slice(1)),
+      mysqld: mysqlProgram,
+    },
     memory: 360 * MI,
     cpu: 5,
   }),
@@ -393,7 +552,19 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   }),
   entry({
     repository: 'docker.io/library/python',
-    tags: ['latest', '3', '3.13', '3.12', '3.11', '3.10', '3.12-slim', '3.13-slim', '3.12-alpine', 'slim', 'alpine'],
+    tags: [
+      'latest',
+      '3',
+      '3.13',
+      '3.12',
+      '3.11',
+      '3.10',
+      '3.12-slim',
+      '3.13-slim',
+      '3.12-alpine',
+      'slim',
+      'alpine',
+    ],
     size: 374_612_004,
     cmd: ['python3'],
     tools: [...DEBIAN_TOOLS, 'python', 'python3', 'pip', 'curl', 'wget'],
@@ -406,7 +577,18 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   }),
   entry({
     repository: 'docker.io/library/node',
-    tags: ['latest', '22', '20', '18', 'lts', '20-alpine', '22-alpine', '20-slim', 'alpine', 'slim'],
+    tags: [
+      'latest',
+      '22',
+      '20',
+      '18',
+      'lts',
+      '20-alpine',
+      '22-alpine',
+      '20-slim',
+      'alpine',
+      'slim',
+    ],
     size: 398_123_456,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['node'],
@@ -454,7 +636,13 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     entry({
       repository: `registry.k8s.io/${name}`,
       tags: K8S_VERSIONS,
-      size: { 'kube-apiserver': 28_670_731, 'kube-controller-manager': 26_259_392, 'kube-scheduler': 20_657_536, 'kube-proxy': 30_907_858 }[name] ?? 25_000_000,
+      size:
+        {
+          'kube-apiserver': 28_670_731,
+          'kube-controller-manager': 26_259_392,
+          'kube-scheduler': 20_657_536,
+          'kube-proxy': 30_907_858,
+        }[name] ?? 25_000_000,
       entrypoint: [],
       cmd: [],
       tools: name === 'kube-proxy' ? ['kube-proxy', 'sh', 'iptables'] : [name],
@@ -470,8 +658,20 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
         ),
         sh: BUSYBOX.sh,
       },
-      memory: { 'kube-apiserver': 250 * MI, 'kube-controller-manager': 50 * MI, 'kube-scheduler': 20 * MI, 'kube-proxy': 15 * MI }[name] ?? 20 * MI,
-      cpu: { 'kube-apiserver': 45, 'kube-controller-manager': 15, 'kube-scheduler': 4, 'kube-proxy': 1 }[name] ?? 1,
+      memory:
+        {
+          'kube-apiserver': 250 * MI,
+          'kube-controller-manager': 50 * MI,
+          'kube-scheduler': 20 * MI,
+          'kube-proxy': 15 * MI,
+        }[name] ?? 20 * MI,
+      cpu:
+        {
+          'kube-apiserver': 45,
+          'kube-controller-manager': 15,
+          'kube-scheduler': 4,
+          'kube-proxy': 1,
+        }[name] ?? 1,
       preloaded: true,
     }),
   ),
@@ -493,8 +693,19 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     tools: ['coredns'],
     programs: {
       coredns: daemon(
-        [{ port: 53, protocol: 'UDP' }, { port: 53 }, { port: 9153, http: { '/metrics': 200 } }, { port: 8080, http: { '/health': 200 } }, { port: 8181, http: { '/ready': 200 } }],
-        () => ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.11.3', 'linux/amd64, go1.21.11, a6338e9'],
+        [
+          { port: 53, protocol: 'UDP' },
+          { port: 53 },
+          { port: 9153, http: { '/metrics': 200 } },
+          { port: 8080, http: { '/health': 200 } },
+          { port: 8181, http: { '/ready': 200 } },
+        ],
+        () => [
+          '.:53',
+          '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908',
+          'CoreDNS-1.11.3',
+          'linux/amd64, go1.21.11, a6338e9',
+        ],
       ),
     },
     memory: 14 * MI,
@@ -517,11 +728,27 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
       repository: `docker.io/calico/${c}`,
       tags: ['v3.29.1', 'v3.29.0', 'v3.28.2', 'v3.28.1', 'v3.27.4'],
       size: { node: 146_612_423, cni: 94_553_912, 'kube-controllers': 35_184_736 }[c],
-      entrypoint: c === 'node' ? ['start_runit'] : c === 'kube-controllers' ? ['/usr/bin/kube-controllers'] : [],
-      tools: ['sh', 'calico-node', 'calico-ipam', 'install', 'check-status', 'kube-controllers', 'start_runit'],
+      entrypoint:
+        c === 'node'
+          ? ['start_runit']
+          : c === 'kube-controllers'
+            ? ['/usr/bin/kube-controllers']
+            : [],
+      tools: [
+        'sh',
+        'calico-node',
+        'calico-ipam',
+        'install',
+        'check-status',
+        'kube-controllers',
+        'start_runit',
+      ],
       programs: {
         // Health checks (`calico-node -felix-live`, `check-status -r`) succeed; one-shot installers exit 0.
-        'calico-node': (b, argv) => (argv.some((a) => /-(felix|bird)-(live|ready)|-init/.test(a)) ? { kind: 'exit', code: 0 } : { kind: 'forever' }),
+        'calico-node': (b, argv) =>
+          argv.some((a) => /-(felix|bird)-(live|ready)|-init/.test(a))
+            ? { kind: 'exit', code: 0 }
+            : { kind: 'forever' },
         'check-status': () => ({ kind: 'exit', code: 0 }),
         'calico-ipam': (b) => {
           b.t += 300;
@@ -549,7 +776,9 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     size: 19_494_617,
     entrypoint: ['/metrics-server'],
     tools: ['metrics-server'],
-    programs: { 'metrics-server': daemon([{ port: 10250, http: { '/livez': 200, '/readyz': 200 } }]) },
+    programs: {
+      'metrics-server': daemon([{ port: 10250, http: { '/livez': 200, '/readyz': 200 } }]),
+    },
     memory: 18 * MI,
     cpu: 4,
     preloaded: true,
@@ -563,11 +792,18 @@ function pythonProgram(b: PlanBuilder, argv: string[]): Outcome {
     const port = Number(a[2] ?? 8000) || 8000;
     b.log(`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...`);
     b.plan.listens.push({ port, protocol: 'TCP', at: b.t + 100, http: true });
-    b.plan.http['/'] = [{ status: 200, body: '<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>' }];
+    b.plan.http['/'] = [
+      {
+        status: 200,
+        body: '<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>',
+      },
+    ];
     return { kind: 'forever' };
   }
   if (a[0] === '-c') return { kind: 'exit', code: 0 };
-  b.log(`python3: can't open file '/${a[0].replace(/^\//, '')}': [Errno 2] No such file or directory`);
+  b.log(
+    `python3: can't open file '/${a[0].replace(/^\//, '')}': [Errno 2] No such file or directory`,
+  );
   return { kind: 'exit', code: 2 };
 }
 

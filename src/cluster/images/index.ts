@@ -61,7 +61,8 @@ export interface ImageSpec {
    * growing by `perSecond` up to `max`. Over the container's memory limit
    * the process is OOMKilled (exit 137) at the exact crossing instant.
    */
-  memory?: QuantityString | { start?: QuantityString; perSecond?: QuantityString; max?: QuantityString };
+  memory?:
+    QuantityString | { start?: QuantityString; perSecond?: QuantityString; max?: QuantityString };
   /** CPU use while running (`250m`, `1`). */
   cpu?: QuantityString;
   /**
@@ -69,7 +70,16 @@ export interface ImageSpec {
    * 127.0.0.1 (other pods get connection refused); `http: false` for a
    * non-HTTP socket; `afterSeconds` overrides `startupSeconds` per port.
    */
-  ports?: (number | { port: number; protocol?: 'TCP' | 'UDP'; http?: boolean; localhostOnly?: boolean; afterSeconds?: number })[];
+  ports?: (
+    | number
+    | {
+        port: number;
+        protocol?: 'TCP' | 'UDP';
+        http?: boolean;
+        localhostOnly?: boolean;
+        afterSeconds?: number;
+      }
+  )[];
   /** Seconds between start and listening. */
   startupSeconds?: number;
   /**
@@ -84,15 +94,31 @@ export interface ImageSpec {
   /** Exits by itself after `afterSeconds` with `code` (0 = Completed). */
   exit?: { code: number; afterSeconds?: number; log?: string | string[] };
   /** Environment variables it needs; a missing (or empty) one prints `log` and exits with `exitCode` (default 1). */
-  requiredEnv?: { name: string; log?: string | string[]; exitCode?: number; afterSeconds?: number }[];
+  requiredEnv?: {
+    name: string;
+    log?: string | string[];
+    exitCode?: number;
+    afterSeconds?: number;
+  }[];
   /** Files it needs (a mounted ConfigMap key, a secret); missing → log and exit. */
-  requiredFiles?: { path: string; log?: string | string[]; exitCode?: number; afterSeconds?: number }[];
+  requiredFiles?: {
+    path: string;
+    log?: string | string[];
+    exitCode?: number;
+    afterSeconds?: number;
+  }[];
   /**
    * Hosts it connects to at start (`db:5432`, a Service name). When the
    * network says the connection fails, it prints `log` (default: a Go-style
    * dial error) and exits with `exitCode` (default 1) after `afterSeconds`.
    */
-  connects?: { host: string; port: number; log?: string | string[]; exitCode?: number; afterSeconds?: number }[];
+  connects?: {
+    host: string;
+    port: number;
+    log?: string | string[];
+    exitCode?: number;
+    afterSeconds?: number;
+  }[];
   /** Programs present (`sh`, `wget`, `curl`, `nc`, `nslookup`, …); default: none (distroless). */
   tools?: string[];
   /** Files inside the image. */
@@ -118,7 +144,9 @@ export interface ResolvedImage {
   size: number;
 }
 
-export type PullVerdict = { ok: true; image: ResolvedImage } | { ok: false; reason: 'ErrImagePull' | 'InvalidImageName'; message: string };
+export type PullVerdict =
+  | { ok: true; image: ResolvedImage }
+  | { ok: false; reason: 'ErrImagePull' | 'InvalidImageName'; message: string };
 
 /** The images the simulated registries know, and what each does when run. */
 export class ImageCatalog {
@@ -139,9 +167,15 @@ export class ImageCatalog {
     const built = scenarioEntry(p.ref.repository, tag, spec);
     if (existing && existing.tags !== '*' && !BUILTIN_IMAGES.includes(existing)) {
       // Several tags of one scenario repository: keep a per-tag table.
-      const perTag = (existing as ImageEntry & { perTag?: Map<string, ImageEntry> }).perTag ?? new Map([[String(existing.tags[0]), existing]]);
+      const perTag =
+        (existing as ImageEntry & { perTag?: Map<string, ImageEntry> }).perTag ??
+        new Map([[String(existing.tags[0]), existing]]);
       perTag.set(tag, built);
-      const merged: ImageEntry & { perTag?: Map<string, ImageEntry> } = { ...built, tags: [...perTag.keys()], perTag };
+      const merged: ImageEntry & { perTag?: Map<string, ImageEntry> } = {
+        ...built,
+        tags: [...perTag.keys()],
+        perTag,
+      };
       this.byRepo.set(p.ref.repository, merged);
     } else this.byRepo.set(p.ref.repository, built);
   }
@@ -150,7 +184,11 @@ export class ImageCatalog {
     this.connectivity = fn;
   }
 
-  connect(from: { namespace: string; pod: string }, host: string, port: number): 'ok' | 'refused' | 'timeout' | 'nxdomain' {
+  connect(
+    from: { namespace: string; pod: string },
+    host: string,
+    port: number,
+  ): 'ok' | 'refused' | 'timeout' | 'nxdomain' {
     try {
       return this.connectivity ? this.connectivity(from, host, port) : 'ok';
     } catch {
@@ -174,7 +212,15 @@ export class ImageCatalog {
     const ref = p.ref;
     const full = ref.full;
     const base = this.byRepo.get(ref.repository);
-    const knownDomain = ['docker.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'gcr.io', 'mcr.microsoft.com', 'public.ecr.aws'].includes(ref.domain);
+    const knownDomain = [
+      'docker.io',
+      'registry.k8s.io',
+      'quay.io',
+      'ghcr.io',
+      'gcr.io',
+      'mcr.microsoft.com',
+      'public.ecr.aws',
+    ].includes(ref.domain);
     if (!base) {
       if (!knownDomain) {
         const [host] = ref.domain.split(':');
@@ -184,24 +230,49 @@ export class ImageCatalog {
           message: `rpc error: code = Unknown desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": failed to do request: Head "https://${ref.domain}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}": dial tcp: lookup ${host}: no such host`,
         };
       }
-      if (ref.domain === 'docker.io') return { ok: false, reason: 'ErrImagePull', message: accessDenied(full) };
+      if (ref.domain === 'docker.io')
+        return { ok: false, reason: 'ErrImagePull', message: accessDenied(full) };
       return { ok: false, reason: 'ErrImagePull', message: notFound(full) };
     }
-    const entry = (base as ImageEntry & { perTag?: Map<string, ImageEntry> }).perTag?.get(ref.tag ?? '') ?? base;
-    if (entry.private && !hasCredentials) return { ok: false, reason: 'ErrImagePull', message: accessDenied(full) };
-    if (ref.tag !== undefined && entry.tags !== '*' && !entry.tags.includes(ref.tag) && !ref.digest) {
+    const entry =
+      (base as ImageEntry & { perTag?: Map<string, ImageEntry> }).perTag?.get(ref.tag ?? '') ??
+      base;
+    if (entry.private && !hasCredentials)
+      return { ok: false, reason: 'ErrImagePull', message: accessDenied(full) };
+    if (
+      ref.tag !== undefined &&
+      entry.tags !== '*' &&
+      !entry.tags.includes(ref.tag) &&
+      !ref.digest
+    ) {
       return { ok: false, reason: 'ErrImagePull', message: notFound(full) };
     }
-    return { ok: true, image: { ref, entry, imageID: `${ref.repository}@sha256:${digestOf(ref.repository + ':' + (ref.digest ?? ref.tag))}`, size: entry.size } };
+    return {
+      ok: true,
+      image: {
+        ref,
+        entry,
+        imageID: `${ref.repository}@sha256:${digestOf(ref.repository + ':' + (ref.digest ?? ref.tag))}`,
+        size: entry.size,
+      },
+    };
   }
 
   /**
    * Plans what the container's process does. `command`/`args` are the pod
    * spec's overrides of ENTRYPOINT/CMD.
    */
-  plan(image: ResolvedImage, command: string[] | undefined, args: string[] | undefined, ctx: RunContext): ProcessPlan {
+  plan(
+    image: ResolvedImage,
+    command: string[] | undefined,
+    args: string[] | undefined,
+    ctx: RunContext,
+  ): ProcessPlan {
     const e = image.entry;
-    const argv = command && command.length > 0 ? [...command, ...(args ?? [])] : [...e.entrypoint, ...(args && args.length > 0 ? args : e.cmd)];
+    const argv =
+      command && command.length > 0
+        ? [...command, ...(args ?? [])]
+        : [...e.entrypoint, ...(args && args.length > 0 ? args : e.cmd)];
     const plan = emptyPlan(argv);
     plan.memory = { start: e.memory, perSecond: 0, max: e.memory };
     plan.cpuMillis = e.cpu;
@@ -210,7 +281,8 @@ export class ImageCatalog {
     // An image found running that the catalogue does not know: it just keeps running.
     if (e.tags === '*' && Object.keys(e.programs).length === 0) return plan;
     if (argv.length === 0) {
-      plan.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown';
+      plan.startError =
+        'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown';
       return plan;
     }
     const exe = argv[0].split('/').pop()!;
@@ -250,7 +322,8 @@ function bytes(q: QuantityString | undefined, dflt: number): number {
   return v === undefined ? dflt : Math.floor(v);
 }
 
-const lines = (l: string | string[] | undefined): string[] => (l === undefined ? [] : Array.isArray(l) ? l : [l]);
+const lines = (l: string | string[] | undefined): string[] =>
+  l === undefined ? [] : Array.isArray(l) ? l : [l];
 
 /** Turns a scenario's ImageSpec into a catalogue entry whose `/app` runs the spec. */
 function scenarioEntry(repository: string, tag: string, spec: ImageSpec): ImageEntry {
@@ -259,7 +332,22 @@ function scenarioEntry(repository: string, tag: string, spec: ImageSpec): ImageE
   const tools = spec.tools ?? [];
   const shellPrograms: Record<string, Program> = {};
   for (const t of tools) if (BUSYBOX[t]) shellPrograms[t] = BUSYBOX[t];
-  if (tools.includes('sh')) for (const t of ['echo', 'sleep', 'true', 'false', 'cat', 'touch', 'rm', 'exit', 'env', 'printenv', 'date', 'hostname']) if (BUSYBOX[t]) shellPrograms[t] = BUSYBOX[t];
+  if (tools.includes('sh'))
+    for (const t of [
+      'echo',
+      'sleep',
+      'true',
+      'false',
+      'cat',
+      'touch',
+      'rm',
+      'exit',
+      'env',
+      'printenv',
+      'date',
+      'hostname',
+    ])
+      if (BUSYBOX[t]) shellPrograms[t] = BUSYBOX[t];
   const appProgram: Program = (b) => runSpec(b, spec);
   let memStart: number;
   let memPerSecond = 0;
@@ -279,15 +367,25 @@ function scenarioEntry(repository: string, tag: string, spec: ImageSpec): ImageE
     preloaded: spec.preloaded,
     entrypoint,
     cmd: spec.cmd ?? [],
-    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...(spec.env ?? {}) },
+    env: {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      ...(spec.env ?? {}),
+    },
     tools: [...new Set([...tools, exe])],
     programs: { ...shellPrograms, [exe]: appProgram },
     memory: memStart,
     cpu: Math.round((parseQuantity(spec.cpu ?? 0.005) ?? 0.005) * 1000),
-    sigterm: spec.onSigterm === 'ignore' ? { exits: false, afterMs: 0, code: 137 } : { exits: true, afterMs: Math.round((spec.stopSeconds ?? 0.1) * 1000), code: 0 },
+    sigterm:
+      spec.onSigterm === 'ignore'
+        ? { exits: false, afterMs: 0, code: 137 }
+        : { exits: true, afterMs: Math.round((spec.stopSeconds ?? 0.1) * 1000), code: 0 },
   };
   void memMax;
-  (entry as { memoryCurve?: unknown }).memoryCurve = { start: memStart, perSecond: memPerSecond, max: memMax };
+  (entry as { memoryCurve?: unknown }).memoryCurve = {
+    start: memStart,
+    perSecond: memPerSecond,
+    max: memMax,
+  };
   return entry;
 }
 
@@ -297,12 +395,17 @@ function runSpec(b: PlanBuilder, spec: ImageSpec): Outcome {
   if (typeof spec.memory === 'object' && spec.memory !== null) {
     const start = bytes(spec.memory.start, 16 << 20);
     const perSecond = bytes(spec.memory.perSecond, 0);
-    plan.memory = { start, perSecond, max: bytes(spec.memory.max, perSecond > 0 ? Number.MAX_SAFE_INTEGER : start) };
+    plan.memory = {
+      start,
+      perSecond,
+      max: bytes(spec.memory.max, perSecond > 0 ? Number.MAX_SAFE_INTEGER : start),
+    };
   } else if (spec.memory !== undefined) {
     const m = bytes(spec.memory, 16 << 20);
     plan.memory = { start: m, perSecond: 0, max: m };
   }
-  for (const [path, content] of Object.entries(spec.files ?? {})) plan.files.push({ path, content, from: 0 });
+  for (const [path, content] of Object.entries(spec.files ?? {}))
+    plan.files.push({ path, content, from: 0 });
   for (const l of spec.logs ?? []) {
     if (typeof l === 'string') b.log(l);
     else for (const text of l.text.split('\n')) plan.logs.push({ at: sec(l.at), text });
@@ -313,10 +416,16 @@ function runSpec(b: PlanBuilder, spec: ImageSpec): Outcome {
     return { kind: 'exit', code };
   };
   for (const r of spec.requiredEnv ?? []) {
-    if (!b.ctx.env[r.name]) return fail(lines(r.log ?? `${r.name} is not set`), r.exitCode ?? 1, sec(r.afterSeconds));
+    if (!b.ctx.env[r.name])
+      return fail(lines(r.log ?? `${r.name} is not set`), r.exitCode ?? 1, sec(r.afterSeconds));
   }
   for (const r of spec.requiredFiles ?? []) {
-    if (b.file(r.path) === undefined) return fail(lines(r.log ?? `open ${r.path}: no such file or directory`), r.exitCode ?? 1, sec(r.afterSeconds));
+    if (b.file(r.path) === undefined)
+      return fail(
+        lines(r.log ?? `open ${r.path}: no such file or directory`),
+        r.exitCode ?? 1,
+        sec(r.afterSeconds),
+      );
   }
   for (const c of spec.connects ?? []) {
     const v = b.ctx.connect(c.host, c.port);
@@ -327,7 +436,11 @@ function runSpec(b: PlanBuilder, spec: ImageSpec): Outcome {
         : v === 'refused'
           ? `dial tcp ${c.host}:${c.port}: connect: connection refused`
           : `dial tcp ${c.host}:${c.port}: i/o timeout`;
-    return fail(lines(c.log ?? dflt), c.exitCode ?? 1, sec(c.afterSeconds ?? (v === 'timeout' ? 30 : 0)));
+    return fail(
+      lines(c.log ?? dflt),
+      c.exitCode ?? 1,
+      sec(c.afterSeconds ?? (v === 'timeout' ? 30 : 0)),
+    );
   }
   const startup = sec(spec.startupSeconds);
   for (const p of spec.ports ?? []) {
@@ -351,7 +464,11 @@ function runSpec(b: PlanBuilder, spec: ImageSpec): Outcome {
   }
   plan.notFound = { status: 404, body: '404 page not found' };
   if (spec.repeatLogs && spec.repeatLogs.every > 0) {
-    plan.periodic = { from: sec(spec.repeatLogs.from ?? spec.repeatLogs.every), every: sec(spec.repeatLogs.every), lines: spec.repeatLogs.lines.map((text) => ({ at: 0, text })) };
+    plan.periodic = {
+      from: sec(spec.repeatLogs.from ?? spec.repeatLogs.every),
+      every: sec(spec.repeatLogs.every),
+      lines: spec.repeatLogs.lines.map((text) => ({ at: 0, text })),
+    };
   }
   if (spec.exit) {
     b.t = Math.max(b.t, sec(spec.exit.afterSeconds));

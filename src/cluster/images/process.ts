@@ -127,16 +127,34 @@ export function oomOffset(plan: ProcessPlan, limit: number): number | undefined 
   return Math.ceil(((limit - m.start) / m.perSecond) * 1000);
 }
 
-export function listening(plan: ProcessPlan, port: number, offset: number, protocol: 'TCP' | 'UDP' = 'TCP', fromOtherPod = true): boolean {
-  return plan.listens.some((l) => l.port === port && l.protocol === protocol && l.at <= offset && !(fromOtherPod && l.localhostOnly));
+export function listening(
+  plan: ProcessPlan,
+  port: number,
+  offset: number,
+  protocol: 'TCP' | 'UDP' = 'TCP',
+  fromOtherPod = true,
+): boolean {
+  return plan.listens.some(
+    (l) =>
+      l.port === port &&
+      l.protocol === protocol &&
+      l.at <= offset &&
+      !(fromOtherPod && l.localhostOnly),
+  );
 }
 
-export function httpAnswer(plan: ProcessPlan, port: number, path: string, offset: number): { status: number; body: string } | undefined {
+export function httpAnswer(
+  plan: ProcessPlan,
+  port: number,
+  path: string,
+  offset: number,
+): { status: number; body: string } | undefined {
   const l = plan.listens.find((x) => x.port === port && x.protocol === 'TCP' && x.at <= offset);
   if (!l || !l.http) return undefined;
   const clean = path.split('?')[0] || '/';
   for (const r of plan.http[clean] ?? []) {
-    if ((r.from ?? 0) <= offset && (r.until === undefined || offset < r.until)) return { status: r.status, body: r.body ?? '' };
+    if ((r.from ?? 0) <= offset && (r.until === undefined || offset < r.until))
+      return { status: r.status, body: r.body ?? '' };
   }
   return plan.notFound;
 }
@@ -144,7 +162,8 @@ export function httpAnswer(plan: ProcessPlan, port: number, path: string, offset
 export function fileAt(plan: ProcessPlan, path: string, offset: number): string | undefined {
   let found: string | undefined;
   for (const f of plan.files) {
-    if (f.path === path && f.from <= offset && (f.until === undefined || offset < f.until)) found = f.content;
+    if (f.path === path && f.from <= offset && (f.until === undefined || offset < f.until))
+      found = f.content;
   }
   return found;
 }

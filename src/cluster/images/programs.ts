@@ -44,7 +44,13 @@ function netProgram(kind: 'wget' | 'nc' | 'nslookup' | 'curl'): Program {
     }
     if (verdict === 'ok') return { kind: 'exit', code: 0 };
     if (kind === 'wget') {
-      b.log(verdict === 'nxdomain' ? `wget: bad address '${target}'` : verdict === 'timeout' ? 'wget: download timed out' : `wget: can't connect to remote host: Connection refused`);
+      b.log(
+        verdict === 'nxdomain'
+          ? `wget: bad address '${target}'`
+          : verdict === 'timeout'
+            ? 'wget: download timed out'
+            : `wget: can't connect to remote host: Connection refused`,
+      );
       return { kind: 'exit', code: 1 };
     }
     if (kind === 'curl') {
@@ -116,7 +122,10 @@ export const BUSYBOX: Record<string, Program> = {
     }
     return { kind: 'exit', code: 0 };
   },
-  test: (b, argv) => ({ kind: 'exit', code: argv[1] === '-f' || argv[1] === '-e' ? (b.file(argv[2] ?? '') !== undefined ? 0 : 1) : 0 }),
+  test: (b, argv) => ({
+    kind: 'exit',
+    code: argv[1] === '-f' || argv[1] === '-e' ? (b.file(argv[2] ?? '') !== undefined ? 0 : 1) : 0,
+  }),
   date: (b) => {
     b.log(busyboxDate(b.ctx.startedAt + b.t));
     return { kind: 'exit', code: 0 };
@@ -155,8 +164,43 @@ export const BUSYBOX: Record<string, Program> = {
 };
 
 export const BUSYBOX_TOOLS = [
-  'sh', 'ash', 'cat', 'echo', 'ls', 'ps', 'sleep', 'env', 'printenv', 'wget', 'nc', 'nslookup', 'ping', 'telnet', 'vi',
-  'grep', 'sed', 'awk', 'head', 'tail', 'touch', 'rm', 'mkdir', 'hostname', 'date', 'top', 'df', 'free', 'id', 'whoami', 'ip', 'ifconfig', 'netstat', 'traceroute', 'true', 'false', 'test',
+  'sh',
+  'ash',
+  'cat',
+  'echo',
+  'ls',
+  'ps',
+  'sleep',
+  'env',
+  'printenv',
+  'wget',
+  'nc',
+  'nslookup',
+  'ping',
+  'telnet',
+  'vi',
+  'grep',
+  'sed',
+  'awk',
+  'head',
+  'tail',
+  'touch',
+  'rm',
+  'mkdir',
+  'hostname',
+  'date',
+  'top',
+  'df',
+  'free',
+  'id',
+  'whoami',
+  'ip',
+  'ifconfig',
+  'netstat',
+  'traceroute',
+  'true',
+  'false',
+  'test',
 ];
 
 /** `polinux/stress`: `stress --vm 1 --vm-bytes 250M --vm-hang 1`. */

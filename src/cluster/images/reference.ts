@@ -58,7 +58,12 @@ export function parseImageRef(raw: string): ParsedRef {
   const slash = rest.indexOf('/');
   if (slash >= 0) {
     const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()) {
+    if (
+      first.includes('.') ||
+      first.includes(':') ||
+      first === 'localhost' ||
+      first !== first.toLowerCase()
+    ) {
       domain = first;
       path = rest.slice(slash + 1);
     }
@@ -71,7 +76,8 @@ export function parseImageRef(raw: string): ParsedRef {
   if (!/^[a-zA-Z0-9.-]+(:\d+)?$/.test(domain)) return fail('');
   if (tag === undefined && digest === undefined) tag = 'latest';
   const repository = `${domain}/${path}`;
-  const full = repository + (tag !== undefined ? `:${tag}` : '') + (digest !== undefined ? `@${digest}` : '');
+  const full =
+    repository + (tag !== undefined ? `:${tag}` : '') + (digest !== undefined ? `@${digest}` : '');
   return { ok: true, ref: { raw, domain, path, tag, digest, full, repository } };
 }
 

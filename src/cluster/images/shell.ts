@@ -36,7 +36,8 @@ export class PlanBuilder {
   file(path: string): string | undefined {
     let found: string | undefined = this.ctx.files[path];
     for (const f of this.plan.files) {
-      if (f.path === path && f.from <= this.t && (f.until === undefined || this.t < f.until)) found = f.content;
+      if (f.path === path && f.from <= this.t && (f.until === undefined || this.t < f.until))
+        found = f.content;
       if (f.path === path && f.until !== undefined && f.until <= this.t) found = undefined;
     }
     return found;
@@ -80,11 +81,14 @@ function tokenize(src: string, b: PlanBuilder): Tok[] {
     has = false;
   };
   const expand = (s: string, quoted: boolean): string =>
-    s.replace(/\$\(([^)]*)\)|\$\{(\w+)\}|\$(\w+|\?)/g, (_m, sub: string | undefined, a: string | undefined, c: string | undefined) => {
-      if (sub !== undefined) return commandSubst(sub.trim(), b);
-      const k = a ?? c ?? '';
-      return b.ctx.env[k] ?? (quoted ? '' : '');
-    });
+    s.replace(
+      /\$\(([^)]*)\)|\$\{(\w+)\}|\$(\w+|\?)/g,
+      (_m, sub: string | undefined, a: string | undefined, c: string | undefined) => {
+        if (sub !== undefined) return commandSubst(sub.trim(), b);
+        const k = a ?? c ?? '';
+        return b.ctx.env[k] ?? (quoted ? '' : '');
+      },
+    );
   while (i < src.length) {
     const ch = src[i];
     if (ch === "'") {
@@ -184,7 +188,12 @@ class Parser {
     return t && 'w' in t ? t.w : undefined;
   }
   skipSeps(): void {
-    while (this.i < this.toks.length && 'op' in this.toks[this.i] && (this.toks[this.i] as { op: string }).op === ';') this.i++;
+    while (
+      this.i < this.toks.length &&
+      'op' in this.toks[this.i] &&
+      (this.toks[this.i] as { op: string }).op === ';'
+    )
+      this.i++;
   }
   /** Parses until one of the terminator words. */
   seq(stop: string[]): Node {
@@ -226,7 +235,8 @@ class Parser {
       const words: string[] = [];
       if (this.peekWord() === 'in') {
         this.i++;
-        while (this.peekWord() !== undefined) words.push(this.toks[this.i++] && (this.toks[this.i - 1] as { w: string }).w);
+        while (this.peekWord() !== undefined)
+          words.push(this.toks[this.i++] && (this.toks[this.i - 1] as { w: string }).w);
       }
       this.expectWord('do');
       const body = this.seq(['done']);
@@ -315,7 +325,11 @@ function execLoop(b: PlanBuilder, n: { until: boolean; cond: Node; body: Node })
   const every = b.t - start;
   const lines = b.plan.logs.splice(logsBefore).map((l) => ({ at: l.at - start, text: l.text }));
   b.t = start;
-  const isStatic = n.cond.t === 'seq' && n.cond.items.length === 1 && n.cond.items[0].node.t === 'cmd' && ['true', ':'].includes((n.cond.items[0].node as { argv: string[] }).argv[0]);
+  const isStatic =
+    n.cond.t === 'seq' &&
+    n.cond.items.length === 1 &&
+    n.cond.items[0].node.t === 'cmd' &&
+    ['true', ':'].includes((n.cond.items[0].node as { argv: string[] }).argv[0]);
   if (isStatic || every <= 0) {
     if (every > 0) b.plan.periodic = { from: start, every, lines };
     else b.plan.cpuMillis = Math.max(b.plan.cpuMillis, 1000);
@@ -330,7 +344,11 @@ function execLoop(b: PlanBuilder, n: { until: boolean; cond: Node; body: Node })
     doneLines: [],
     code: 0,
     check: () => {
-      const probe = new PlanBuilder({ ...b.plan, logs: [], files: [...b.plan.files] }, b.ctx, b.programs);
+      const probe = new PlanBuilder(
+        { ...b.plan, logs: [], files: [...b.plan.files] },
+        b.ctx,
+        b.programs,
+      );
       const ok = exec(probe, cond) === 0;
       return until ? ok : !ok;
     },

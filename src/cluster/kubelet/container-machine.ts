@@ -6,10 +6,7 @@ import { BACKOFF_RESET_MS, PLEG_MS, SYNC_RETRY_MS, nextBackoff } from './backoff
  * `pull` carries the simulated pull time; the outcome is asked afterwards.
  */
 export type ImageStep =
-  | { kind: 'present' }
-  | { kind: 'pull'; ms: number }
-  | { kind: 'invalid' }
-  | { kind: 'never' };
+  { kind: 'present' } | { kind: 'pull'; ms: number } | { kind: 'invalid' } | { kind: 'never' };
 
 /**
  * The container runtime as one container's lifecycle machine sees it. The
@@ -50,6 +47,8 @@ export interface ContainerHost {
   stopProbes(): void;
   /** Something observable changed: write pod status. */
   changed(): void;
+  /** The container is stopped for good (pod deletion): the pod may finish. */
+  gone(): void;
 }
 
 export type ContainerEvent =
@@ -114,7 +113,8 @@ export const containerMachine = setup({
     timed: ({ context }) => {
       // Computed here rather than in an entry action: at actor start entry actions run after the guards.
       context.exitIn = safe(() => context.host.exitsIn(), undefined);
-      context.pollMs = context.exitIn === undefined ? safe(() => context.host.pollEvery(), undefined) : undefined;
+      context.pollMs =
+        context.exitIn === undefined ? safe(() => context.host.pollEvery(), undefined) : undefined;
       return context.exitIn !== undefined;
     },
     polling: ({ context }) => context.pollMs !== undefined,
@@ -126,7 +126,8 @@ export const containerMachine = setup({
     resetStep: ({ context }) => {
       (context as Ctx & { lastStep?: string }).lastStep = undefined;
     },
-    startProbes: ({ context, self }) => safe(() => context.host.startProbes((e) => self.send(e)), undefined),
+    startProbes: ({ context, self }) =>
+      safe(() => context.host.startProbes((e) => self.send(e)), undefined),
     stopProbes: ({ context }) => safe(() => context.host.stopProbes(), undefined),
     recordExit: ({ context }) => safe(() => context.host.recordExit(), undefined),
     changed: ({ context }) => safe(() => context.host.changed(), undefined),
@@ -141,10 +142,14 @@ export const containerMachine = setup({
     planBackoff: ({ context }) => {
       const ran = safe(() => context.host.lastRunMs(), 0);
       if (ran >= BACKOFF_RESET_MS) context.crashBackoffMs = 0;
-      context.crashBackoffMs = context.crashBackoffMs === 0 ? PLEG_MS : nextBackoff(context.crashBackoffMs === PLEG_MS ? 0 : context.crashBackoffMs);
+      context.crashBackoffMs =
+        context.crashBackoffMs === 0
+          ? PLEG_MS
+          : nextBackoff(context.crashBackoffMs === PLEG_MS ? 0 : context.crashBackoffMs);
       context.adoptRunning = false;
     },
-    enterCrashLoop: ({ context }) => safe(() => context.host.enterCrashLoop(context.crashBackoffMs), undefined),
+    enterCrashLoop: ({ context }) =>
+      safe(() => context.host.enterCrashLoop(context.crashBackoffMs), undefined),
     killLiveness: ({ context, event }) => {
       const probe = event.type === 'PROBE_KILL' ? event.probe : 'liveness';
       context.killMs = safe(() => context.host.kill(probe), 0);
@@ -211,7 +216,11 @@ export const containerMachine = setup({
       initial: 'check',
       states: {
         check: {
-          always: [{ guard: 'timed', target: 'timed' }, { guard: 'polling', target: 'polling' }, { target: 'steady' }],
+          always: [
+            { guard: 'timed', target: 'timed' },
+            { guard: 'polling', target: 'polling' },
+            { target: 'steady' },
+          ],
         },
         timed: { after: { exitIn: '#container.exited' } },
         polling: {
@@ -238,7 +247,10 @@ export const containerMachine = setup({
     },
     exited: {
       entry: ['recordExit', 'changed'],
-      always: [{ guard: 'restarts', target: 'restartPending', actions: 'planBackoff' }, { target: 'done' }],
+      always: [
+        { guard: 'restarts', target: 'restartPending', actions: 'planBackoff' },
+        { target: 'done' },
+      ],
     },
     restartPending: {
       after: { pleg: [{ guard: 'inBackoff', target: 'crashLoopBackOff' }, { target: 'image' }] },
@@ -255,7 +267,10 @@ export const containerMachine = setup({
     },
     stopped: {
       type: 'final',
-      entry: [({ context }) => safe(() => context.host.stopProbes(), undefined)],
+      entry: [
+        ({ context }) => safe(() => context.host.stopProbes(), undefined),
+        ({ context }) => safe(() => context.host.gone(), undefined),
+      ],
     },
   },
 });

@@ -75,7 +75,13 @@ export function installKubelet(sim: Simulation): Kubelet {
   const get = () => (manager ??= new KubeletManager(sim));
   if (!sim.frozen) get();
   return {
-    logs: (ns, pod, c, prev) => (sim.frozen ? { ok: false, message: `container "${c}" in pod "${pod}" is waiting to start: ContainerCreating` } : get().logs(ns, pod, c, prev)),
+    logs: (ns, pod, c, prev) =>
+      sim.frozen
+        ? {
+            ok: false,
+            message: `container "${c}" in pod "${pod}" is waiting to start: ContainerCreating`,
+          }
+        : get().logs(ns, pod, c, prev),
     process: (ns, pod, c) => (sim.frozen ? undefined : get().process(ns, pod, c)),
     usage: (ns, pod) => (sim.frozen ? undefined : podUsage(get(), ns, pod)),
     nodeUsage: (node) => (sim.frozen ? undefined : nodeUsage(get(), node)),

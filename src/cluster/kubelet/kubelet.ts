@@ -8,7 +8,6 @@ import {
 } from '../api/meta.js';
 import { httpAnswer, listening, type ProcessPlan } from '../images/index.js';
 import type { Simulation } from '../simulation.js';
-import type { WatchEvent } from '../store/object-store.js';
 import type { Rng } from '../time/rng.js';
 import type { ContainerUsage, LogsResult, RunningProcess } from './index.js';
 import { podSpec } from './pod-spec.js';
@@ -42,21 +41,35 @@ export class KubeletManager {
     // (a level-triggered controller), so objects loaded in several steps (a bootstrapped
     // cluster writes a pod, then its running status) are seen in their final form.
     sim.store.watch((e) => {
-      if (e.resource === 'pods') this.dirtyPods.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      if (e.resource === 'pods')
+        this.dirtyPods.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
       else if (e.resource === 'nodes') this.dirtyNodes.add(e.object.metadata.name ?? '');
     });
     for (const n of sim.store.list('nodes')) this.dirtyNodes.add(n.metadata.name ?? '');
-    for (const p of sim.store.list('pods')) this.dirtyPods.add(`${p.metadata.namespace}/${p.metadata.name}`);
-    sim.addController({ name: 'kubelet', watches: ['pods', 'nodes'], reconcile: () => this.reconcile() });
+    for (const p of sim.store.list('pods'))
+      this.dirtyPods.add(`${p.metadata.namespace}/${p.metadata.name}`);
+    sim.addController({
+      name: 'kubelet',
+      watches: ['pods', 'nodes'],
+      reconcile: () => this.reconcile(),
+    });
     this.scheduleHeartbeat();
   }
 
   private readonly dirtyPods = new Set<string>();
+  private readonly flush = new Set<PodWorker>();
   private readonly dirtyNodes = new Set<string>();
 
   /** Applies pending store changes: new nodes, new/changed/deleted pods. */
   reconcile(): void {
-    for (let round = 0; round < 50 && (this.dirtyNodes.size > 0 || this.dirtyPods.size > 0); round++) {
+    for (
+      let round = 0;
+      round < 50 && (this.dirtyNodes.size > 0 || this.dirtyPods.size > 0 || this.flush.size > 0);
+      round++
+    ) {
+      const toFlush = [...this.flush];
+      this.flush.clear();
+      for (const w of toFlush) w.flushStatus();
       const nodes = [...this.dirtyNodes];
       this.dirtyNodes.clear();
       for (const name of nodes) {
@@ -123,6 +136,10 @@ export class KubeletManager {
           node,
           onGone: (w) => {
             if (this.workers.get(w.key) === w) this.workers.delete(w.key);
+          },
+          requestFlush: (w) => {
+            this.flush.add(w);
+            this.sim.requeue('kubelet');
           },
         },
         pod,

@@ -13,7 +13,12 @@ export interface PodHost {
   spawned(): string[];
   /** Deletion requested: stop containers, or finish at once when none runs. */
   terminating(): void;
+  /** The pod sandbox exists: the pod has its IP. */
+  sandboxReady(): void;
 }
+
+/** Time to create the pod sandbox (pause container, CNI ADD). */
+export const SANDBOX_MS = 1000;
 
 export type PodEvent = { type: 'NEXT' } | { type: 'DELETE' } | { type: 'REMOUNT' };
 
@@ -35,8 +40,10 @@ export const podMachine = setup({
   actors: { container: containerMachine },
   delays: {
     mountRetry: ({ context }) => context.host.mountRetryMs(),
+    sandboxMs: SANDBOX_MS,
   },
   guards: {
+    adopted: ({ context }) => context.mounted,
     mounted: ({ context }) => {
       if (context.mounted) return true;
       try {
@@ -57,13 +64,23 @@ export const podMachine = setup({
       for (const n of next) enqueue.spawnChild('container', { id: n.id, input: n.input });
     }),
     stopChildren: ({ context, self }) => {
-      const children = self.getSnapshot().children as Record<string, { send(e: { type: 'STOP' }): void } | undefined>;
+      const children = self.getSnapshot().children as Record<
+        string,
+        { send(e: { type: 'STOP' }): void } | undefined
+      >;
       for (const id of context.host.spawned()) {
         try {
           children[id]?.send({ type: 'STOP' });
         } catch {
           /* a stopped child */
         }
+      }
+    },
+    sandboxReady: ({ context }) => {
+      try {
+        context.host.sandboxReady();
+      } catch {
+        /* never throw from an action */
       }
     },
     terminating: ({ context }) => {
@@ -81,9 +98,16 @@ export const podMachine = setup({
   on: { DELETE: '.terminating' },
   states: {
     mounting: {
-      always: [{ guard: 'mounted', target: 'active' }],
+      always: [
+        { guard: 'adopted', target: 'active' },
+        { guard: 'mounted', target: 'sandbox' },
+      ],
       after: { mountRetry: { target: 'mounting', reenter: true } },
       on: { REMOUNT: { target: 'mounting', reenter: true } },
+    },
+    // RunPodSandbox: the pause container and the CNI plugin give the pod its IP.
+    sandbox: {
+      after: { sandboxMs: { target: 'active', actions: 'sandboxReady' } },
     },
     active: {
       entry: 'spawnNext',

@@ -12,7 +12,10 @@ export interface ContainerSpec {
   env?: EnvVar[];
   envFrom?: EnvFromSource[];
   ports?: { name?: string; containerPort: number; protocol?: string }[];
-  resources?: { limits?: Record<string, string | number>; requests?: Record<string, string | number> };
+  resources?: {
+    limits?: Record<string, string | number>;
+    requests?: Record<string, string | number>;
+  };
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
   livenessProbe?: ProbeSpec;
   readinessProbe?: ProbeSpec;
@@ -89,7 +92,8 @@ export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffor
       const q = req[r] ?? lim[r];
       if (q !== undefined && (parseQuantity(q) ?? 0) !== 0) any = true;
       if (lim[r] === undefined) guaranteed = false;
-      else if (req[r] !== undefined && parseQuantity(req[r]) !== parseQuantity(lim[r])) guaranteed = false;
+      else if (req[r] !== undefined && parseQuantity(req[r]) !== parseQuantity(lim[r]))
+        guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';

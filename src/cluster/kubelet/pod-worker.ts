@@ -1,5 +1,5 @@
 import { createActor } from 'xstate';
-import { cloneJson, isDict, parseTime, rfc3339, type Dict, type KubeObject } from '../api/meta.js';
+import { isDict, parseTime, rfc3339, type Dict, type KubeObject } from '../api/meta.js';
 import { parseQuantity } from '../api/quantity.js';
 import {
   changePoints,
@@ -19,10 +19,23 @@ import {
 import { PlanBuilder } from '../images/shell.js';
 import type { Simulation } from '../simulation.js';
 import type { Rng } from '../time/rng.js';
-import { BACKOFF_MAX_MS, goDuration } from './backoff.js';
-import { backoffForRestarts, type ContainerEvent, type ContainerHost, type ContainerInput, type ImageStep } from './container-machine.js';
+import { BACKOFF_MAX_MS, PLEG_MS, goDuration } from './backoff.js';
+import {
+  backoffForRestarts,
+  type ContainerEvent,
+  type ContainerHost,
+  type ContainerInput,
+  type ImageStep,
+} from './container-machine.js';
 import { podMachine, type PodActor, type PodHost } from './pod-machine.js';
-import { memoryLimit, podSpec, qosClass, resolvePort, type ContainerSpec, type PodSpec } from './pod-spec.js';
+import {
+  memoryLimit,
+  podSpec,
+  qosClass,
+  resolvePort,
+  type ContainerSpec,
+  type PodSpec,
+} from './pod-spec.js';
 import { ProbeWorker, type ProbeKind, type ProbeResult, type ProbeSpec } from './probes.js';
 
 /** Per-node runtime state: the kubelet process, its image store, its IPAM. */
@@ -45,6 +58,8 @@ export interface WorkerEnv {
   node: NodeRuntime;
   /** Called when the worker no longer needs to exist (the pod is gone). */
   onGone(worker: PodWorker): void;
+  /** Schedules a status flush at the end of the current instant. */
+  requestFlush(worker: PodWorker): void;
 }
 
 interface Instance {
@@ -135,8 +150,10 @@ export class PodWorker {
     this.key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     this.uid = pod.metadata.uid ?? '';
     const spec = podSpec(pod);
-    for (const c of spec.initContainers ?? []) this.records.set(c.name, new ContainerRecord(c.name, true, c));
-    for (const c of spec.containers) this.records.set(c.name, new ContainerRecord(c.name, false, c));
+    for (const c of spec.initContainers ?? [])
+      this.records.set(c.name, new ContainerRecord(c.name, true, c));
+    for (const c of spec.containers)
+      this.records.set(c.name, new ContainerRecord(c.name, false, c));
     const status = (pod.status ?? {}) as Dict;
     this.startTime = parseTime(status.startTime as string | undefined) ?? this.now();
     let adoptable = false;
@@ -221,7 +238,10 @@ export class PodWorker {
   /** Resumes from a status written by someone else (a bootstrapped cluster, a restarted kubelet). */
   private adoptFrom(pod: KubeObject): boolean {
     const status = (pod.status ?? {}) as Dict;
-    const statuses = [...((status.initContainerStatuses as Dict[] | undefined) ?? []), ...((status.containerStatuses as Dict[] | undefined) ?? [])];
+    const statuses = [
+      ...((status.initContainerStatuses as Dict[] | undefined) ?? []),
+      ...((status.containerStatuses as Dict[] | undefined) ?? []),
+    ];
     if (statuses.length === 0) return false;
     const apps = (status.containerStatuses as Dict[] | undefined) ?? [];
     if (!apps.some((s) => isDict(s.state) && isDict(s.state.running))) return false;
@@ -240,7 +260,12 @@ export class PodWorker {
       const terminated = state.terminated as Dict | undefined;
       if (running && img.ok) {
         const startedAt = parseTime(running.startedAt as string | undefined) ?? this.now();
-        const inst = this.makeInstance(rec, img.image, (s.containerID as string | undefined) ?? `containerd://${this.env.rng.hex(64)}`, startedAt);
+        const inst = this.makeInstance(
+          rec,
+          img.image,
+          (s.containerID as string | undefined) ?? `containerd://${this.env.rng.hex(64)}`,
+          startedAt,
+        );
         rec.instances.push(inst);
         rec.phase = 'running';
         rec.ready = !!s.ready;
@@ -281,12 +306,15 @@ export class PodWorker {
     return {
       volumesReady: () => this.volumesReady(),
       mountRetryMs: () => {
-        this.mountDelay = this.mountDelay === 0 ? 1000 : Math.min(MOUNT_RETRY_MAX_MS, this.mountDelay * 2);
+        this.mountDelay =
+          this.mountDelay === 0 ? 1000 : Math.min(MOUNT_RETRY_MAX_MS, this.mountDelay * 2);
         return this.mountDelay;
       },
       nextContainers: () => this.nextContainers(),
-      spawned: () => [...this.records.values()].filter((r) => r.spawned && !r.gone).map((r) => r.name),
+      spawned: () =>
+        [...this.records.values()].filter((r) => r.spawned && !r.gone).map((r) => r.name),
       terminating: () => this.checkGone(),
+      sandboxReady: () => this.sandboxReady(),
     };
   }
 
@@ -298,23 +326,41 @@ export class PodWorker {
     const store = this.env.sim.store;
     for (const v of spec.volumes ?? []) {
       const problems: string[] = [];
-      const checkCm = (name: string, optional: boolean | undefined, items: { key: string }[] | undefined) => {
+      const checkCm = (
+        name: string,
+        optional: boolean | undefined,
+        items: { key: string }[] | undefined,
+      ) => {
         const cm = store.get('configmaps', ns, name);
         if (!cm) {
           if (!optional) problems.push(`configmap "${name}" not found`);
           return;
         }
-        const data = { ...((cm.data as Dict | undefined) ?? {}), ...((cm.binaryData as Dict | undefined) ?? {}) };
-        for (const it of items ?? []) if (!(it.key in data) && !optional) problems.push(`configmap references non-existent config key: ${it.key}`);
+        const data = {
+          ...((cm.data as Dict | undefined) ?? {}),
+          ...((cm.binaryData as Dict | undefined) ?? {}),
+        };
+        for (const it of items ?? [])
+          if (!(it.key in data) && !optional)
+            problems.push(`configmap references non-existent config key: ${it.key}`);
       };
-      const checkSecret = (name: string, optional: boolean | undefined, items: { key: string }[] | undefined) => {
+      const checkSecret = (
+        name: string,
+        optional: boolean | undefined,
+        items: { key: string }[] | undefined,
+      ) => {
         const s = store.get('secrets', ns, name);
         if (!s) {
           if (!optional) problems.push(`secret "${name}" not found`);
           return;
         }
-        const data = { ...((s.data as Dict | undefined) ?? {}), ...((s.stringData as Dict | undefined) ?? {}) };
-        for (const it of items ?? []) if (!(it.key in data) && !optional) problems.push(`references non-existent secret key: ${it.key}`);
+        const data = {
+          ...((s.data as Dict | undefined) ?? {}),
+          ...((s.stringData as Dict | undefined) ?? {}),
+        };
+        for (const it of items ?? [])
+          if (!(it.key in data) && !optional)
+            problems.push(`references non-existent secret key: ${it.key}`);
       };
       if (v.configMap) checkCm(v.configMap.name, v.configMap.optional, v.configMap.items);
       if (v.secret) checkSecret(v.secret.secretName, v.secret.optional, v.secret.items);
@@ -323,16 +369,24 @@ export class PodWorker {
         if (src.secret) checkSecret(src.secret.name, src.secret.optional, src.secret.items);
       }
       if (problems.length > 0) {
-        this.event('Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : ${problems[0]}`);
+        this.event(
+          'Warning',
+          'FailedMount',
+          `MountVolume.SetUp failed for volume "${v.name}" : ${problems[0]}`,
+        );
         this.writeStatus();
         return false;
       }
     }
     this.mounted = true;
+    this.writeStatus();
+    return true;
+  }
+
+  private sandboxReady(): void {
     if (!this.podIP) this.podIP = this.allocateIP();
     this.readyToStart = true;
     this.writeStatus();
-    return true;
   }
 
   private allocateIP(): string {
@@ -357,7 +411,15 @@ export class PodWorker {
     const spawn = (r: ContainerRecord) => {
       r.spawned = true;
       const adopt = !!(r as { adopt?: boolean }).adopt;
-      out.push({ id: r.name, input: { name: r.name, host: this.containerHost(r), adoptRunning: adopt, crashBackoffMs: adopt ? backoffForRestarts(r.restartCount) : 0 } });
+      out.push({
+        id: r.name,
+        input: {
+          name: r.name,
+          host: this.containerHost(r),
+          adoptRunning: adopt,
+          crashBackoffMs: adopt ? backoffForRestarts(r.restartCount) : 0,
+        },
+      });
     };
     for (const r of inits) {
       if (r.succeeded) continue;
@@ -403,7 +465,10 @@ export class PodWorker {
         const image = rec.spec.image ?? '';
         this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, rec);
         this.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
-        rec.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${p?.message ?? ''}` };
+        rec.waiting = {
+          reason: 'ImagePullBackOff',
+          message: `Back-off pulling image "${image}": ErrImagePull: ${p?.message ?? ''}`,
+        };
       },
       configError: () => {
         const r = this.resolveEnv(rec);
@@ -427,8 +492,16 @@ export class PodWorker {
       },
       enterCrashLoop: (backoff) => {
         const pod = `${this.name}_${this.namespace}(${this.uid})`;
-        this.event('Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${pod}`, rec);
-        rec.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(Math.min(backoff, BACKOFF_MAX_MS))} restarting failed container=${rec.name} pod=${pod}` };
+        this.event(
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${rec.name} in pod ${pod}`,
+          rec,
+        );
+        rec.waiting = {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${goDuration(Math.min(backoff, BACKOFF_MAX_MS))} restarting failed container=${rec.name} pod=${pod}`,
+        };
         rec.phase = 'waiting';
       },
       startProbes: (send) => this.startProbes(rec, send),
@@ -437,6 +510,14 @@ export class PodWorker {
         rec.probes = undefined;
       },
       changed: () => this.changed(rec),
+      gone: () => {
+        rec.gone = true;
+        if (rec.phase === 'running') {
+          this.recordExit(rec);
+        }
+        this.writeStatus();
+        this.checkGone();
+      },
     };
   }
 
@@ -447,7 +528,15 @@ export class PodWorker {
       this.checkGone();
       return;
     }
-    if (rec.init && rec.succeeded) this.actor.send({ type: 'NEXT' });
+    // The kubelet notices the init container's exit at its next relist (PLEG, 1 s) and
+    // starts what comes next (this also keeps the parent's actions out of the child's).
+    if (rec.init && rec.succeeded && !(rec as { nextSent?: boolean }).nextSent) {
+      (rec as { nextSent?: boolean }).nextSent = true;
+      this.env.sim.clock.setTimeout(
+        () => !this.disposed && this.actor.send({ type: 'NEXT' }),
+        PLEG_MS,
+      );
+    }
   }
 
   private hasPullCredentials(): boolean {
@@ -457,7 +546,8 @@ export class PodWorker {
     const store = this.env.sim.store;
     const names = [...(spec.imagePullSecrets ?? []).map((s) => s.name)];
     const sa = store.get('serviceaccounts', this.namespace, spec.serviceAccountName ?? 'default');
-    for (const s of (sa?.imagePullSecrets as { name: string }[] | undefined) ?? []) names.push(s.name);
+    for (const s of (sa?.imagePullSecrets as { name: string }[] | undefined) ?? [])
+      names.push(s.name);
     return names.some((n) => !!store.get('secrets', this.namespace, n));
   }
 
@@ -472,7 +562,7 @@ export class PodWorker {
     }
     const full = parsed.ref.full;
     const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
-    const present = this.env.node.images.has(full);
+    const present = this.env.node.images.has(full) || this.env.sim.images.preloaded(image);
     if (policy === 'Never' && !present) {
       const msg = `Container image "${image}" is not present with pull policy of Never`;
       this.event('Warning', 'ErrImageNeverPull', msg, rec);
@@ -488,16 +578,30 @@ export class PodWorker {
     const rng = this.env.rng;
     let duration: number;
     if (verdict.ok) {
-      duration = present ? 300 + rng.int(500) : Math.round(verdict.image.size / (25 + rng.int(40)) / 1000) + 400 + rng.int(900);
+      duration = present
+        ? 300 + rng.int(500)
+        : Math.round(verdict.image.size / (25 + rng.int(40)) / 1000) + 400 + rng.int(900);
     } else duration = 300 + rng.int(1200);
     const node = this.env.node;
     const now = this.now();
     const begin = Math.max(now, node.pullBusyUntil);
     const end = begin + duration;
     node.pullBusyUntil = end;
-    rec.pull = { image, full, ok: verdict.ok, message: verdict.ok ? '' : verdict.message, resolved: verdict.ok ? verdict.image : undefined, duration, waited: end - now };
+    rec.pull = {
+      image,
+      full,
+      ok: verdict.ok,
+      message: verdict.ok ? '' : verdict.message,
+      resolved: verdict.ok ? verdict.image : undefined,
+      duration,
+      waited: end - now,
+    };
     this.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
-    if (!rec.waiting || (rec.waiting.reason !== 'ImagePullBackOff' && rec.waiting.reason !== 'CrashLoopBackOff')) rec.waiting = { reason: this.hasInitContainers() ? 'PodInitializing' : 'ContainerCreating' };
+    if (
+      !rec.waiting ||
+      (rec.waiting.reason !== 'ImagePullBackOff' && rec.waiting.reason !== 'CrashLoopBackOff')
+    )
+      rec.waiting = { reason: this.hasInitContainers() ? 'PodInitializing' : 'ContainerCreating' };
     return { kind: 'pull', ms: end - now };
   }
 
@@ -510,7 +614,12 @@ export class PodWorker {
     if (!p) return false;
     if (p.ok && p.resolved) {
       this.env.node.images.add(p.full);
-      this.event('Normal', 'Pulled', `Successfully pulled image "${p.image}" in ${goDuration(p.duration)} (${goDuration(p.waited)} including waiting). Image size: ${p.resolved.size} bytes.`, rec);
+      this.event(
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${p.image}" in ${goDuration(p.duration)} (${goDuration(p.waited)} including waiting). Image size: ${p.resolved.size} bytes.`,
+        rec,
+      );
       return true;
     }
     this.event('Warning', 'Failed', `Failed to pull image "${p.image}": ${p.message}`, rec);
@@ -534,8 +643,12 @@ export class PodWorker {
       const s = store.get('secrets', ns, name);
       if (!s) return undefined;
       const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries((s.data as Record<string, string> | undefined) ?? {})) out[k] = Buffer.from(v, 'base64').toString('utf8');
-      for (const [k, v] of Object.entries((s.stringData as Record<string, string> | undefined) ?? {})) out[k] = v;
+      for (const [k, v] of Object.entries((s.data as Record<string, string> | undefined) ?? {}))
+        out[k] = Buffer.from(v, 'base64').toString('utf8');
+      for (const [k, v] of Object.entries(
+        (s.stringData as Record<string, string> | undefined) ?? {},
+      ))
+        out[k] = v;
       return out;
     };
     for (const src of rec.spec.envFrom ?? []) {
@@ -609,7 +722,9 @@ export class PodWorker {
             }[f] ?? String(status[f] ?? ''));
       } else if (vf.resourceFieldRef) {
         const r = vf.resourceFieldRef;
-        const c = [...spec.containers, ...(spec.initContainers ?? [])].find((x) => x.name === (r.containerName || rec.name));
+        const c = [...spec.containers, ...(spec.initContainers ?? [])].find(
+          (x) => x.name === (r.containerName || rec.name),
+        );
         const [kind, res] = r.resource.split('.');
         const q = (kind === 'limits' ? c?.resources?.limits : c?.resources?.requests)?.[res];
         const divisor = parseQuantity(r.divisor ?? '1') || 1;
@@ -660,27 +775,65 @@ export class PodWorker {
       if (!v) continue;
       const put = (data: Record<string, string>, items?: { key: string; path: string }[]) => {
         const list = items ?? Object.keys(data).map((k) => ({ key: k, path: k }));
-        for (const it of list) if (it.key in data) files[`${m.mountPath.replace(/\/$/, '')}/${it.path}`] = data[it.key];
+        for (const it of list)
+          if (it.key in data) files[`${m.mountPath.replace(/\/$/, '')}/${it.path}`] = data[it.key];
       };
-      const decode = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).map(([k, val]) => [k, Buffer.from(val, 'base64').toString('utf8')]));
-      if (v.configMap) put((store.get('configmaps', ns, v.configMap.name)?.data as Record<string, string> | undefined) ?? {}, v.configMap.items);
-      if (v.secret) put(decode((store.get('secrets', ns, v.secret.secretName)?.data as Record<string, string> | undefined) ?? {}), v.secret.items);
+      const decode = (d: Record<string, string>) =>
+        Object.fromEntries(
+          Object.entries(d).map(([k, val]) => [k, Buffer.from(val, 'base64').toString('utf8')]),
+        );
+      if (v.configMap)
+        put(
+          (store.get('configmaps', ns, v.configMap.name)?.data as
+            Record<string, string> | undefined) ?? {},
+          v.configMap.items,
+        );
+      if (v.secret)
+        put(
+          decode(
+            (store.get('secrets', ns, v.secret.secretName)?.data as
+              Record<string, string> | undefined) ?? {},
+          ),
+          v.secret.items,
+        );
       for (const src of v.projected?.sources ?? []) {
-        if (src.configMap) put((store.get('configmaps', ns, src.configMap.name)?.data as Record<string, string> | undefined) ?? {}, src.configMap.items);
-        if (src.secret) put(decode((store.get('secrets', ns, src.secret.name)?.data as Record<string, string> | undefined) ?? {}), src.secret.items);
-        if (src.serviceAccountToken) files[`${m.mountPath}/${src.serviceAccountToken.path}`] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.sim.token';
+        if (src.configMap)
+          put(
+            (store.get('configmaps', ns, src.configMap.name)?.data as
+              Record<string, string> | undefined) ?? {},
+            src.configMap.items,
+          );
+        if (src.secret)
+          put(
+            decode(
+              (store.get('secrets', ns, src.secret.name)?.data as
+                Record<string, string> | undefined) ?? {},
+            ),
+            src.secret.items,
+          );
+        if (src.serviceAccountToken)
+          files[`${m.mountPath}/${src.serviceAccountToken.path}`] =
+            'eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.sim.token';
         if (src.downwardAPI) files[`${m.mountPath}/namespace`] = ns;
       }
     }
     return files;
   }
 
-  private makeInstance(rec: ContainerRecord, image: ResolvedImage, containerID: string, startedAt: number, env?: Record<string, string>): Instance {
+  private makeInstance(
+    rec: ContainerRecord,
+    image: ResolvedImage,
+    containerID: string,
+    startedAt: number,
+    env?: Record<string, string>,
+  ): Instance {
     const pod = this.pod();
-    const resolved = env ?? (() => {
-      const r = this.resolveEnv(rec);
-      return 'env' in r ? r.env : {};
-    })();
+    const resolved =
+      env ??
+      (() => {
+        const r = this.resolveEnv(rec);
+        return 'env' in r ? r.env : {};
+      })();
     const fullEnv = { HOSTNAME: this.name, ...this.serviceEnv(), ...resolved };
     const files = pod ? this.containerFiles(rec, pod) : {};
     const sim = this.env.sim;
@@ -691,10 +844,20 @@ export class PodWorker {
       podIP: this.podIP ?? '',
       hostname: this.name,
       namespace: this.namespace,
-      connect: (host, port) => sim.images.connect({ namespace: this.namespace, pod: this.name }, host, port),
+      connect: (host, port) =>
+        sim.images.connect({ namespace: this.namespace, pod: this.name }, host, port),
     });
-    for (const [path, content] of Object.entries(files)) plan.files.push({ path, content, from: 0 });
-    return { containerID, startedAt, plan, image, env: fullEnv, finished: false, startError: plan.startError };
+    for (const [path, content] of Object.entries(files))
+      plan.files.push({ path, content, from: 0 });
+    return {
+      containerID,
+      startedAt,
+      plan,
+      image,
+      env: fullEnv,
+      finished: false,
+      startError: plan.startError,
+    };
   }
 
   private start(rec: ContainerRecord): boolean {
@@ -704,7 +867,13 @@ export class PodWorker {
     const env = 'env' in r ? r.env : {};
     const now = this.now();
     if (rec.instances.length > 0) rec.restartCount++;
-    const inst = this.makeInstance(rec, verdict.image, `containerd://${this.env.rng.hex(64)}`, now, env);
+    const inst = this.makeInstance(
+      rec,
+      verdict.image,
+      `containerd://${this.env.rng.hex(64)}`,
+      now,
+      env,
+    );
     rec.instances.push(inst);
     if (rec.instances.length > 2) rec.instances.shift();
     this.event('Normal', 'Created', `Created container: ${rec.name}`, rec);
@@ -718,7 +887,8 @@ export class PodWorker {
     rec.waiting = undefined;
     rec.killReason = undefined;
     rec.started = !rec.spec.startupProbe;
-    rec.ready = false;
+    // Without readiness or startup probes a running container is ready at once.
+    rec.ready = !rec.spec.readinessProbe && !rec.spec.startupProbe;
     return true;
   }
 
@@ -729,8 +899,14 @@ export class PodWorker {
     const oom = limit !== undefined ? oomOffset(inst.plan, limit) : undefined;
     const exit = inst.plan.exit;
     let end: Instance['end'];
-    if (oom !== undefined && (exit === undefined || oom <= exit.at)) end = { at: inst.startedAt + Math.max(oom, 100), code: 137, reason: 'OOMKilled' };
-    else if (exit) end = { at: inst.startedAt + exit.at, code: exit.code, reason: exit.code === 0 ? 'Completed' : 'Error' };
+    if (oom !== undefined && (exit === undefined || oom <= exit.at))
+      end = { at: inst.startedAt + Math.max(oom, 100), code: 137, reason: 'OOMKilled' };
+    else if (exit)
+      end = {
+        at: inst.startedAt + exit.at,
+        code: exit.code,
+        reason: exit.code === 0 ? 'Completed' : 'Error',
+      };
     if (!end) return undefined;
     inst.end = end;
     return Math.max(0, end.at - this.now());
@@ -760,13 +936,17 @@ export class PodWorker {
     const pod = this.pod();
     rec.killReason = reason;
     const message =
-      reason === 'stop' ? `Stopping container ${rec.name}` : `Container ${rec.name} failed ${reason} probe, will be restarted`;
+      reason === 'stop'
+        ? `Stopping container ${rec.name}`
+        : `Container ${rec.name} failed ${reason} probe, will be restarted`;
     this.event('Normal', 'Killing', message, rec);
     rec.ready = false;
     if (!inst || inst.finished) return 0;
     const graceSec =
       reason === 'stop'
-        ? (pod?.metadata.deletionGracePeriodSeconds ?? podSpec(pod ?? ({ metadata: {} } as KubeObject)).terminationGracePeriodSeconds ?? 30)
+        ? (pod?.metadata.deletionGracePeriodSeconds ??
+          podSpec(pod ?? ({ metadata: {} } as KubeObject)).terminationGracePeriodSeconds ??
+          30)
         : ((pod ? podSpec(pod).terminationGracePeriodSeconds : undefined) ?? 30);
     const grace = graceSec * 1000;
     const now = this.now();
@@ -802,7 +982,12 @@ export class PodWorker {
     rec.ready = false;
     rec.started = false;
     if (rec.init && end.code === 0) rec.succeeded = true;
-    if (!rec.init && end.code === 0 && podSpec(this.pod() ?? ({ metadata: {} } as KubeObject)).restartPolicy !== 'Always') rec.succeeded = true;
+    if (
+      !rec.init &&
+      end.code === 0 &&
+      podSpec(this.pod() ?? ({ metadata: {} } as KubeObject)).restartPolicy !== 'Always'
+    )
+      rec.succeeded = true;
   }
 
   private shouldRestart(rec: ContainerRecord): boolean {
@@ -844,7 +1029,8 @@ export class PodWorker {
           return p === undefined ? undefined : inst.startedAt + p;
         },
         unhealthy: (kind, message) => {
-          const label = kind === 'startup' ? 'Startup' : kind === 'liveness' ? 'Liveness' : 'Readiness';
+          const label =
+            kind === 'startup' ? 'Startup' : kind === 'liveness' ? 'Liveness' : 'Readiness';
           this.event('Warning', 'Unhealthy', `${label} probe failed: ${message}`, rec);
         },
         changed: () => {
@@ -861,7 +1047,12 @@ export class PodWorker {
     rec.ready = worker.ready;
   }
 
-  private evaluateProbe(rec: ContainerRecord, inst: Instance, spec: ProbeSpec, t: number): ProbeResult {
+  private evaluateProbe(
+    rec: ContainerRecord,
+    inst: Instance,
+    spec: ProbeSpec,
+    t: number,
+  ): ProbeResult {
     const off = t - inst.startedAt;
     const ip = this.podIP ?? '';
     if (spec.httpGet) {
@@ -870,28 +1061,44 @@ export class PodWorker {
       const scheme = (spec.httpGet.scheme ?? 'HTTP').toLowerCase();
       const host = spec.httpGet.host ?? ip;
       const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : '/' + path}`;
-      if (!listening(inst.plan, port, off, 'TCP', false)) return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+      if (!listening(inst.plan, port, off, 'TCP', false))
+        return {
+          ok: false,
+          message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`,
+        };
       const ans = httpAnswer(inst.plan, port, path, off);
-      if (!ans) return { ok: false, message: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response "\\x00\\x00"` };
+      if (!ans)
+        return {
+          ok: false,
+          message: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response "\\x00\\x00"`,
+        };
       if (ans.status >= 200 && ans.status < 400) return { ok: true, message: '' };
       return { ok: false, message: `HTTP probe failed with statuscode: ${ans.status}` };
     }
     if (spec.tcpSocket) {
       const port = resolvePort(rec.spec, spec.tcpSocket.port) ?? 0;
       const host = spec.tcpSocket.host ?? ip;
-      return listening(inst.plan, port, off, 'TCP', false) ? { ok: true, message: '' } : { ok: false, message: `dial tcp ${host}:${port}: connect: connection refused` };
+      return listening(inst.plan, port, off, 'TCP', false)
+        ? { ok: true, message: '' }
+        : { ok: false, message: `dial tcp ${host}:${port}: connect: connection refused` };
     }
     if (spec.grpc) {
       return listening(inst.plan, spec.grpc.port, off, 'TCP', false)
         ? { ok: true, message: '' }
-        : { ok: false, message: `timeout: failed to connect service ":${spec.grpc.port}" within ${spec.timeoutSeconds ?? 1}s: context deadline exceeded` };
+        : {
+            ok: false,
+            message: `timeout: failed to connect service ":${spec.grpc.port}" within ${spec.timeoutSeconds ?? 1}s: context deadline exceeded`,
+          };
     }
     if (spec.exec) {
       const argv = spec.exec.command ?? [];
       const exe = (argv[0] ?? '').split('/').pop() ?? '';
       const e = inst.image.entry;
       if (!e.programs[exe] && !e.tools.includes(exe)) {
-        return { ok: false, message: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown` };
+        return {
+          ok: false,
+          message: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
+        };
       }
       if (!e.programs[exe]) return { ok: true, message: '' };
       const files: Record<string, string> = {};
@@ -899,8 +1106,29 @@ export class PodWorker {
         const c = fileAt(inst.plan, f.path, off);
         if (c !== undefined) files[f.path] = c;
       }
-      const scratch = { ...inst.plan, logs: [] as LogEntry[], files: [], listens: [], periodic: undefined, waitFor: undefined, exit: undefined, http: {} };
-      const b = new PlanBuilder(scratch, { env: { ...inst.env }, files, startedAt: inst.startedAt, podIP: ip, hostname: this.name, namespace: this.namespace, connect: () => 'ok' }, e.programs);
+      const scratch = {
+        ...inst.plan,
+        logs: [] as LogEntry[],
+        files: [],
+        listens: [],
+        periodic: undefined,
+        waitFor: undefined,
+        exit: undefined,
+        http: {},
+      };
+      const b = new PlanBuilder(
+        scratch,
+        {
+          env: { ...inst.env },
+          files,
+          startedAt: inst.startedAt,
+          podIP: ip,
+          hostname: this.name,
+          namespace: this.namespace,
+          connect: () => 'ok',
+        },
+        e.programs,
+      );
       const out = b.run(argv);
       const text = scratch.logs.map((l) => l.text).join('\n');
       if (out.kind === 'forever') return { ok: false, message: `command timed out` };
@@ -911,11 +1139,23 @@ export class PodWorker {
 
   // ------------------------------------------------------------------ events
 
-  private event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
+  private event(
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    rec?: ContainerRecord,
+  ): void {
     const pod = this.pod();
     if (!pod) return;
     try {
-      this.env.sim.events.record(pod, type, reason, message, { component: 'kubelet', host: this.env.node.name }, rec ? { fieldPath: `spec.${rec.init ? 'initContainers' : 'containers'}{${rec.name}}` } : {});
+      this.env.sim.events.record(
+        pod,
+        type,
+        reason,
+        message,
+        { component: 'kubelet', host: this.env.node.name },
+        rec ? { fieldPath: `spec.${rec.init ? 'initContainers' : 'containers'}{${rec.name}}` } : {},
+      );
     } catch {
       /* events are best effort */
     }
@@ -923,7 +1163,18 @@ export class PodWorker {
 
   // ------------------------------------------------------------------ status
 
+  /**
+   * Asks for the pod status to be written. Writes are batched per instant:
+   * the kubelet flushes them when the simulation settles, so a container
+   * that is created, started and found ready at one instant costs one write.
+   */
   writeStatus(): void {
+    if (this.disposed) return;
+    this.env.requestFlush(this);
+  }
+
+  /** Writes the pod status now if it changed. */
+  flushStatus(): void {
     if (this.disposed) return;
     const pod = this.pod();
     if (!pod) return;
@@ -936,10 +1187,9 @@ export class PodWorker {
         return;
       }
       this.lastWritten = json;
-      const next = cloneJson(pod);
-      next.status = status;
-      delete next.metadata.resourceVersion;
-      this.env.sim.api.updateStatus(next);
+      // The API server copies what it stores; a shallow copy is enough here.
+      const { resourceVersion: _rv, ...metadata } = pod.metadata;
+      this.env.sim.api.updateStatus({ ...pod, metadata, status });
     } catch {
       /* never throw into the machines */
     }
@@ -975,10 +1225,17 @@ export class PodWorker {
     const incomplete = inits.filter((r) => !r.succeeded).map((r) => r.name);
     const unready = apps.filter((r) => !(r.phase === 'running' && r.ready)).map((r) => r.name);
     const notReadyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-    const notReadyMsg = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    const notReadyMsg = terminal
+      ? undefined
+      : `containers with unready status: [${unready.join(' ')}]`;
     const conditions: Dict[] = [
       cond('PodReadyToStartContainers', this.readyToStart && !terminal),
-      cond('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
+      cond(
+        'Initialized',
+        initialized,
+        'ContainersNotInitialized',
+        `containers with incomplete status: [${incomplete.join(' ')}]`,
+      ),
       cond('Ready', allReady && !terminal, notReadyReason, notReadyMsg),
       cond('ContainersReady', allReady && !terminal, notReadyReason, notReadyMsg),
     ];
@@ -1012,7 +1269,8 @@ export class PodWorker {
     for (const r of inits) {
       if (r.succeeded) continue;
       const last = r.terminations[r.terminations.length - 1];
-      if (policy === 'Never' && r.phase === 'terminated' && last && last.exitCode !== 0) return 'Failed';
+      if (policy === 'Never' && r.phase === 'terminated' && last && last.exitCode !== 0)
+        return 'Failed';
       return 'Pending';
     }
     let running = 0;
@@ -1064,8 +1322,12 @@ export class PodWorker {
       state = { terminated: term(lastTerm) };
       if (prevTerm) lastState = { terminated: term(prevTerm) };
     } else {
-      const w = r.waiting ?? { reason: this.hasInitContainers() ? 'PodInitializing' : 'ContainerCreating' };
-      state = { waiting: w.message ? { message: w.message, reason: w.reason } : { reason: w.reason } };
+      const w = r.waiting ?? {
+        reason: this.hasInitContainers() ? 'PodInitializing' : 'ContainerCreating',
+      };
+      state = {
+        waiting: w.message ? { message: w.message, reason: w.reason } : { reason: w.reason },
+      };
       if (lastTerm) lastState = { terminated: term(lastTerm) };
     }
     const started = inst && (r.phase !== 'waiting' || lastTerm);
@@ -1129,7 +1391,16 @@ export type { Instance };
  */
 function genericImage(image: string): ResolvedImage {
   const p = parseImageRef(image);
-  const ref = p.ok ? p.ref : { raw: image, domain: 'docker.io', path: image, tag: 'latest', full: image, repository: image };
+  const ref = p.ok
+    ? p.ref
+    : {
+        raw: image,
+        domain: 'docker.io',
+        path: image,
+        tag: 'latest',
+        full: image,
+        repository: image,
+      };
   return {
     ref,
     imageID: `${ref.repository}@sha256:${digestOf(ref.full)}`,

@@ -65,7 +65,10 @@ export class ProbeWorker {
   private readonly loops = new Map<ProbeKind, Loop>();
   private stopped = false;
 
-  constructor(private readonly t: ProbeTarget, resume?: { started: boolean; ready: boolean }) {
+  constructor(
+    private readonly t: ProbeTarget,
+    resume?: { started: boolean; ready: boolean },
+  ) {
     const p = t.probes;
     this.started = resume?.started ?? !p.startup;
     this.ready = resume?.ready ?? (!p.readiness && this.started);
@@ -75,7 +78,8 @@ export class ProbeWorker {
 
   stop(): void {
     this.stopped = true;
-    for (const l of this.loops.values()) if (l.timer !== undefined) this.t.clock.clearTimeout(l.timer);
+    for (const l of this.loops.values())
+      if (l.timer !== undefined) this.t.clock.clearTimeout(l.timer);
     this.loops.clear();
   }
 

@@ -11,7 +11,11 @@ const MI = 1 << 20;
  *
  * @see sigs.k8s.io/metrics-server (15 s resolution, 60 s metric window)
  */
-export function podUsage(k: KubeletManager, namespace: string, pod: string): ContainerUsage[] | undefined {
+export function podUsage(
+  k: KubeletManager,
+  namespace: string,
+  pod: string,
+): ContainerUsage[] | undefined {
   const raw = k.rawUsage(namespace, pod);
   if (!raw) return undefined;
   const now = k.sim.now();
@@ -42,7 +46,10 @@ export function nodeUsage(k: KubeletManager, node: string): NodeUsage | undefine
 }
 
 /** Percentage of allocatable, as `kubectl top node` prints it (integer, truncated). */
-export function percentOf(used: number, allocatable: string | number | undefined): number | undefined {
+export function percentOf(
+  used: number,
+  allocatable: string | number | undefined,
+): number | undefined {
   const a = allocatable === undefined ? undefined : parseQuantity(allocatable);
   if (!a) return undefined;
   return Math.floor((used / a) * 100);

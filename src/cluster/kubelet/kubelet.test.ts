@@ -1,0 +1,698 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/meta.js';
+import { Simulation } from '../simulation.js';
+import {
+  createPod,
+  cstatus,
+  kubeletSim,
+  pod,
+  podEvents,
+  podStatusColumn,
+  sec,
+  watchStatus,
+} from './test-helpers.js';
+
+const IMAGES = {
+  'shop/leaky:1.0': {
+    preloaded: true,
+    memory: { start: '50Mi', perSecond: '10Mi', max: '10Gi' },
+    logs: ['leaky starting'],
+  },
+  'shop/api:2.0': {
+    preloaded: true,
+    ports: [8080],
+    startupSeconds: 3,
+    http: {
+      '/healthz': 200,
+      '/ready': [
+        { status: 503, untilSeconds: 20 },
+        { status: 200, fromSeconds: 20 },
+      ],
+    },
+    logs: ['api starting', { at: 3, text: 'listening on :8080' }],
+  },
+  'shop/worker:1.0': {
+    preloaded: true,
+    requiredEnv: [
+      { name: 'DB_HOST', log: 'FATAL: DB_HOST is not set', exitCode: 2, afterSeconds: 1 },
+    ],
+    memory: '30Mi',
+  },
+};
+
+function sim(): Simulation {
+  return kubeletSim({ images: IMAGES });
+}
+
+function deletePod(s: Simulation, name: string, grace?: number): void {
+  const p = pod(s, name)!;
+  const def = s.api.kindFor(p);
+  if (!def.ok) throw new Error('no kind');
+  s.api.delete(
+    def.value,
+    'default',
+    name,
+    grace === undefined ? {} : { gracePeriodSeconds: grace },
+  );
+  s.settle();
+}
+
+describe('kubelet: OOM crash loop', () => {
+  it('kills at the exact crossing instant with 137, restarts at once, then backs off 10s, 20s, 40s … capped at 5m', () => {
+    const s = sim();
+    const log = watchStatus(s, 'leak');
+    createPod(s, 'leak', {
+      containers: [
+        { name: 'app', image: 'shop/leaky:1.0', resources: { limits: { memory: '100Mi' } } },
+      ],
+    });
+    // The sandbox takes 1 s; then 50Mi + 10Mi/s crosses 100Mi after exactly 5 s.
+    sec(s, 6);
+    let c = cstatus(s, 'leak', 'app');
+    expect(c.state.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    expect(c.restartCount).toBe(0);
+    sec(s, 1);
+    c = cstatus(s, 'leak', 'app');
+    expect(c.state.running).toBeDefined();
+    expect(c.restartCount).toBe(1);
+    expect(c.lastState.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'OOMKilled',
+      startedAt: '2026-01-15T09:00:01Z',
+      finishedAt: '2026-01-15T09:00:06Z',
+    });
+    s.advanceBy(1000_000);
+    expect(log).toEqual([
+      '+0s 0/1 Pending 0',
+      '+0s 0/1 ContainerCreating 0',
+      '+1s 1/1 Running 0',
+      '+6s 0/1 OOMKilled 0',
+      '+7s 1/1 Running 1',
+      '+12s 0/1 OOMKilled 1',
+      '+13s 0/1 CrashLoopBackOff 1',
+      '+22s 1/1 Running 2',
+      '+27s 0/1 OOMKilled 2',
+      '+28s 0/1 CrashLoopBackOff 2',
+      '+47s 1/1 Running 3',
+      '+52s 0/1 OOMKilled 3',
+      '+53s 0/1 CrashLoopBackOff 3',
+      '+92s 1/1 Running 4',
+      '+97s 0/1 OOMKilled 4',
+      '+98s 0/1 CrashLoopBackOff 4',
+      '+177s 1/1 Running 5',
+      '+182s 0/1 OOMKilled 5',
+      '+183s 0/1 CrashLoopBackOff 5',
+      '+342s 1/1 Running 6',
+      '+347s 0/1 OOMKilled 6',
+      '+348s 0/1 CrashLoopBackOff 6',
+      '+647s 1/1 Running 7',
+      '+652s 0/1 OOMKilled 7',
+      '+653s 0/1 CrashLoopBackOff 7',
+      '+952s 1/1 Running 8',
+      '+957s 0/1 OOMKilled 8',
+      '+958s 0/1 CrashLoopBackOff 8',
+    ]);
+    const st = pod(s, 'leak')!.status as { phase: string };
+    expect(st.phase).toBe('Running');
+    c = cstatus(s, 'leak', 'app');
+    expect(c.state.waiting.reason).toBe('CrashLoopBackOff');
+    expect(c.state.waiting.message).toMatch(
+      /^back-off 5m0s restarting failed container=app pod=leak_default\(.+\)$/,
+    );
+    const ev = podEvents(s, 'leak');
+    expect(ev).toContain(
+      'Pulled: Container image "shop/leaky:1.0" already present on machine (x9)',
+    );
+    expect(ev).toContain('Created: Created container: app (x9)');
+    expect(ev.find((e) => e.startsWith('BackOff:'))).toMatch(
+      /^BackOff: Back-off restarting failed container app in pod leak_default\([0-9a-f-]{36}\) \(x8\)$/,
+    );
+    // The previous instance's logs are there; a container that has restarted keeps one previous.
+    const prev = s.kubelet.logs('default', 'leak', 'app', true);
+    expect(prev.ok && prev.lines.map((l) => l.text)).toEqual(['leaky starting']);
+  });
+
+  it('resets the back-off after 10 minutes of running', () => {
+    const s = sim();
+    createPod(s, 'slow', {
+      containers: [
+        { name: 'app', image: 'shop/leaky:1.0', resources: { limits: { memory: '7000Mi' } } },
+      ],
+    });
+    // Crosses after 695 s each run: the first restart is immediate anyway (after the 1 s PLEG
+    // relist); the second one too, because the run lasted more than 10 minutes.
+    s.advanceBy(1000 + 695_000 + 1000 + 695_000 + 1000);
+    expect(cstatus(s, 'slow', 'app').state.running).toMatchObject({
+      startedAt: '2026-01-15T09:23:13Z',
+    });
+    expect(cstatus(s, 'slow', 'app').restartCount).toBe(2);
+  });
+});
+
+describe('kubelet: image pulls', () => {
+  it("a wrong tag gives ErrImagePull then ImagePullBackOff with containerd's message, retried with back-off", () => {
+    const s = sim();
+    const log = watchStatus(s, 'web');
+    createPod(s, 'web', { containers: [{ name: 'nginx', image: 'nginx:latests' }] });
+    s.advanceBy(100_000);
+    expect(log.map((l) => l.replace(/^\+[\d.]+s /, ''))).toEqual([
+      '0/1 Pending 0',
+      '0/1 ContainerCreating 0',
+      '0/1 ErrImagePull 0',
+      '0/1 ImagePullBackOff 0',
+      '0/1 ErrImagePull 0',
+      '0/1 ImagePullBackOff 0',
+      '0/1 ErrImagePull 0',
+      '0/1 ImagePullBackOff 0',
+      '0/1 ErrImagePull 0',
+      '0/1 ImagePullBackOff 0',
+    ]);
+    const msg =
+      'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:latests": failed to resolve reference "docker.io/library/nginx:latests": docker.io/library/nginx:latests: not found';
+    expect(podEvents(s, 'web')).toEqual([
+      'Pulling: Pulling image "nginx:latests" (x4)',
+      `Failed: Failed to pull image "nginx:latests": ${msg} (x4)`,
+      'Failed: Error: ErrImagePull (x4)',
+      'BackOff: Back-off pulling image "nginx:latests" (x4)',
+      'Failed: Error: ImagePullBackOff (x4)',
+    ]);
+    expect(cstatus(s, 'web').state.waiting).toEqual({
+      reason: 'ImagePullBackOff',
+      message: `Back-off pulling image "nginx:latests": ErrImagePull: ${msg}`,
+    });
+    expect(s.kubelet.logs('default', 'web', 'nginx', false)).toEqual({
+      ok: false,
+      message:
+        'container "nginx" in pod "web" is waiting to start: trying and failing to pull image',
+    });
+  });
+
+  it('private repositories are denied; an invalid name is InvalidImageName; Never without the image is ErrImageNeverPull', () => {
+    const s = sim();
+    createPod(s, 'priv', { containers: [{ name: 'c', image: 'k8s-lab-web:v3' }] });
+    createPod(s, 'bad', { containers: [{ name: 'c', image: 'busyBOX' }] });
+    createPod(s, 'never', {
+      containers: [{ name: 'c', image: 'app:dev', imagePullPolicy: 'Never' }],
+    });
+    sec(s, 5);
+    expect(cstatus(s, 'priv').state.waiting.message).toContain(
+      'failed to resolve reference "docker.io/library/k8s-lab-web:v3": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    );
+    expect(cstatus(s, 'bad').state.waiting.reason).toBe('InvalidImageName');
+    expect(podEvents(s, 'bad')).toContain(
+      'InspectFailed: Failed to apply default image tag "busyBOX": couldn\'t parse image name "busyBOX": invalid reference format: repository name (library/busyBOX) must be lowercase',
+    );
+    expect(cstatus(s, 'never').state.waiting).toEqual({
+      reason: 'ErrImageNeverPull',
+      message: 'Container image "app:dev" is not present with pull policy of Never',
+    });
+  });
+
+  it('reports pull time, waiting time of serialized pulls and image size; a second pod finds the image present', () => {
+    const s = sim();
+    createPod(s, 'a', { containers: [{ name: 'c', image: 'nginx:1.27' }] });
+    createPod(s, 'b', { containers: [{ name: 'c', image: 'redis:7.4' }] });
+    sec(s, 20);
+    const pulledA = podEvents(s, 'a').find((e) => e.startsWith('Pulled:'))!;
+    const pulledB = podEvents(s, 'b').find((e) => e.startsWith('Pulled:'))!;
+    expect(pulledA).toMatch(
+      /^Pulled: Successfully pulled image "nginx:1.27" in ([\d.]+m?s) \(\1 including waiting\)\. Image size: 72950534 bytes\.$/,
+    );
+    // Pulls are serialized per node: redis waited for nginx.
+    const [, own, total] = /in ([\d.]+)m?s \(([\d.]+)s including waiting\)/.exec(pulledB)!;
+    expect(Number(total)).toBeGreaterThan(Number(own));
+    createPod(s, 'c', { containers: [{ name: 'c', image: 'nginx:1.27' }] });
+    sec(s, 1);
+    expect(podEvents(s, 'c')[0]).toBe(
+      'Pulled: Container image "nginx:1.27" already present on machine',
+    );
+    expect(cstatus(s, 'a').imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(cstatus(s, 'a').containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(cstatus(s, 'a').image).toBe('docker.io/library/nginx:1.27');
+  });
+});
+
+describe('kubelet: configuration', () => {
+  it('CreateContainerConfigError until the ConfigMap and its key exist, re-checked every 10 s', () => {
+    const s = sim();
+    createPod(s, 'cfg', {
+      containers: [
+        {
+          name: 'app',
+          image: 'shop/api:2.0',
+          env: [
+            { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'level' } } },
+          ],
+        },
+      ],
+    });
+    sec(s, 1);
+    expect(cstatus(s, 'cfg').state.waiting).toEqual({
+      reason: 'CreateContainerConfigError',
+      message: 'configmap "app-config" not found',
+    });
+    expect(podEvents(s, 'cfg')).toContain('Failed: Error: configmap "app-config" not found');
+    sec(s, 5);
+    s.api.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app-config', namespace: 'default' },
+      data: { other: 'x' },
+    });
+    sec(s, 5);
+    expect(cstatus(s, 'cfg').state.waiting.message).toBe(
+      "couldn't find key level in ConfigMap default/app-config",
+    );
+    const cm = s.store.get('configmaps', 'default', 'app-config')! as KubeObject;
+    s.api.update({ ...cm, data: { level: 'debug' } });
+    sec(s, 9);
+    expect(cstatus(s, 'cfg').state.waiting).toBeDefined();
+    sec(s, 1);
+    expect(cstatus(s, 'cfg').state.running).toBeDefined();
+    expect(s.kubelet.process('default', 'cfg', 'app')!.env.LEVEL).toBe('debug');
+  });
+
+  it('secretKeyRef: missing secret, missing key; optional refs are skipped', () => {
+    const s = sim();
+    createPod(s, 's1', {
+      containers: [
+        {
+          name: 'app',
+          image: 'shop/api:2.0',
+          env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+        },
+      ],
+    });
+    sec(s, 1);
+    expect(cstatus(s, 's1').state.waiting.message).toBe('secret "db" not found');
+    s.api.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', namespace: 'default' },
+      data: { user: 'YWRtaW4=' },
+    });
+    sec(s, 10);
+    expect(cstatus(s, 's1').state.waiting.message).toBe(
+      "couldn't find key password in Secret default/db",
+    );
+    createPod(s, 's2', {
+      containers: [
+        {
+          name: 'app',
+          image: 'shop/api:2.0',
+          env: [
+            { name: 'P', valueFrom: { secretKeyRef: { name: 'nope', key: 'k', optional: true } } },
+          ],
+          envFrom: [{ configMapRef: { name: 'x', optional: true } }],
+        },
+      ],
+    });
+    sec(s, 1);
+    expect(cstatus(s, 's2').state.running).toBeDefined();
+  });
+
+  it('a missing ConfigMap volume keeps the pod ContainerCreating with FailedMount until it exists', () => {
+    const s = sim();
+    createPod(s, 'vol', {
+      containers: [
+        {
+          name: 'app',
+          image: 'shop/api:2.0',
+          volumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
+        },
+      ],
+      volumes: [{ name: 'config', configMap: { name: 'app-files' } }],
+    });
+    expect(podStatusColumn(pod(s, 'vol'))).toBe('0/1 ContainerCreating 0');
+    expect(podEvents(s, 'vol')).toEqual([
+      'FailedMount: MountVolume.SetUp failed for volume "config" : configmap "app-files" not found',
+    ]);
+    sec(s, 30);
+    expect(podEvents(s, 'vol')[0]).toMatch(/^FailedMount: .* \(x\d\)$/);
+    s.api.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app-files', namespace: 'default' },
+      data: { 'app.yaml': 'debug: true\n' },
+    });
+    sec(s, 130);
+    expect(cstatus(s, 'vol').state.running).toBeDefined();
+    expect(s.kubelet.process('default', 'vol', 'app')!.files['/etc/app/app.yaml']).toBe(
+      'debug: true\n',
+    );
+    expect(s.kubelet.process('default', 'vol', 'app')!.files['/etc/resolv.conf']).toBe(
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
+  });
+
+  it('a required env var missing: the app logs and exits; kubectl logs --previous shows why', () => {
+    const s = sim();
+    createPod(s, 'w', { containers: [{ name: 'worker', image: 'shop/worker:1.0' }] });
+    sec(s, 2);
+    expect(cstatus(s, 'w').state.terminated).toMatchObject({ exitCode: 2, reason: 'Error' });
+    sec(s, 30);
+    const prev = s.kubelet.logs('default', 'w', 'worker', true);
+    expect(prev.ok && prev.lines.map((l) => l.text)).toEqual(['FATAL: DB_HOST is not set']);
+    expect(s.kubelet.logs('default', 'w', 'nope', false)).toEqual({
+      ok: false,
+      message: 'container nope is not valid for pod w',
+    });
+  });
+});
+
+describe('kubelet: probes', () => {
+  it('liveness on a wrong path: Unhealthy ×3, Killing, restart', () => {
+    const s = sim();
+    createPod(s, 'live', {
+      containers: [
+        {
+          name: 'web',
+          image: 'shop/api:2.0',
+          livenessProbe: {
+            httpGet: { path: '/wrong', port: 8080 },
+            initialDelaySeconds: 5,
+            periodSeconds: 5,
+            failureThreshold: 3,
+          },
+        },
+      ],
+    });
+    // Started at 1 s (sandbox), listening from 4 s: 404 at 6, 11, 16 → killed at 16.
+    sec(s, 15);
+    expect(cstatus(s, 'live').restartCount).toBe(0);
+    sec(s, 1);
+    expect(podEvents(s, 'live')).toEqual([
+      'Pulled: Container image "shop/api:2.0" already present on machine',
+      'Created: Created container: web',
+      'Started: Started container web',
+      'Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 404 (x3)',
+      'Killing: Container web failed liveness probe, will be restarted',
+    ]);
+    sec(s, 2);
+    expect(cstatus(s, 'live').restartCount).toBe(1);
+    expect(cstatus(s, 'live').lastState.terminated).toMatchObject({
+      reason: 'Completed',
+      exitCode: 0,
+    });
+  });
+
+  it('readiness drives Ready and ContainersReady; the probe message names the pod IP', () => {
+    const s = sim();
+    createPod(s, 'rd', {
+      containers: [
+        {
+          name: 'api',
+          image: 'shop/api:2.0',
+          readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
+        },
+      ],
+    });
+    expect((pod(s, 'rd')!.status as { podIP?: string }).podIP).toBeUndefined();
+    sec(s, 1);
+    const ip = (pod(s, 'rd')!.status as { podIP: string }).podIP;
+    expect(ip).toBe('10.244.1.2');
+    sec(s, 1);
+    expect(podEvents(s, 'rd')).toContain(
+      `Unhealthy: Readiness probe failed: Get "http://${ip}:8080/ready": dial tcp ${ip}:8080: connect: connection refused`,
+    );
+    sec(s, 5);
+    expect(podEvents(s, 'rd')).toContain(
+      'Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503',
+    );
+    const ready = () =>
+      (
+        pod(s, 'rd')!.status as {
+          conditions: { type: string; status: string; lastTransitionTime: string }[];
+        }
+      ).conditions.find((c) => c.type === 'Ready')!;
+    expect(ready().status).toBe('False');
+    sec(s, 14); // t = 21: the route answers 200 from 20 s after start (21 s) on; the probe at 22 s sees it.
+    expect(ready().status).toBe('False');
+    sec(s, 1);
+    expect(ready()).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-15T09:00:22Z' });
+    expect(podStatusColumn(pod(s, 'rd'))).toBe('1/1 Running 0');
+  });
+
+  it('the classic liveness-exec: cat /tmp/healthy fails once the file is removed', () => {
+    const s = sim();
+    createPod(s, 'liveness-exec', {
+      containers: [
+        {
+          name: 'liveness',
+          image: 'registry.k8s.io/busybox:1.27',
+          imagePullPolicy: 'IfNotPresent',
+          args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+          livenessProbe: {
+            exec: { command: ['cat', '/tmp/healthy'] },
+            initialDelaySeconds: 5,
+            periodSeconds: 5,
+          },
+        },
+      ],
+    });
+    s.advanceBy(60_000);
+    const ev = podEvents(s, 'liveness-exec');
+    expect(ev).toContain(
+      "Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory (x3)",
+    );
+    expect(ev).toContain('Killing: Container liveness failed liveness probe, will be restarted');
+  });
+
+  it('healthy probed pods schedule no timers while time passes', () => {
+    const s = sim();
+    for (let i = 0; i < 20; i++) {
+      createPod(s, `h${i}`, {
+        containers: [
+          {
+            name: 'api',
+            image: 'shop/api:2.0',
+            readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            livenessProbe: { tcpSocket: { port: 8080 } },
+          },
+        ],
+      });
+    }
+    sec(s, 60);
+    const before = s.clock.pending();
+    expect(before).toBeLessThan(5);
+  });
+});
+
+describe('kubelet: init containers, phases, deletion', () => {
+  it('Init:0/1 → PodInitializing → Running; init logs stay readable', () => {
+    const s = sim();
+    const log = watchStatus(s, 'i');
+    createPod(s, 'i', {
+      initContainers: [
+        {
+          name: 'init',
+          image: 'busybox:1.36',
+          imagePullPolicy: 'IfNotPresent',
+          command: ['sh', '-c', 'echo preparing; sleep 5; echo ready'],
+        },
+      ],
+      containers: [{ name: 'app', image: 'shop/api:2.0' }],
+    });
+    s.advanceBy(30_000);
+    expect(log.map((l) => l.replace(/^\+[\d.]+s /, ''))).toEqual([
+      '0/1 Pending 0',
+      '0/1 Init:0/1 0',
+      '0/1 PodInitializing 0',
+      '1/1 Running 0',
+    ]);
+    const l = s.kubelet.logs('default', 'i', 'init', false);
+    expect(l.ok && l.lines.map((x) => x.text)).toEqual(['preparing', 'ready']);
+    expect(cstatus(s, 'i', 'init', true).state.terminated).toMatchObject({
+      exitCode: 0,
+      reason: 'Completed',
+    });
+  });
+
+  it('a failing init container: Init:Error then Init:CrashLoopBackOff', () => {
+    const s = sim();
+    const log = watchStatus(s, 'ie');
+    createPod(s, 'ie', {
+      initContainers: [{ name: 'init', image: 'shop/worker:1.0' }],
+      containers: [{ name: 'app', image: 'shop/api:2.0' }],
+    });
+    s.advanceBy(30_000);
+    expect(log.map((l) => l.replace(/^\+[\d.]+s /, ''))).toEqual([
+      '0/1 Pending 0',
+      '0/1 Init:0/1 0',
+      '0/1 Init:Error 0',
+      '0/1 Init:0/1 0',
+      '0/1 Init:Error 0',
+      '0/1 Init:CrashLoopBackOff 0',
+      '0/1 Init:0/1 0',
+      '0/1 Init:Error 0',
+      '0/1 Init:CrashLoopBackOff 0',
+    ]);
+  });
+
+  it('restartPolicy Never/OnFailure give Failed/Succeeded', () => {
+    const s = sim();
+    createPod(s, 'fail', {
+      restartPolicy: 'Never',
+      containers: [{ name: 'c', image: 'shop/worker:1.0' }],
+    });
+    createPod(s, 'ok', {
+      restartPolicy: 'OnFailure',
+      containers: [
+        {
+          name: 'c',
+          image: 'busybox:1.36',
+          imagePullPolicy: 'IfNotPresent',
+          command: ['sh', '-c', 'echo done'],
+        },
+      ],
+    });
+    sec(s, 10);
+    expect((pod(s, 'fail')!.status as { phase: string }).phase).toBe('Failed');
+    expect((pod(s, 'ok')!.status as { phase: string }).phase).toBe('Succeeded');
+    expect(podStatusColumn(pod(s, 'ok'))).toBe('0/1 Completed 0');
+    const ready = (
+      pod(s, 'ok')!.status as { conditions: { type: string; reason?: string }[] }
+    ).conditions.find((c) => c.type === 'Ready');
+    expect(ready?.reason).toBe('PodCompleted');
+  });
+
+  it('graceful deletion: Killing, process exits at SIGTERM (nginx) or after the grace period (sleep), then the pod is gone', () => {
+    const s = sim();
+    createPod(s, 'ng', { containers: [{ name: 'web', image: 'nginx:1.27' }] });
+    createPod(s, 'sl', {
+      containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }],
+    });
+    sec(s, 20);
+    deletePod(s, 'ng');
+    deletePod(s, 'sl');
+    expect(podEvents(s, 'ng')).toContain('Killing: Stopping container web');
+    sec(s, 1);
+    expect(pod(s, 'ng')).toBeUndefined();
+    expect(pod(s, 'sl')?.metadata.deletionTimestamp).toBeDefined();
+    sec(s, 28);
+    expect(pod(s, 'sl')).toBeDefined();
+    sec(s, 1);
+    expect(pod(s, 'sl')).toBeUndefined();
+  });
+
+  it('a stopped kubelet makes no progress; started again it adopts what runs', () => {
+    const s = sim();
+    createPod(s, 'n', {
+      containers: [
+        { name: 'c', image: 'shop/leaky:1.0', resources: { limits: { memory: '100Mi' } } },
+      ],
+    });
+    sec(s, 2);
+    s.kubelet.stopNode('node-1');
+    const lease = () =>
+      (
+        s.store.get('leases.coordination.k8s.io', 'kube-node-lease', 'node-1')!.spec as {
+          renewTime: string;
+        }
+      ).renewTime;
+    const renewed = lease();
+    sec(s, 60);
+    expect(lease()).toBe(renewed);
+    expect(cstatus(s, 'n').state.running).toBeDefined();
+    s.kubelet.startNode('node-1');
+    s.settle();
+    // It had been over its limit for a while: the adopted process is OOM-killed at once.
+    sec(s, 1);
+    expect(
+      cstatus(s, 'n').state.terminated?.reason ?? cstatus(s, 'n').lastState.terminated?.reason,
+    ).toBe('OOMKilled');
+    expect(lease()).not.toBe(renewed);
+  });
+});
+
+describe('kubelet: time', () => {
+  function scenario(steps: number[]): string {
+    const s = sim();
+    createPod(s, 'a', {
+      containers: [
+        { name: 'app', image: 'shop/leaky:1.0', resources: { limits: { memory: '100Mi' } } },
+      ],
+    });
+    createPod(s, 'b', { containers: [{ name: 'web', image: 'nginx:latests' }] });
+    createPod(s, 'c', {
+      containers: [
+        {
+          name: 'api',
+          image: 'shop/api:2.0',
+          readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 3 },
+        },
+      ],
+    });
+    createPod(s, 'd', {
+      containers: [
+        { name: 'c', image: 'nginx:1.27', livenessProbe: { httpGet: { path: '/x', port: 80 } } },
+      ],
+    });
+    for (const ms of steps) s.advanceBy(ms);
+    const dump: Record<string, unknown> = {};
+    for (const r of s.store.resources())
+      dump[r] = s.store
+        .list(r)
+        .map((o) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } }));
+    return JSON.stringify(dump);
+  }
+
+  it('one big jump equals many small steps (full store state)', () => {
+    const big = scenario([900_000]);
+    const small = scenario(Array.from({ length: 900 }, () => 1000));
+    const odd = scenario([1, 333, 77_777, 500_000, 321_889]);
+    expect(small).toBe(big);
+    expect(odd).toBe(big);
+  });
+
+  it('a 1,000-pod workload starts quickly and an hour of steady probing costs nothing', () => {
+    const s = sim();
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      s.api.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `w-${i}`, namespace: 'default' },
+        spec: {
+          nodeName: 'node-1',
+          containers: [
+            {
+              name: 'api',
+              image: 'shop/api:2.0',
+              readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            },
+          ],
+        },
+      });
+    }
+    s.settle();
+    s.advanceBy(120_000);
+    const elapsed = performance.now() - t0;
+    const running = s.store
+      .list('pods', 'default')
+      .filter((p) => (p.status as { phase?: string }).phase === 'Running').length;
+    expect(running).toBe(1000);
+    const t1 = performance.now();
+    s.advanceBy(3_600_000);
+    const idle = performance.now() - t1;
+    // About 1 s on an idle machine (most of it in API-server validation of the creates);
+    // the bound is loose because tests share two cores with other suites.
+    expect(elapsed).toBeLessThan(8000);
+    // An hour of steady, probed pods costs (almost) nothing: no per-period timers.
+    expect(idle).toBeLessThan(500);
+  });
+});
+
+describe('kubelet: adoption of a bootstrapped cluster', () => {
+  it('resumes running system pods without pulling or emitting events', () => {
+    const s = new Simulation({ seed: 1 });
+    s.advanceBy(600_000);
+    const kubeletEvents = s.store
+      .list('events')
+      .filter((e) => (e.source as { component?: string }).component === 'kubelet');
+    expect(kubeletEvents).toEqual([]);
+    const pods = s.store.list('pods', 'kube-system');
+    expect(pods.length).toBeGreaterThan(5);
+    for (const p of pods) expect((p.status as { phase: string }).phase).toBe('Running');
+  });
+});
