@@ -15,5 +15,7 @@ import './storage.js';
 import './limit-range.js';
 import './resource-quota.js';
 import './rbac.js';
+import './ingress.js';
+import './autoscaling.js';
 // Last: metadata-only validation for every kind left without its own.
 import './generic.js';

@@ -346,4 +346,32 @@ describe('other kinds', () => {
     expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' });
     expect(rb.subjects).toEqual([{ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' }, { kind: 'ServiceAccount', name: 'myapp' }]);
   });
+
+  it('Ingress: pathType and backend checks', () => {
+    const r = sim().api.create({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web' },
+      spec: { rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', backend: { service: { name: 'web' } } }] } }] },
+    });
+    expect(errorText(r)).toBe(
+      'The Ingress "web" is invalid: \n' +
+        '* spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified\n' +
+        '* spec.rules[0].http.paths[0].backend: Required value: port name or number is required\n',
+    );
+  });
+
+  it('HPA: v2 defaults and replica bounds', () => {
+    const s = sim();
+    const hpa = value(
+      s.api.create({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5 } }),
+    );
+    expect(hpa.spec).toMatchObject({
+      minReplicas: 1,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      behavior: { scaleDown: { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] } },
+    });
+    const bad = s.api.create({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'x' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 2 } });
+    expect(errorText(bad)).toBe('The HorizontalPodAutoscaler "x" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`\n');
+  });
 });
