@@ -7,6 +7,8 @@ import { installDaemonSetController } from './daemonset-controller.js';
 import { installGarbageCollector } from './garbage-collector.js';
 import { installNamespaceController, installServiceAccountController } from './namespace-controller.js';
 import { installNodeLifecycleController } from './node-lifecycle-controller.js';
+import { installJobController } from './job-controller.js';
+import { installCronJobController } from './cronjob-controller.js';
 import { PodIndex } from './util.js';
 
 /**
@@ -20,6 +22,8 @@ export function installControllers(sim: Simulation): void {
   installDeploymentController(sim, pods);
   installReplicaSetController(sim, pods);
   installDaemonSetController(sim, pods);
+  installJobController(sim, pods);
+  installCronJobController(sim);
   installEndpointsController(sim);
   installNodeLifecycleController(sim, pods);
   installGarbageCollector(sim);

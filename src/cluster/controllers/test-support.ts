@@ -14,6 +14,8 @@ export interface ScriptedKubeletOptions {
   readyAfterMs?: number;
   /** Whether a pod ever becomes ready (default: always). */
   ready?: (pod: KubeObject) => boolean;
+  /** For run-to-completion pods: the exit code and how long after start (restartPolicy Never). */
+  exit?: (pod: KubeObject) => { afterMs: number; code: number } | undefined;
 }
 
 export interface TestCluster {
@@ -63,6 +65,24 @@ export function testCluster(opts: SimulationOptions & ScriptedKubeletOptions = {
         state: { running: { startedAt: t } },
       })),
     });
+    sim.api.updateStatus({ ...pod, status: st });
+    const ex = opts.exit?.(pod);
+    if (ex) sim.clock.setTimeout(() => finish(ns, name, uid, ex.code), ex.afterMs);
+  };
+
+  const finish = (ns: string, name: string, uid: string, code: number) => {
+    const pod = sim.store.get('pods', ns, name);
+    if (!pod || pod.metadata.uid !== uid) return;
+    const t = rfc3339(sim.now());
+    const st = cloneJson((pod.status ?? {}) as Record<string, unknown> & { conditions: { type: string; status: string; lastTransitionTime: string; reason?: string }[]; containerStatuses: Record<string, unknown>[] });
+    st.phase = code === 0 ? 'Succeeded' : 'Failed';
+    for (const c of st.conditions) if (c.type === 'Ready' || c.type === 'ContainersReady') Object.assign(c, { status: 'False', lastTransitionTime: t, reason: 'PodCompleted' });
+    st.containerStatuses = st.containerStatuses.map((c) => ({
+      ...c,
+      ready: false,
+      started: false,
+      state: { terminated: { exitCode: code, finishedAt: t, reason: code === 0 ? 'Completed' : 'Error', startedAt: (c.state as { running: { startedAt: string } }).running.startedAt } },
+    }));
     sim.api.updateStatus({ ...pod, status: st });
   };
 
