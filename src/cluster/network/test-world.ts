@@ -260,6 +260,6 @@ export function standardWorld(): TestWorld {
     proc: { tcp: [5432], tools: ['sh', 'bash', 'cat', 'ls', 'echo', 'env'] },
   });
   w.service('prod', 'db', { clusterIP: '10.96.30.1', selector: { app: 'db' }, ports: [{ port: 5432, targetPort: 5432 }] });
-  w.pod('frontend', 'ui', { labels: { app: 'ui' }, ip: '10.244.1.11', node: 'node-1', container: 'ui', proc: { tools: ['curl', 'sh'] } });
+  w.pod('frontend', 'ui', { labels: { app: 'ui' }, ip: '10.244.1.11', node: 'node-1', container: 'ui', proc: { tools: ['ash', 'sh', 'curl'] } }); // curlimages/curl: Alpine
   return w;
 }

@@ -13,7 +13,8 @@ import {
 } from './context.js';
 
 /**
- * curl 8.11 (the `curlimages/curl` image, Alpine/musl).
+ * curl 8.11 (the `curlimages/curl` image, Alpine/musl; Debian-based images
+ * ship 7.88.1, whose -v output lacks the resolve and "sent off" lines).
  *
  * Error texts (lib/strerror.c, lib/cf-https-connect.c, lib/multi.c):
  * - `curl: (6) Could not resolve host: web`
@@ -28,6 +29,8 @@ import {
  */
 
 export const CURL_VERSION = '8.11.1';
+/** Debian bookworm's curl (nginx, python, node images). Same error texts; older -v lines. */
+export const DEBIAN_CURL_VERSION = '7.88.1';
 /** musl's resolver gives up after `timeout:5` seconds in total. */
 export const MUSL_DNS_TIMEOUT_MS = 5_000;
 
@@ -242,7 +245,8 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
   }
   const ip = res.ips[0]!;
   const dnsMs = isIPv4(url.host) ? 0 : 1;
-  if (!isIPv4(url.host)) v += `* Host ${url.host}:${url.port} was resolved.\n* IPv6: (none)\n* IPv4: ${res.ips.join(', ')}\n`;
+  const modern = ctx.busybox;
+  if (!isIPv4(url.host) && modern) v += `* Host ${url.host}:${url.port} was resolved.\n* IPv6: (none)\n* IPv4: ${res.ips.join(', ')}\n`;
   v += `*   Trying ${ip}:${url.port}...\n`;
   const r = connectIp(ctx.host, client, ip, url.port, 'TCP');
   const localPort = 32768 + (Math.floor(ctx.host.now() / 7) % 28000);
@@ -273,7 +277,7 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
     case 'ok':
       break;
   }
-  v += `* Connected to ${url.host} (${ip}) port ${url.port}\n`;
+  v += `* Connected to ${url.host} (${ip}) port ${url.port}${modern ? '' : ' (#0)'}\n`;
   const answer = r.process?.http(r.backendPort ?? url.port, url.path);
   if (url.scheme === 'https') {
     const err = answer
@@ -281,8 +285,9 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
       : `Recv failure: Connection reset by peer`;
     return { exit: answer ? 35 : 56, error: err, spentMs: dnsMs + 2, ip, port: url.port, verbose: `${v}* ${err}\n* closing connection #0\n` };
   }
-  v += '* using HTTP/1.x\n';
-  v += `> ${o.head ? 'HEAD' : 'GET'} ${url.path} HTTP/1.1\r\n> Host: ${url.hostPort}\r\n> User-Agent: curl/${CURL_VERSION}\r\n> Accept: */*\r\n> \r\n* Request completely sent off\n`;
+  if (modern) v += '* using HTTP/1.x\n';
+  v += `> ${o.head ? 'HEAD' : 'GET'} ${url.path} HTTP/1.1\r\n> Host: ${url.hostPort}\r\n> User-Agent: curl/${modern ? CURL_VERSION : DEBIAN_CURL_VERSION}\r\n> Accept: */*\r\n> \r\n`;
+  if (modern) v += '* Request completely sent off\n';
   if (!answer) {
     return { exit: 52, error: 'Empty reply from server', spentMs: dnsMs + 2, ip, port: url.port, verbose: `${v}* Empty reply from server\n* shutting down connection #0\n` };
   }
