@@ -33,6 +33,11 @@ function rfc1123z(ms: number): string {
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+/** Go's time.Time.String() in UTC: `2026-01-15 09:10:00 +0000 UTC`. */
+function goTimeString(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC');
+}
+
 function timestampsIn(v: unknown, out: Set<string>): void {
   if (typeof v === 'string' && new RegExp(`^${RFC3339.source}$`).test(v)) out.add(v);
   else if (Array.isArray(v)) v.forEach((x) => timestampsIn(x, out));
@@ -47,6 +52,7 @@ function unshift(text: string, stamps: Set<string>, offset: number): string {
     out = out.split(shifted).join(s);
     const ms = Date.parse(s);
     out = out.split(rfc1123z(Math.floor((ms + offset) / 1000) * 1000)).join(rfc1123z(ms));
+    out = out.split(goTimeString(Math.floor((ms + offset) / 1000) * 1000)).join(goTimeString(ms));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { CommandDef } from './types.js';
 import { getCommand } from './get.js';
+import { describeCommand } from './describe.js';
 
 /** The commands that read the cluster: get, describe, events, api-resources. */
-export const READ_COMMANDS: CommandDef[] = [getCommand];
+export const READ_COMMANDS: CommandDef[] = [getCommand, describeCommand];
