@@ -118,6 +118,10 @@ function tokenize(src: string, b: PlanBuilder): Tok[] {
       push();
       out.push({ op: '||' });
       i += 2;
+    } else if (ch === '&' && cur.endsWith('>')) {
+      // `2>&1`, `>&2`: a redirection, not a background job.
+      cur += ch;
+      i++;
     } else if (ch === '&' || ch === '|') {
       push();
       out.push({ op: ch });

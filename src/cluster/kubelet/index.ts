@@ -19,6 +19,8 @@ export type LogsResult = { ok: true; lines: LogLine[] } | { ok: false; message: 
 export interface RunningProcess {
   /** Whether it accepts connections on this port from other pods (bound to 0.0.0.0). */
   listensOn(port: number, protocol?: 'TCP' | 'UDP'): boolean;
+  /** Whether it accepts connections on this port from inside the pod (127.0.0.1 included). */
+  listensLocally?(port: number, protocol?: 'TCP' | 'UDP'): boolean;
   /** The HTTP answer on a listening port, or undefined when the port does not speak HTTP. */
   http(port: number, path: string): { status: number; body: string } | undefined;
   /** Programs the image ships (`sh`, `wget`, `curl`, `nc`, `nslookup`, `cat`, …). */

@@ -390,6 +390,7 @@ export class KubeletManager {
     const files: Record<string, string> = {};
     return {
       listensOn: (port, protocol = 'TCP') => listening(plan, port, off(), protocol, true),
+      listensLocally: (port, protocol = 'TCP') => listening(plan, port, off(), protocol, false),
       http: (port, path) => httpAnswer(plan, port, path, off()),
       tools: plan.tools,
       get files() {

@@ -219,7 +219,7 @@ export class PodWorker {
     if (this.actorStopped) return;
     this.disposed = true;
     for (const r of this.records.values()) r.probes?.stop();
-    if (this.podIP) this.env.node.usedIPs.delete(this.podIP);
+    if (this.podIP && this.podIP !== this.env.node.hostIP) this.env.node.usedIPs.delete(this.podIP);
     const stop = () => {
       if (this.actorStopped) return;
       this.actorStopped = true;
@@ -384,7 +384,10 @@ export class PodWorker {
   }
 
   private sandboxReady(): void {
-    if (!this.podIP) this.podIP = this.allocateIP();
+    const pod = this.pod();
+    // hostNetwork pods share the node's address; others get one from the node's podCIDR.
+    if (!this.podIP)
+      this.podIP = pod && podSpec(pod).hostNetwork ? this.env.node.hostIP : this.allocateIP();
     this.readyToStart = true;
     this.writeStatus();
   }
