@@ -129,8 +129,10 @@ export async function render(ui: ReactElement, { columns = 80, rows = 24 }: { co
       });
     },
     unmount: () => {
-      instance.unmount();
-      instance.cleanup();
+      act(() => {
+        instance.unmount();
+        instance.cleanup();
+      });
     },
   };
 }
