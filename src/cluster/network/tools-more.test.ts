@@ -174,3 +174,20 @@ describe('with a terminal (kubectl exec -t)', () => {
     );
   });
 });
+
+describe('curl when DNS is blocked', () => {
+  it('waits for the resolver (musl 5 s) or -m, then exits 6 or 28', () => {
+    const w = standardWorld();
+    w.policy('frontend', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
+    let t0 = w.nowMs;
+    expect(w.exec('frontend', 'ui', ['curl', '-sS', 'http://web.default'])).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: web.default\n', exitCode: 6 });
+    expect(w.nowMs - t0).toBe(5000);
+    t0 = w.nowMs;
+    expect(w.exec('frontend', 'ui', ['curl', '-sS', '-m', '2', 'http://web.default'])).toEqual({
+      stdout: '',
+      stderr: 'curl: (28) Resolving timed out after 2002 milliseconds\n',
+      exitCode: 28,
+    });
+    expect(w.nowMs - t0).toBe(2000);
+  });
+});

@@ -233,14 +233,16 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
   let v = '';
   const res = resolveHost(ctx.host, client, url.host);
   if (res.kind !== 'ok') {
+    // Alpine's musl gives up after 5 s in total; Debian's glibc after 5 s × 2 attempts.
+    const dnsTimeout = ctx.busybox ? MUSL_DNS_TIMEOUT_MS : 10_000;
     if (res.kind === 'timeout') {
-      if (maxMs < MUSL_DNS_TIMEOUT_MS) {
+      if (maxMs < dnsTimeout) {
         ctx.wait(maxMs);
         return { exit: 28, error: `Resolving timed out after ${maxMs + 2} milliseconds`, spentMs: maxMs + 2, verbose: v };
       }
-      ctx.wait(MUSL_DNS_TIMEOUT_MS);
+      ctx.wait(dnsTimeout);
     }
-    const spent = res.kind === 'timeout' ? MUSL_DNS_TIMEOUT_MS : 1;
+    const spent = res.kind === 'timeout' ? dnsTimeout : 1;
     return { exit: 6, error: `Could not resolve host: ${url.host}`, spentMs: spent, verbose: `${v}* Could not resolve host: ${url.host}\n* shutting down connection #0\n` };
   }
   const ip = res.ips[0]!;
