@@ -237,7 +237,8 @@ export function quantityToString(q: ExactQuantity): string {
     const [amount, times] = removeFactors(int, 1024n);
     return `${amount}${BIN_BY_EXP.get(times * 10) ?? ''}`;
   }
-  let [amount, times] = removeFactors(q.unscaled, 10n);
+  const [stripped, times] = removeFactors(q.unscaled, 10n);
+  let amount = stripped;
   let exponent = q.exp10 + times;
   while (exponent % 3 !== 0) {
     amount *= 10n;
