@@ -9,6 +9,7 @@ import { installNamespaceController, installServiceAccountController } from './n
 import { installNodeLifecycleController } from './node-lifecycle-controller.js';
 import { installJobController } from './job-controller.js';
 import { installCronJobController } from './cronjob-controller.js';
+import { installPersistentVolumeController } from './pv-controller.js';
 import { PodIndex } from './util.js';
 
 /**
@@ -25,6 +26,7 @@ export function installControllers(sim: Simulation): void {
   installJobController(sim, pods);
   installCronJobController(sim);
   installEndpointsController(sim);
+  installPersistentVolumeController(sim);
   installNodeLifecycleController(sim, pods);
   installGarbageCollector(sim);
   installNamespaceController(sim);

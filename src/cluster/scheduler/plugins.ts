@@ -10,6 +10,7 @@ import type { KubeObject } from '../api/meta.js';
 import { labelSelectorMatches, matchesRequirement, type LabelSelector, type Requirement } from '../api/labels.js';
 import type { NodeInfo, SchedulerCache } from './node-info.js';
 import { podHostPorts, podRequests, type Resources } from './resources.js';
+import { volumeFilter, type VolumeState } from './volume-binding.js';
 
 export interface Taint {
   key: string;
@@ -165,6 +166,8 @@ export interface CycleState {
   /** `topologyKey=value` pairs where an existing pod's anti-affinity forbids this pod */
   existingAntiDomains?: Set<string>;
   spread?: { key: string; maxSkew: number; counts: Map<string, number>; min: number; selfMatch: boolean }[];
+  /** PersistentVolumeClaims of the pod (set by the scheduler from the store). */
+  volume?: VolumeState;
 }
 
 function termNamespaces(owner: KubeObject, term: PodAffinityTerm): Set<string> | undefined {
@@ -356,6 +359,7 @@ export const FILTERS: { name: string; run: Filter }[] = [
   { name: 'NodeAffinity', run: nodeAffinity },
   { name: 'NodePorts', run: nodePorts },
   { name: 'NodeResourcesFit', run: nodeResourcesFit },
+  { name: 'VolumeBinding', run: (state, ni) => (state.volume ? volumeFilter(state.volume, ni.node!) : undefined) },
   { name: 'PodTopologySpread', run: podTopologySpread },
   { name: 'InterPodAffinity', run: interPodAffinity },
 ];

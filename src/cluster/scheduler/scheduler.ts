@@ -13,6 +13,7 @@ import type { Rng } from '../time/rng.js';
 import { isTerminal, sameJson, type Condition } from '../controllers/util.js';
 import { SchedulerCache, type NodeInfo } from './node-info.js';
 import { FILTERS, REASONS, preFilter, runFilters, scoreNode, specOf, type CycleState, type Verdict } from './plugins.js';
+import { volumePreFilter } from './volume-binding.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
@@ -60,6 +61,9 @@ export class Scheduler {
     sim.store.watch((e) => {
       if (e.resource === 'pods') this.onPod(e.type, e.object, e.old);
       else if (e.resource === 'nodes') this.onNode(e.type, e.object, e.old);
+      else if (e.resource === 'persistentvolumeclaims' || e.resource === 'persistentvolumes' || e.resource === 'storageclasses.storage.k8s.io') {
+        this.moveAll(new Set(['VolumeBinding']));
+      }
     });
   }
 
@@ -208,10 +212,12 @@ export class Scheduler {
     const now = this.sim.now();
     const nodes = this.cache.nodeList();
     const state = preFilter(pod, this.cache);
+    state.volume = volumePreFilter(pod, this.sim.store);
+    const preFilterMsg = state.volume.preFilterMsg;
     const verdicts: Record<string, Verdict | null> = {};
     const feasible: NodeInfo[] = [];
     for (const ni of nodes) {
-      const v = runFilters(state, ni, this.cache);
+      const v = preFilterMsg ? { plugin: 'VolumeBinding', reasons: [preFilterMsg], unresolvable: true } : runFilters(state, ni, this.cache);
       verdicts[ni.name] = v ?? null;
       if (!v) feasible.push(ni);
     }
@@ -219,7 +225,7 @@ export class Scheduler {
     q.attempts++;
     q.lastAttempt = now;
     if (feasible.length === 0) {
-      const message = failureMessage(pod, nodes, verdicts);
+      const message = failureMessage(pod, nodes, verdicts, preFilterMsg);
       this.attempts.set(k, { time: now, nodes: verdicts, message });
       q.failedPlugins = new Set(Object.values(verdicts).flatMap((v) => (v ? [v.plugin] : [])));
       if (nodes.length === 0) q.failedPlugins.add('NodeAdd');
@@ -231,6 +237,14 @@ export class Scheduler {
     this.attempts.set(k, { time: now, nodes: verdicts, node: chosen.name });
     this.forget(k);
     this.bind(pod, chosen.name);
+    // PreBind: claims that waited for a consumer learn the chosen node (the PV controller provisions).
+    for (const pvc of state.volume.delayed) {
+      const cur = this.sim.store.get('persistentvolumeclaims', pvc.metadata.namespace ?? '', pvc.metadata.name!);
+      if (!cur || cur.metadata.annotations?.['volume.kubernetes.io/selected-node']) continue;
+      const next = cloneJson(cur);
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'volume.kubernetes.io/selected-node': chosen.name };
+      this.sim.api.update(next);
+    }
   }
 
   private selectHost(state: CycleState, feasible: NodeInfo[]): NodeInfo {
@@ -305,14 +319,17 @@ export class Scheduler {
  * The FitError message: `0/3 nodes are available: <histogram>.` then the
  * preemption section as DefaultPreemption reports it.
  */
-export function failureMessage(pod: KubeObject, nodes: NodeInfo[], verdicts: Record<string, Verdict | null>): string {
+export function failureMessage(pod: KubeObject, nodes: NodeInfo[], verdicts: Record<string, Verdict | null>, preFilterMsg?: string): string {
   const n = nodes.length;
   if (n === 0) return 'no nodes available to schedule pods';
-  const hist = new Map<string, number>();
-  for (const v of Object.values(verdicts)) for (const r of v?.reasons ?? []) hist.set(r, (hist.get(r) ?? 0) + 1);
   let msg = `0/${n} nodes are available:`;
-  const parts = [...hist].map(([r, c]) => `${c} ${r}`).sort();
-  if (parts.length > 0) msg += ` ${parts.join(', ')}.`;
+  if (preFilterMsg) msg += ` ${preFilterMsg}.`;
+  else {
+    const hist = new Map<string, number>();
+    for (const v of Object.values(verdicts)) for (const r of v?.reasons ?? []) hist.set(r, (hist.get(r) ?? 0) + 1);
+    const parts = [...hist].map(([r, c]) => `${c} ${r}`).sort();
+    if (parts.length > 0) msg += ` ${parts.join(', ')}.`;
+  }
   const spec = pod.spec as { preemptionPolicy?: string; priority?: number };
   if (spec.preemptionPolicy === 'Never') return `${msg} preemption: not eligible due to preemptionPolicy=Never.`;
   const prio = spec.priority ?? 0;
