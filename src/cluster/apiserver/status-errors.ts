@@ -166,7 +166,8 @@ const CAUSE_TYPE: Record<FieldError['type'], string> = {
  */
 export function invalid(kind: string, group: string, name: string, errors: FieldError[]): StatusError {
   const qualifiedKind = group ? `${kind}.${group}` : kind;
-  const texts = errors.map(formatFieldError);
+  // ErrorList.ToAggregate drops repeated messages; the causes keep them all.
+  const texts = [...new Set(errors.map(formatFieldError))];
   const joined = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
   return status('Invalid', 422, `${qualifiedKind} "${name}" is invalid: ${joined}`, {
     name,
