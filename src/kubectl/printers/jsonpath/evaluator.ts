@@ -17,7 +17,7 @@
  * @see k8s.io/client-go/third_party/forked/golang/template/funcs.go
  */
 import { goFormatFloat, goSprintV } from '../../format/go-fmt.js';
-import { compareCodePoints, marshalJson } from '../json.js';
+import { compareCodePoints, marshalJson, toJson } from '../json.js';
 import type { JpNode, ListNode, ParamsEntry } from './parser.js';
 import { parseJsonPath } from './parser.js';
 
@@ -139,6 +139,8 @@ function children(v: Value): Value[] {
 export interface JsonPathOptions {
   /** Missing fields yield nothing instead of `<field> is not found` (kubectl's default: true). */
   allowMissingKeys?: boolean;
+  /** `-o jsonpath-as-json`: each action's results print as an indented JSON array (EnableJSONOutput). */
+  outputJson?: boolean;
 }
 
 /**
@@ -149,6 +151,7 @@ export interface JsonPathOptions {
 export class JsonPath {
   readonly root: ListNode;
   allowMissingKeys: boolean;
+  outputJson: boolean;
   private beginRange = 0;
   private inRange = 0;
   private endRange = 0;
@@ -158,6 +161,7 @@ export class JsonPath {
   constructor(template: string, opts: JsonPathOptions = {}) {
     this.root = parseJsonPath(template);
     this.allowMissingKeys = opts.allowMissingKeys ?? false;
+    this.outputJson = opts.outputJson ?? false;
   }
 
   /** Runs the template and returns the printed text. Throws {@link JsonPathExecError}. */
@@ -166,7 +170,9 @@ export class JsonPath {
     this.inRange = 0;
     this.endRange = 0;
     this.lastEndNode = undefined;
-    return this.findResults(data, this.root.nodes).map(printResults).join('');
+    const results = this.findResults(data, this.root.nodes);
+    if (this.outputJson) return results.map((r) => toJson(r.map(plainValue))).join('');
+    return results.map(printResults).join('');
   }
 
   /** The values each top-level action produced, in order (FindResults). */
@@ -359,6 +365,11 @@ export function resultText(v: Value): string {
 export function sprintValue(v: Value): string {
   if (v instanceof GoScalar) return v.kind === 'float64' ? goFormatFloat(v.value) : String(v.value);
   return goSprintV(v);
+}
+
+/** A result as plain JSON data (typed literals become numbers). */
+function plainValue(v: Value): unknown {
+  return v instanceof GoScalar ? v.value : v;
 }
 
 function printResults(results: Value[]): string {

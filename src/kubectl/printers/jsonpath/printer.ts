@@ -8,7 +8,8 @@
  *   template:` followed by the template and the object in Go `%#v` syntax.
  *
  * Missing keys print nothing (kubectl sets AllowMissingKeys(true) unless
- * `--allow-missing-template-keys=false`).
+ * `--allow-missing-template-keys=false`). `-o jsonpath-as-json` sets
+ * `outputJson`: each action's results print as an indented JSON array.
  *
  * @see k8s.io/cli-runtime/pkg/printers/jsonpath.go JSONPathPrinter
  * @see k8s.io/cli-runtime/pkg/genericclioptions/jsonpath_flags.go ToPrinter
@@ -39,10 +40,13 @@ export class JsonPathPrinter {
    */
   static create(
     template: string,
-    opts: { allowMissingKeys?: boolean } = {},
+    opts: { allowMissingKeys?: boolean; outputJson?: boolean } = {},
   ): { ok: true; printer: JsonPathPrinter } | { ok: false; stderr: string; exitCode: 1 } {
     try {
-      const jp = new JsonPath(template, { allowMissingKeys: opts.allowMissingKeys ?? true });
+      const jp = new JsonPath(template, {
+        allowMissingKeys: opts.allowMissingKeys ?? true,
+        outputJson: opts.outputJson ?? false,
+      });
       return { ok: true, printer: new JsonPathPrinter(template, jp) };
     } catch (e) {
       if (e instanceof JsonPathSyntaxError) {
