@@ -211,4 +211,19 @@ describe('kubectl error rendering', () => {
     const r = s.api.patch(kindOf('v1', 'Pod')!, 'default', 'p', 'strategic', { spec: { containers: [{ image: 'nginx:1.27' }] } });
     expect(errorText(r)).toBe('Error from server: map: map[image:nginx:1.27] does not contain declared merge key: name\n');
   });
+
+  it('decode errors: strings in integer fields, bad base64 in Secrets', () => {
+    const s = new Simulation({ seed: 1 });
+    const d = s.api.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas: '3', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    expect(errorText(d)).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+    );
+    const sec = s.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'admin' } });
+    expect(errorText(sec)).toBe('Error from server (BadRequest): Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4\n');
+  });
 });
