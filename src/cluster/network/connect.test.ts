@@ -117,3 +117,20 @@ describe('loopback', () => {
     expect(w.net.connect(CLIENT, '10.244.1.61', 8080).outcome).toBe('refused');
   });
 });
+
+describe('endpoints on node addresses', () => {
+  it('reaches the API server (a host-network pod) behind the kubernetes Service', () => {
+    const w = standardWorld();
+    w.pod('kube-system', 'kube-apiserver-node-1', { ip: '192.168.49.2', node: 'node-1', container: 'kube-apiserver', hostNetwork: true, proc: { tcp: [6443], http: { 6443: () => ({ status: 200, body: 'ok' }) } } });
+    w.service('default', 'kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] });
+    w.store.insert('endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default' },
+      subsets: [{ addresses: [{ ip: '192.168.49.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    });
+    expect(w.net.connect(CLIENT, 'kubernetes.default', 443)).toMatchObject({ outcome: 'ok', backendIP: '192.168.49.2', backendPort: 6443, container: 'kube-apiserver' });
+    expect(w.exec('frontend', 'ui', ['curl', '-sS', 'https://kubernetes.default/healthz']).exitCode).toBe(60);
+    expect(w.exec('frontend', 'ui', ['curl', '-sSk', 'https://kubernetes.default/healthz'])).toEqual({ stdout: 'ok', stderr: '', exitCode: 0 });
+  });
+});

@@ -188,6 +188,48 @@ function connectPod(
   };
 }
 
+/** A connection to a node's own address: hostPort pods and host-network pods on it. */
+function connectNode(
+  host: NetHost,
+  client: Client,
+  node: KubeObject,
+  port: number,
+  protocol: Protocol,
+  base: Partial<ConnectResult>,
+  opts: ConnectOptions,
+): ConnectResult {
+  const store = host.store;
+  const ip = nodeIP(node) ?? '';
+  const from = clientEndpoint(store, client);
+  const policy = from?.pod ? evaluate(store, from, { ip }, port, protocol) : undefined;
+  if (policy && !policy.allowed) {
+    return { ...base, outcome: 'timeout', stage: 'policy', policy, explanation: policy.reasons.join('; ') };
+  }
+  for (const p of store.list('pods')) {
+    if (podNode(p) !== node.metadata.name) continue;
+    for (const c of podContainers(p)) {
+      const hp = c.ports.find((cp) => (cp as { hostPort?: number }).hostPort === port && (cp.protocol ?? 'TCP') === protocol);
+      if (hp && !isHostNetwork(p)) return connectPod(host, client, p, hp.containerPort, protocol, base, opts);
+    }
+    if (isHostNetwork(p)) {
+      if (opts.skipProcess) return { ...base, outcome: 'ok', stage: 'connected', explanation: `reached node ${node.metadata.name} (${ip}:${port})` };
+      const l = listener(host, p, port, protocol);
+      if (l) {
+        return {
+          ...base,
+          outcome: 'ok',
+          stage: 'connected',
+          container: l.container,
+          process: l.process,
+          targetPod: { namespace: nsOf(p), name: p.metadata.name ?? '' },
+          explanation: `connected to host-network pod ${podRef(p)} on node ${node.metadata.name} (${ip}:${port})`,
+        };
+      }
+    }
+  }
+  return { ...base, outcome: 'refused', stage: 'process', explanation: `nothing listens on ${protocol}/${port} on node ${node.metadata.name} (${ip})` };
+}
+
 function backendsOrRefuse(
   host: NetHost,
   client: Client,
@@ -212,6 +254,12 @@ function backendsOrRefuse(
     const pod = findPodByIP(host.store, b.address.ip);
     const note = `${via} → endpoint ${b.address.ip}:${b.port}`;
     if (!pod) {
+      // Endpoints on a node address (the API server, host-network pods).
+      const node = findNodeByIP(host.store, b.address.ip);
+      if (node) {
+        const r = connectNode(host, client, node, b.port, protocol, { ...base, backendIP: b.address.ip, backendPort: b.port }, opts);
+        return { ...r, explanation: `${note}: ${r.explanation}` };
+      }
       return { ...base, backendIP: b.address.ip, backendPort: b.port, outcome: 'timeout', stage: 'route', explanation: `${note}, but no pod owns ${b.address.ip}` };
     }
     const r = connectPod(host, client, pod, b.port, protocol, base, opts);
@@ -272,28 +320,13 @@ export function connectIp(
   // A node: NodePort Services, hostPort pods, hostNetwork pods.
   const node = findNodeByIP(store, ip);
   if (node) {
-    const policy = from.pod ? evaluate(store, from, { ip }, port, protocol) : undefined;
-    if (policy && !policy.allowed) {
-      return { ...base, outcome: 'timeout', stage: 'policy', policy, explanation: policy.reasons.join('; ') };
-    }
     for (const s of store.list('services')) {
       const t = serviceType(s);
       if (t !== 'NodePort' && t !== 'LoadBalancer') continue;
       const sp = servicePorts(s).find((p) => p.nodePort === port && protocolOf(p) === protocol);
       if (sp) return backendsOrRefuse(host, client, s, sp, base, opts, `NodePort ${ip}:${port}`);
     }
-    for (const p of store.list('pods')) {
-      if (podNode(p) !== node.metadata.name) continue;
-      for (const c of podContainers(p)) {
-        const hp = c.ports.find((cp) => (cp as { hostPort?: number }).hostPort === port && (cp.protocol ?? 'TCP') === protocol);
-        if (hp && !isHostNetwork(p)) return connectPod(host, client, p, hp.containerPort, protocol, base, opts);
-      }
-      if (isHostNetwork(p)) {
-        const l = listener(host, p, port, protocol);
-        if (l) return { ...base, outcome: 'ok', stage: 'connected', container: l.container, process: l.process, targetPod: { namespace: nsOf(p), name: p.metadata.name ?? '' }, explanation: `connected to host-network pod ${podRef(p)} on node ${node.metadata.name}` };
-      }
-    }
-    return { ...base, outcome: 'refused', stage: 'process', explanation: `nothing listens on ${protocol}/${port} on node ${node.metadata.name} (${ip})` };
+    return connectNode(host, client, node, port, protocol, base, opts);
   }
   // A pod IP.
   const pod = findPodByIP(store, ip);

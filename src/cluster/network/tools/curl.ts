@@ -34,6 +34,13 @@ export const DEBIAN_CURL_VERSION = '7.88.1';
 /** musl's resolver gives up after `timeout:5` seconds in total. */
 export const MUSL_DNS_TIMEOUT_MS = 5_000;
 
+/** Ports whose servers are taken to speak TLS (API server, kubelet, webhooks, HTTPS). */
+const TLS_PORTS = new Set([443, 4443, 6443, 8443, 9443, 10250, 10257, 10259]);
+
+const CERT_PROBLEM =
+  'SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\n' +
+  'curl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.';
+
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
 interface CurlOpts {
@@ -43,6 +50,7 @@ interface CurlOpts {
   head: boolean;
   include: boolean;
   fail: boolean;
+  insecure: boolean;
   output?: string;
   remoteName: boolean;
   maxTimeS?: number;
@@ -65,7 +73,7 @@ const LONG_FLAG = new Set([
 ]);
 
 function parse(argv: string[]): CurlOpts | ToolResult {
-  const o: CurlOpts = { silent: false, showError: false, verbose: false, head: false, include: false, fail: false, remoteName: false };
+  const o: CurlOpts = { silent: false, showError: false, verbose: false, head: false, include: false, fail: false, insecure: false, remoteName: false };
   const bad = (opt: string, why: string, code = 2): ToolResult => ({ stdout: '', stderr: `curl: option ${opt}: ${why}\n${TRY}`, exitCode: code });
   const setArg = (name: string, v: string, shown: string): ToolResult | undefined => {
     switch (name) {
@@ -101,7 +109,7 @@ function parse(argv: string[]): CurlOpts | ToolResult {
     else if (name === 'i' || name === 'include') o.include = true;
     else if (name === 'f' || name === 'fail') o.fail = true;
     else if (name === 'O' || name === 'remote-name') o.remoteName = true;
-    else if (name === 'no-progress-meter') o.silent = o.silent || false;
+    else if (name === 'k' || name === 'insecure') o.insecure = true;
   };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -282,10 +290,15 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
   v += `* Connected to ${url.host} (${ip}) port ${url.port}${modern ? '' : ' (#0)'}\n`;
   const answer = r.process?.http(r.backendPort ?? url.port, url.path);
   if (url.scheme === 'https') {
-    const err = answer
-      ? 'OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number'
-      : `Recv failure: Connection reset by peer`;
-    return { exit: answer ? 35 : 56, error: err, spentMs: dnsMs + 2, ip, port: url.port, verbose: `${v}* ${err}\n* closing connection #0\n` };
+    // TLS is not modelled; servers on the usual TLS ports are taken to speak it
+    // with a certificate from the cluster CA, which the image does not trust.
+    if (!TLS_PORTS.has(r.backendPort ?? url.port)) {
+      const err = answer ? 'OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number' : 'Recv failure: Connection reset by peer';
+      return { exit: answer ? 35 : 56, error: err, spentMs: dnsMs + 2, ip, port: url.port, verbose: `${v}* ${err}\n* closing connection #0\n` };
+    }
+    if (!o.insecure) {
+      return { exit: 60, error: CERT_PROBLEM, spentMs: dnsMs + 2, ip, port: url.port, verbose: `${v}* SSL certificate problem: unable to get local issuer certificate\n* closing connection #0\n` };
+    }
   }
   if (modern) v += '* using HTTP/1.x\n';
   v += `> ${o.head ? 'HEAD' : 'GET'} ${url.path} HTTP/1.1\r\n> Host: ${url.hostPort}\r\n> User-Agent: curl/${modern ? CURL_VERSION : DEBIAN_CURL_VERSION}\r\n> Accept: */*\r\n> \r\n`;
