@@ -20,7 +20,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KubeObject } from '../src/cluster/api/meta.js';
 import '../src/cluster/kinds/index.js';
-import { allKinds, apiVersionOf, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
+import { allKinds, apiVersionOf, kindOf, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
+import { Simulation } from '../src/cluster/simulation.js';
 import { buildTable } from '../src/cluster/tables/index.js';
 import { kindsInDiscoveryOrder } from '../src/kubectl/parse/resource-args.js';
 
@@ -37,9 +38,17 @@ export class FakeApiServer {
   private offsetMs = 0;
   readonly log: string[] = [];
   private readonly fixtureNow: number;
+  /** The fixture loaded into a frozen simulation: served objects are exactly what our store holds (resourceVersion included). */
+  readonly sim: Simulation;
 
   constructor(private readonly fixture: Fixture) {
     this.fixtureNow = Date.parse(fixture.now);
+    this.sim = new Simulation({ frozen: true, startTime: fixture.now });
+    for (const obj of fixture.objects) {
+      const def = kindOf(obj.apiVersion, obj.kind);
+      if (!def) throw new Error(`fixture: unknown kind ${obj.apiVersion} ${obj.kind}`);
+      this.sim.load(resourceKey(def), obj);
+    }
   }
 
   /** Maps fixture time to wall-clock time for the next kubectl run. */
@@ -94,7 +103,7 @@ export class FakeApiServer {
     const wantsTable = accept.includes('as=Table');
     const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
     const key = resourceKey(def);
-    const all = this.fixture.objects.filter((o) => o.kind === def.kind && o.apiVersion === apiVersionOf(def));
+    const all = [...this.sim.store.list(key)];
     if (name !== undefined) {
       const obj = all.find((o) => o.metadata.name === name && (!def.namespaced || (o.metadata.namespace ?? 'default') === namespace));
       if (!obj) {

@@ -129,6 +129,9 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   process.on('exit', restore);
   stdout.write(ENTER_ALT);
   inAlt = true;
+  // Raw mode before the first frame: keys typed while Ink mounts arrive as keys
+  // (in cooked mode the terminal would turn Enter into a newline Ink ignores).
+  if (stdin.isTTY) stdin.setRawMode(true);
   let instance: ReturnType<typeof render> | undefined;
   try {
     instance = render(createElement(App, { services, initial: first.route }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
