@@ -202,7 +202,8 @@ function printHuman(inv: Invocation, resolved: ResolvedResources, fetched: Fetch
     const table = buildTable(g.def.kind, g.def.group, g.infos.map((i) => i.object), now);
     if (sortBy !== '' && table.rows.length > 1) {
       const sorted = sortRows(table.rows, sortBy, (r) => r.object);
-      if (!sorted.ok) return { stdout, stderr: `error: ${sorted.message}\n`, exitCode: 1 };
+      // kubectl ignores the printer's error here: the table is simply not printed
+      if (!sorted.ok) continue;
       table.rows = sorted.value;
     }
     const text = printTable(table, {

@@ -1,6 +1,8 @@
 import type { CommandDef } from './types.js';
 import { getCommand } from './get.js';
 import { describeCommand } from './describe.js';
+import { apiResourcesCommand } from './api-resources.js';
+import { eventsCommand } from './events.js';
 
 /** The commands that read the cluster: get, describe, events, api-resources. */
-export const READ_COMMANDS: CommandDef[] = [getCommand, describeCommand];
+export const READ_COMMANDS: CommandDef[] = [getCommand, describeCommand, eventsCommand, apiResourcesCommand];

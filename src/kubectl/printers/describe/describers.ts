@@ -301,9 +301,10 @@ function describeVolumes(volumes: Any[] | undefined, w: PrefixWriter, space: str
     } else if (v.projected) {
       w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       for (const s of v.projected.sources ?? []) {
-        if (s.secret) w.write(LEVEL_2, `SecretName:\t${s.secret.name ?? ''}\n    Optional:\t${!!s.secret.optional}\n`);
+        // kubectl 1.32 prints the *bool itself: <nil> when unset
+        if (s.secret) w.write(LEVEL_2, `SecretName:\t${s.secret.name ?? ''}\n    SecretOptional:\t${s.secret.optional === undefined ? '<nil>' : String(s.secret.optional)}\n`);
         else if (s.downwardAPI) w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
-        else if (s.configMap) w.write(LEVEL_2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${s.configMap.optional === undefined ? '<nil>' : String(!!s.configMap.optional)}\n`);
+        else if (s.configMap) w.write(LEVEL_2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    ConfigMapOptional:\t${s.configMap.optional === undefined ? '<nil>' : String(s.configMap.optional)}\n`);
         else if (s.serviceAccountToken) w.write(LEVEL_2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 0}\n`);
       }
     } else if (v.csi) {
@@ -573,7 +574,6 @@ export function describeDaemonSet(d: KubeObject, ctx: DescribeContext): string {
   const events = eventsFor(ctx, d);
   return tabbed((w) => {
     w.write(LEVEL_0, `Name:\t${d.metadata.name}\n`);
-    w.write(LEVEL_0, `Namespace:\t${d.metadata.namespace ?? ''}\n`);
     w.write(LEVEL_0, `Selector:\t${labelSelectorString(ds.spec?.selector)}\n`);
     w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
     printLabelsMultiline(w, 'Labels', d.metadata.labels);
@@ -893,6 +893,42 @@ export function describeService(s: KubeObject, ctx: DescribeContext): string {
     if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
     if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
     if ((spec.loadBalancerSourceRanges ?? []).length > 0) w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
+    if (events) describeEvents(events, w, ctx.now);
+  });
+}
+
+/** @see describe.go describeEndpointSliceV1 */
+export function describeEndpointSlice(e: KubeObject, ctx: DescribeContext): string {
+  const es = e as Any;
+  const events = eventsFor(ctx, e);
+  return tabbed((w) => {
+    w.write(LEVEL_0, `Name:\t${e.metadata.name}\n`);
+    w.write(LEVEL_0, `Namespace:\t${e.metadata.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', e.metadata.labels);
+    printAnnotationsMultiline(w, 'Annotations', e.metadata.annotations);
+    w.write(LEVEL_0, `AddressType:\t${es.addressType ?? ''}\n`);
+    const ports = es.ports ?? [];
+    if (ports.length === 0) w.write(LEVEL_0, 'Ports: <unset>\n');
+    else {
+      w.write(LEVEL_0, 'Ports:\n');
+      w.write(LEVEL_1, 'Name\tPort\tProtocol\n');
+      w.write(LEVEL_1, '----\t----\t--------\n');
+      for (const p of ports) w.write(LEVEL_1, `${p.name ? p.name : '<unset>'}\t${p.port !== undefined ? p.port : '<unset>'}\t${p.protocol ?? ''}\n`);
+    }
+    const eps = es.endpoints ?? [];
+    if (eps.length === 0) w.write(LEVEL_0, 'Endpoints: <none>\n');
+    else {
+      w.write(LEVEL_0, 'Endpoints:\n');
+      for (const ep of eps) {
+        w.write(LEVEL_1, `- Addresses:\t${(ep.addresses ?? []).join(', ') || '<none>'}\n`);
+        w.write(LEVEL_2, 'Conditions:\n');
+        w.write(LEVEL_3, `Ready:\t${ep.conditions?.ready === undefined ? '<unset>' : String(ep.conditions.ready)}\n`);
+        w.write(LEVEL_2, `Hostname:\t${ep.hostname ?? '<unset>'}\n`);
+        if (ep.targetRef) w.write(LEVEL_2, `TargetRef:\t${ep.targetRef.kind}/${ep.targetRef.name}\n`);
+        w.write(LEVEL_2, `NodeName:\t${ep.nodeName ?? '<unset>'}\n`);
+        w.write(LEVEL_2, `Zone:\t${ep.zone ?? '<unset>'}\n`);
+      }
+    }
     if (events) describeEvents(events, w, ctx.now);
   });
 }
@@ -1257,8 +1293,10 @@ export function describeRole(r: KubeObject): string {
     }
     for (const u of rule.nonResourceURLs ?? []) rules.push({ resources: [], apiGroups: [], nonResourceURLs: [u], resourceNames: [], verbs: rule.verbs ?? [] });
   }
-  const key = (x: (typeof rules)[number]) => `${x.resources.join(',')}/${x.apiGroups.join(',')}`;
-  const sorted = stableSort(rules, (a, b) => cmp(key(a), key(b)) || cmp(a.nonResourceURLs.join(','), b.nonResourceURLs.join(',')));
+  // SortableRuleSlice compares the generated String() of each rule (Verbs first)
+  const key = (x: (typeof rules)[number]) =>
+    `&PolicyRule{Verbs:[${x.verbs.join(' ')}],APIGroups:[${x.apiGroups.join(' ')}],Resources:[${x.resources.join(' ')}],ResourceNames:[${x.resourceNames.join(' ')}],NonResourceURLs:[${x.nonResourceURLs.join(' ')}],}`;
+  const sorted = stableSort(rules, (a, b) => cmp(key(a), key(b)));
   return tabbed((w) => {
     w.write(LEVEL_0, `Name:\t${r.metadata.name}\n`);
     printLabelsMultiline(w, 'Labels', r.metadata.labels);
@@ -1572,6 +1610,7 @@ export function describerFor(def: KindDefinition): (obj: KubeObject, ctx: Descri
     PersistentVolumeClaim: describePersistentVolumeClaim,
     Namespace: describeNamespace,
     Endpoints: describeEndpoints,
+    'EndpointSlice.discovery.k8s.io': describeEndpointSlice,
     ConfigMap: describeConfigMap,
     'HorizontalPodAutoscaler.autoscaling': describeHPA,
     'Ingress.networking.k8s.io': describeIngress,
