@@ -10,6 +10,7 @@ import { installNodeLifecycleController } from './node-lifecycle-controller.js';
 import { installJobController } from './job-controller.js';
 import { installCronJobController } from './cronjob-controller.js';
 import { installPersistentVolumeController } from './pv-controller.js';
+import { installStatefulSetController } from './statefulset-controller.js';
 import { PodIndex } from './util.js';
 
 /**
@@ -23,6 +24,7 @@ export function installControllers(sim: Simulation): void {
   installDeploymentController(sim, pods);
   installReplicaSetController(sim, pods);
   installDaemonSetController(sim, pods);
+  installStatefulSetController(sim, pods);
   installJobController(sim, pods);
   installCronJobController(sim);
   installEndpointsController(sim);
