@@ -206,6 +206,13 @@ export class ApiServer {
     if (!current) return fail(notFound(def, name));
     const denied = this.authorize(opts.user, 'delete', def, ns, name);
     if (denied) return fail(denied);
+    // Validating admission sees deletes too (NamespaceLifecycle protects system namespaces).
+    const deleteReq: AdmissionRequest = { operation: 'DELETE', def, object: current, old: current, user: opts.user ?? ADMIN, dryRun: !!opts.dryRun, api: this };
+    for (const plugin of this.admission) {
+      if (plugin.phase !== 'validating') continue;
+      const err = plugin.admit(deleteReq);
+      if (err) return fail(err);
+    }
     if (opts.dryRun) return ok(current);
 
     if (opts.propagationPolicy === 'Orphan') this.orphanDependents(current);

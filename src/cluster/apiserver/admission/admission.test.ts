@@ -226,4 +226,11 @@ describe('kubectl error rendering', () => {
     const sec = s.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'admin' } });
     expect(errorText(sec)).toBe('Error from server (BadRequest): Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4\n');
   });
+
+  it('system namespaces cannot be deleted', () => {
+    const s = new Simulation({ seed: 1 });
+    expect(errorText(s.api.delete(kindOf('v1', 'Namespace')!, '', 'kube-system'))).toBe(
+      'Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted\n',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { resourceQuotaController } from '../../controllers/resourcequota-control
 import { decodeAdmission } from './decode.js';
 import { defaultTolerationSecondsAdmission } from './default-toleration-seconds.js';
 import { namespaceContentController } from './namespace-content.js';
+import { namespaceLifecycleAdmission } from './namespace-lifecycle.js';
 import { limitRangerMutating, limitRangerValidating } from './limit-ranger.js';
 import { priorityAdmission } from './priority.js';
 import { rbacAuthorizer } from './rbac-authorizer.js';
@@ -18,8 +19,8 @@ import { serviceAllocationAdmission } from './service-allocation.js';
  * allocators, RBAC authorization with its bootstrap policy, and the
  * resource quota controller that keeps quota status current.
  *
- * NamespaceLifecycle (no creates in missing or terminating namespaces) lives
- * in ApiServer.create itself.
+ * NamespaceLifecycle refuses deleting the system namespaces; its create rule
+ * (no creates in missing or terminating namespaces) lives in ApiServer.create.
  *
  * @see kubernetes/pkg/kubeapiserver/options/plugins.go AllOrderedPlugins
  */
@@ -31,6 +32,7 @@ export function installAdmission(sim: Simulation): void {
     defaultTolerationSecondsAdmission,
     priorityAdmission,
     serviceAllocationAdmission,
+    namespaceLifecycleAdmission,
     limitRangerValidating,
     resourceQuotaAdmission,
   );
