@@ -325,8 +325,8 @@ function builtin(st: ShellState, argv: string[], stdin: string): ToolResult | un
   }
 }
 
-function runPipeline(st: ShellState, p: Pipeline): ToolResult {
-  let stdin = '';
+function runPipeline(st: ShellState, p: Pipeline, input: string): ToolResult {
+  let stdin = input;
   let stderr = '';
   let last: ToolResult = { stdout: '', stderr: '', exitCode: 0 };
   for (const c of p) {
@@ -338,7 +338,7 @@ function runPipeline(st: ShellState, p: Pipeline): ToolResult {
   return { stdout: last.stdout, stderr, exitCode: last.exitCode };
 }
 
-/** Runs a script; the result of the whole script. */
+/** Runs a script; the result of the whole script. `stdin` feeds its first command. */
 export function runScript(ctx: ExecContext, name: string, script: string, stdin = ''): ToolResult {
   const flavour: ShellState['flavour'] = name === 'bash' ? 'bash' : ctx.busybox ? 'ash' : 'dash';
   const st: ShellState = { ctx, name, flavour, status: 0, exited: false };
@@ -351,22 +351,23 @@ export function runScript(ctx: ExecContext, name: string, script: string, stdin 
   }
   let stdout = '';
   let stderr = '';
+  let input = stdin;
   for (const l of lists) {
-    let r = runPipeline(st, l.first);
+    let r = runPipeline(st, l.first, input);
+    input = '';
     stdout += r.stdout;
     stderr += r.stderr;
     st.status = r.exitCode;
     for (const { op, p } of l.rest) {
       if (st.exited) break;
       if ((op === '&&' && st.status !== 0) || (op === '||' && st.status === 0)) continue;
-      r = runPipeline(st, p);
+      r = runPipeline(st, p, '');
       stdout += r.stdout;
       stderr += r.stderr;
       st.status = r.exitCode;
     }
     if (st.exited) break;
   }
-  void stdin;
   return { stdout, stderr, exitCode: st.status };
 }
 
@@ -388,5 +389,5 @@ export function shell(ctx: ExecContext, argv: string[], stdin: string): ToolResu
     return runScript(ctx, name, file);
   }
   // An interactive shell without a terminal reads commands from stdin.
-  return runScript(ctx, name, stdin);
+  return runScript(ctx, name, stdin, '');
 }

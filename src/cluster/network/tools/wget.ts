@@ -115,11 +115,10 @@ function parse(argv: string[]): WgetOpts | ToolResult {
       const eq = a.indexOf('=');
       const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
       if (name in LONG_WITH_ARG) {
-        let v: string | undefined = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+        const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) return fail(`wget: option '--${name}' requires an argument\n${USAGE}`);
         const r = set(LONG_WITH_ARG[name]!, v);
         if (r) return r;
-        v = undefined;
       } else if (name in LONG_FLAGS && eq < 0) flag(LONG_FLAGS[name]!);
       else return fail(`wget: unrecognized option '${a}'\n${USAGE}`);
       continue;
