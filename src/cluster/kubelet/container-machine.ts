@@ -33,7 +33,7 @@ export interface ContainerHost {
   /** Re-evaluates the polled wait; true when the process can now proceed to its exit. */
   poll(): boolean;
   /** Sends SIGTERM; returns how long until the process is gone (at most the grace period). */
-  kill(reason: 'liveness' | 'startup' | 'stop'): number;
+  kill(reason: 'liveness' | 'startup' | 'stop' | 'changed'): number;
   /** The process is gone: record the termination (self exit, OOM, kill). */
   recordExit(): void;
   /** Whether the restart policy restarts it. */
@@ -54,7 +54,9 @@ export interface ContainerHost {
 export type ContainerEvent =
   | { type: 'STOP' }
   | { type: 'PROBE_KILL'; probe: 'liveness' | 'startup' }
-  | { type: 'PROBE_CHANGED' };
+  | { type: 'PROBE_CHANGED' }
+  /** The container's spec changed (a new image on a bare pod): replace it at once. */
+  | { type: 'SPEC_CHANGED' };
 
 export interface ContainerInput {
   name: string;
@@ -154,6 +156,9 @@ export const containerMachine = setup({
       const probe = event.type === 'PROBE_KILL' ? event.probe : 'liveness';
       context.killMs = safe(() => context.host.kill(probe), 0);
     },
+    killChanged: ({ context }) => {
+      context.killMs = safe(() => context.host.kill('changed'), 0);
+    },
     killStop: ({ context }) => {
       context.killMs = safe(() => context.host.kill('stop'), 0);
     },
@@ -170,7 +175,11 @@ export const containerMachine = setup({
     pullMs: 0,
   }),
   initial: 'prepare',
-  on: { STOP: '.stopped' },
+  on: {
+    STOP: '.stopped',
+    // Waiting (back-off, config or image errors): the new spec is tried at once.
+    SPEC_CHANGED: { target: '.image', actions: 'resetPullBackoff' },
+  },
   states: {
     prepare: {
       always: [{ guard: 'adopting', target: 'running' }, { target: 'image' }],
@@ -186,6 +195,7 @@ export const containerMachine = setup({
     },
     pulling: {
       entry: 'changed',
+      on: { SPEC_CHANGED: {} },
       after: {
         pullMs: [
           { guard: 'pullOk', target: 'config', actions: 'resetPullBackoff' },
@@ -237,13 +247,20 @@ export const containerMachine = setup({
       on: {
         PROBE_KILL: { target: 'killing', actions: 'killLiveness' },
         PROBE_CHANGED: { actions: 'changed' },
+        SPEC_CHANGED: { target: 'replacing', actions: 'killChanged' },
         STOP: 'stopping',
       },
+    },
+    // The old instance goes (SIGTERM, grace period); the new one starts without back-off.
+    replacing: {
+      entry: 'changed',
+      after: { killMs: { target: 'image', actions: ['recordExit', 'changed'] } },
+      on: { STOP: 'stopping', SPEC_CHANGED: {} },
     },
     killing: {
       entry: 'changed',
       after: { killMs: 'exited' },
-      on: { STOP: 'stopping' },
+      on: { STOP: 'stopping', SPEC_CHANGED: {} },
     },
     exited: {
       entry: ['recordExit', 'changed'],
@@ -259,11 +276,11 @@ export const containerMachine = setup({
       entry: ['enterCrashLoop', 'changed'],
       after: { crashBackoff: 'image' },
     },
-    done: {},
+    done: { on: { SPEC_CHANGED: {} } },
     stopping: {
       entry: ['killStop', 'changed'],
       after: { killMs: 'stopped' },
-      on: { STOP: {} },
+      on: { STOP: {}, SPEC_CHANGED: {} },
     },
     stopped: {
       type: 'final',

@@ -232,6 +232,42 @@ describe('kubelet: image pulls', () => {
   });
 });
 
+describe("kubelet: changing a bare pod's image", () => {
+  function setImage(s: Simulation, name: string, image: string): void {
+    const p = pod(s, name)!;
+    const spec = p.spec as { containers: { image: string }[] };
+    s.api.update({ ...p, spec: { ...spec, containers: [{ ...spec.containers[0], image }] } });
+    s.settle();
+  }
+
+  it('fixing the tag of a pod in ImagePullBackOff pulls the new image at once', () => {
+    const s = sim();
+    createPod(s, 'web', { containers: [{ name: 'nginx', image: 'nginx:latests' }] });
+    sec(s, 30);
+    expect(cstatus(s, 'web').state.waiting.reason).toBe('ImagePullBackOff');
+    setImage(s, 'web', 'nginx:1.27');
+    sec(s, 10);
+    expect(cstatus(s, 'web').state.running).toBeDefined();
+    expect(cstatus(s, 'web').image).toBe('docker.io/library/nginx:1.27');
+    expect(podEvents(s, 'web')).toContain('Pulling: Pulling image "nginx:1.27"');
+  });
+
+  it('a new image on a running container replaces it: Killing "definition changed", restart count 1', () => {
+    const s = sim();
+    createPod(s, 'api', { containers: [{ name: 'api', image: 'shop/api:2.0' }] });
+    sec(s, 5);
+    setImage(s, 'api', 'shop/leaky:1.0');
+    sec(s, 3);
+    expect(podEvents(s, 'api')).toContain(
+      'Killing: Container api definition changed, will be restarted',
+    );
+    expect(cstatus(s, 'api').state.running).toBeDefined();
+    expect(cstatus(s, 'api').restartCount).toBe(1);
+    const l = s.kubelet.logs('default', 'api', 'api', false);
+    expect(l.ok && l.lines.map((x) => x.text)).toEqual(['leaky starting']);
+  });
+});
+
 describe('kubelet: configuration', () => {
   it('CreateContainerConfigError until the ConfigMap and its key exist, re-checked every 10 s', () => {
     const s = sim();

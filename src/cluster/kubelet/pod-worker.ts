@@ -107,12 +107,12 @@ export class ContainerRecord {
   spawned = false;
   gone = false;
   succeeded = false;
-  killReason?: 'liveness' | 'startup' | 'stop';
+  killReason?: 'liveness' | 'startup' | 'stop' | 'changed';
 
   constructor(
     readonly name: string,
     readonly init: boolean,
-    readonly spec: ContainerSpec,
+    public spec: ContainerSpec,
   ) {}
 
   get current(): Instance | undefined {
@@ -201,6 +201,24 @@ export class PodWorker {
   /** Called on every watch event for this pod (spec or deletion changes). */
   observe(pod: KubeObject): void {
     if (this.disposed) return;
+    // Pod container images are mutable: a changed image replaces the container.
+    const spec = podSpec(pod);
+    for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+      const rec = this.records.get(c.name);
+      if (!rec || rec.spec.image === c.image) continue;
+      rec.spec = c;
+      if (!rec.spawned || rec.gone || (rec.init && rec.succeeded)) continue;
+      const child = (
+        this.actor.getSnapshot().children as Record<
+          string,
+          { send(e: ContainerEvent): void } | undefined
+        >
+      )[c.name];
+      this.env.sim.clock.setTimeout(
+        () => !this.disposed && child?.send({ type: 'SPEC_CHANGED' }),
+        0,
+      );
+    }
     if (pod.metadata.deletionTimestamp && !this.deleting) {
       this.deleting = true;
       this.actor.send({ type: 'DELETE' });
@@ -934,14 +952,16 @@ export class PodWorker {
     return true;
   }
 
-  private kill(rec: ContainerRecord, reason: 'liveness' | 'startup' | 'stop'): number {
+  private kill(rec: ContainerRecord, reason: 'liveness' | 'startup' | 'stop' | 'changed'): number {
     const inst = rec.current;
     const pod = this.pod();
     rec.killReason = reason;
     const message =
       reason === 'stop'
         ? `Stopping container ${rec.name}`
-        : `Container ${rec.name} failed ${reason} probe, will be restarted`;
+        : reason === 'changed'
+          ? `Container ${rec.name} definition changed, will be restarted`
+          : `Container ${rec.name} failed ${reason} probe, will be restarted`;
     this.event('Normal', 'Killing', message, rec);
     rec.ready = false;
     if (!inst || inst.finished) return 0;
