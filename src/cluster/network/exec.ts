@@ -15,6 +15,7 @@ import { ping } from './tools/ping.js';
 import { shell } from './tools/shell.js';
 import { SYSUTILS } from './tools/sysutils.js';
 import { wget } from './tools/wget.js';
+import { telnet } from './tools/telnet.js';
 import { gnuWget } from './tools/gnu-wget.js';
 
 /** Programs the simulation can run inside a container, by name. */
@@ -32,6 +33,7 @@ export const PROGRAMS: Record<string, Tool> = {
   dig,
   ping,
   getent,
+  telnet,
 };
 
 /** What `kubectl exec` gets back. */

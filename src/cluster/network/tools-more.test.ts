@@ -191,3 +191,12 @@ describe('curl when DNS is blocked', () => {
     expect(w.nowMs - t0).toBe(2000);
   });
 });
+
+describe('busybox telnet', () => {
+  it('is silent when the port is open, and reports refusals', () => {
+    const w = standardWorld();
+    w.pod('default', 'bb', { ip: '10.244.2.70', node: 'node-2', container: 'bb', proc: { tools: ['sh', 'ash', 'telnet'] } });
+    expect(w.exec('default', 'bb', ['telnet', 'web', '80'])).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(w.exec('default', 'bb', ['telnet', '10.244.1.5', '81'])).toEqual({ stdout: '', stderr: "telnet: can't connect to remote host (10.244.1.5): Connection refused\n", exitCode: 1 });
+  });
+});
