@@ -17,5 +17,6 @@ import './resource-quota.js';
 import './rbac.js';
 import './ingress.js';
 import './autoscaling.js';
+import './node.js';
 // Last: metadata-only validation for every kind left without its own.
 import './generic.js';

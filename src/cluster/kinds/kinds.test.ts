@@ -374,4 +374,22 @@ describe('other kinds', () => {
     const bad = s.api.create({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'x' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 2 } });
     expect(errorText(bad)).toBe('The HorizontalPodAutoscaler "x" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`\n');
   });
+
+  it('Node taints: effect required, unique by key and effect', () => {
+    const s = sim();
+    const r = s.api.patch(kindOf('v1', 'Node')!, '', 'node01', 'merge', { spec: { taints: [{ key: 'gpu', value: 'true' }] } });
+    expect(errorText(r)).toBe('The Node "node01" is invalid: spec.taints[0].effect: Required value\n');
+    const dup = s.api.patch(kindOf('v1', 'Node')!, '', 'node01', 'merge', {
+      spec: { taints: [{ key: 'gpu', effect: 'NoSchedule' }, { key: 'gpu', value: 'x', effect: 'NoSchedule' }] },
+    });
+    expect(errorText(dup)).toBe(
+      'The Node "node01" is invalid: spec.taints[1]: Duplicate value: core.Taint{Key:"gpu", Value:"x", Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair\n',
+    );
+  });
+
+  it('the sandbox bootstrap passes every check', async () => {
+    const { bootstrapWarnings } = await import('../bootstrap.js');
+    sim();
+    expect(bootstrapWarnings).toEqual([]);
+  });
 });
