@@ -11,6 +11,7 @@ import { installJobController } from './job-controller.js';
 import { installCronJobController } from './cronjob-controller.js';
 import { installPersistentVolumeController } from './pv-controller.js';
 import { installStatefulSetController } from './statefulset-controller.js';
+import { installHPAController } from './hpa-controller.js';
 import { PodIndex } from './util.js';
 
 /**
@@ -29,6 +30,7 @@ export function installControllers(sim: Simulation): void {
   installCronJobController(sim);
   installEndpointsController(sim);
   installPersistentVolumeController(sim);
+  installHPAController(sim);
   installNodeLifecycleController(sim, pods);
   installGarbageCollector(sim);
   installNamespaceController(sim);
