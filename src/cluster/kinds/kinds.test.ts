@@ -383,7 +383,7 @@ describe('other kinds', () => {
       spec: { taints: [{ key: 'gpu', effect: 'NoSchedule' }, { key: 'gpu', value: 'x', effect: 'NoSchedule' }] },
     });
     expect(errorText(dup)).toBe(
-      'The Node "node01" is invalid: spec.taints[1]: Duplicate value: core.Taint{Key:"gpu", Value:"x", Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair\n',
+      'The Node "node01" is invalid: spec.taints[1]: Duplicate value: core.Taint{Key:"gpu", Value:"x", Effect:"NoSchedule", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair\n',
     );
   });
 

@@ -14,7 +14,7 @@ import { extendKind } from './registry.js';
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 function goTaint(t: Dict): string {
-  return `core.Taint{Key:${JSON.stringify(String(t.key ?? ''))}, Value:${JSON.stringify(String(t.value ?? ''))}, Effect:${JSON.stringify(String(t.effect ?? ''))}, TimeAdded:<nil>}`;
+  return `core.Taint{Key:${JSON.stringify(String(t.key ?? ''))}, Value:${JSON.stringify(String(t.value ?? ''))}, Effect:${JSON.stringify(String(t.effect ?? ''))}, TimeAdded:(*v1.Time)(nil)}`;
 }
 
 export function validateNode(obj: KubeObject, old: KubeObject | undefined): FieldError[] {
