@@ -16,6 +16,7 @@ import { shell } from './tools/shell.js';
 import { SYSUTILS } from './tools/sysutils.js';
 import { wget } from './tools/wget.js';
 import { telnet } from './tools/telnet.js';
+import { netstat } from './tools/netstat.js';
 import { gnuWget } from './tools/gnu-wget.js';
 
 /** Programs the simulation can run inside a container, by name. */
@@ -34,6 +35,7 @@ export const PROGRAMS: Record<string, Tool> = {
   ping,
   getent,
   telnet,
+  netstat,
 };
 
 /** What `kubectl exec` gets back. */

@@ -200,3 +200,16 @@ describe('busybox telnet', () => {
     expect(w.exec('default', 'bb', ['telnet', '10.244.1.5', '81'])).toEqual({ stdout: '', stderr: "telnet: can't connect to remote host (10.244.1.5): Connection refused\n", exitCode: 1 });
   });
 });
+
+describe('busybox netstat', () => {
+  it('lists the listening sockets it can find', () => {
+    const w = standardWorld();
+    w.pod('default', 'nx', { ip: '10.244.2.71', node: 'node-2', container: 'nx', ports: [{ containerPort: 8081 }], proc: { tcp: [80, 8081], tools: ['sh', 'ash', 'netstat'] } });
+    expect(w.exec('default', 'nx', ['netstat', '-tln']).stdout).toBe(
+      'Active Internet connections (only servers)\n' +
+        'Proto Recv-Q Send-Q Local Address           Foreign Address         State       \n' +
+        'tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      \n' +
+        'tcp        0      0 0.0.0.0:8081            0.0.0.0:*               LISTEN      \n',
+    );
+  });
+});
