@@ -267,3 +267,23 @@ describe('namespaces and garbage collection', () => {
     expect(sim.store.get('serviceaccounts', 'default', 'default')).toBeDefined();
   });
 });
+
+describe('pod garbage collection', () => {
+  it('deletes pods of a deleted node after 40 s, and their ReplicaSet replaces them', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, deployment('web', 4));
+    sim.advanceBy(5000);
+    const gone = sim.store.list('pods', 'default').filter((p) => nodeOf(p) === 'node01').map((p) => p.metadata.name!);
+    expect(gone).toHaveLength(2);
+    sim.api.delete(kindByResourceKey('nodes')!, '', 'node01');
+    sim.settle();
+    sim.advanceBy(39_000);
+    for (const n of gone) expect(sim.store.get('pods', 'default', n)).toBeDefined();
+    sim.advanceBy(2000);
+    for (const n of gone) expect(sim.store.get('pods', 'default', n)).toBeUndefined();
+    sim.advanceBy(5000);
+    const live = sim.store.list('pods', 'default');
+    expect(live).toHaveLength(4);
+    expect(live.every((p) => nodeOf(p) === 'node02')).toBe(true);
+  });
+});

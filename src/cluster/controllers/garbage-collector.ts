@@ -5,7 +5,7 @@
  *
  * @see k8s.io/kubernetes/pkg/controller/garbagecollector
  */
-import { cloneJson, type KubeObject } from '../api/meta.js';
+import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
 
@@ -85,6 +85,53 @@ export function installGarbageCollector(sim: Simulation): void {
           next.metadata.ownerReferences = alive;
           sim.api.update(next);
         }
+      }
+    },
+  });
+}
+
+export const POD_GC = 'pod-garbage-collector';
+/** How long PodGC waits before deleting pods of a vanished node. */
+const ORPHAN_QUARANTINE_MS = 40_000;
+
+/**
+ * PodGC: pods bound to a node that no longer exists are marked Failed
+ * (DisruptionTarget, DeletionByPodGC) and deleted after a 40 s quarantine.
+ *
+ * @see k8s.io/kubernetes/pkg/controller/podgc/gc_controller.go
+ */
+export function installPodGC(sim: Simulation): void {
+  const nodes = new Set<string>();
+  sim.store.watch((e) => {
+    if (e.resource !== 'nodes' || e.type !== 'DELETED') return;
+    const name = e.object.metadata.name!;
+    sim.clock.setTimeout(() => {
+      nodes.add(name);
+      sim.requeue(POD_GC);
+    }, ORPHAN_QUARANTINE_MS);
+  });
+  sim.addController({
+    name: POD_GC,
+    watches: [],
+    reconcile: () => {
+      if (nodes.size === 0) return;
+      const gone = [...nodes].filter((n) => !sim.store.get('nodes', '', n));
+      nodes.clear();
+      if (gone.length === 0) return;
+      const podDef = kindByResourceKey('pods')!;
+      for (const p of sim.store.list('pods')) {
+        const n = (p.spec as { nodeName?: string }).nodeName;
+        if (!n || !gone.includes(n)) continue;
+        const st = cloneJson((p.status ?? {}) as { phase?: string; conditions?: { type: string }[] });
+        if (st.phase !== 'Succeeded' && st.phase !== 'Failed') {
+          st.phase = 'Failed';
+          st.conditions = [
+            ...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+            { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists', lastProbeTime: null, lastTransitionTime: rfc3339(sim.now()) } as never,
+          ];
+          sim.api.updateStatus({ ...p, status: st });
+        }
+        sim.api.delete(podDef, p.metadata.namespace!, p.metadata.name!, { gracePeriodSeconds: 0 });
       }
     },
   });

@@ -4,7 +4,7 @@ import { installReplicaSetController } from './replicaset-controller.js';
 import { installEndpointsController } from './endpoints-controller.js';
 import { installDeploymentController } from './deployment-controller.js';
 import { installDaemonSetController } from './daemonset-controller.js';
-import { installGarbageCollector } from './garbage-collector.js';
+import { installGarbageCollector, installPodGC } from './garbage-collector.js';
 import { installNamespaceController, installServiceAccountController } from './namespace-controller.js';
 import { installNodeLifecycleController } from './node-lifecycle-controller.js';
 import { installJobController } from './job-controller.js';
@@ -33,6 +33,7 @@ export function installControllers(sim: Simulation): void {
   installHPAController(sim);
   installNodeLifecycleController(sim, pods);
   installGarbageCollector(sim);
+  installPodGC(sim);
   installNamespaceController(sim);
   installServiceAccountController(sim);
 }
