@@ -15,6 +15,14 @@ import { configCommand } from './config.js';
 import { versionCommand } from './version.js';
 import { clusterInfoCommand } from './cluster-info.js';
 import { editCommand } from './edit.js';
+import { runCommand } from './run.js';
+import { exposeCommand } from './expose.js';
+import { cordonCommand, drainCommand, uncordonCommand } from './cordon.js';
+import { taintCommand } from './taint.js';
+import { authCommand } from './auth.js';
+import { waitCommand } from './wait.js';
+import { autoscaleCommand } from './autoscale.js';
+import { replaceCommand } from './replace.js';
 
 /**
  * The commands that change the cluster or read from running containers
@@ -23,19 +31,29 @@ import { editCommand } from './edit.js';
  */
 export const WRITE_COMMANDS: CommandDef[] = settled([
   createCommand,
+  exposeCommand,
+  runCommand,
   setCommand,
   editCommand,
   deleteCommand,
   rolloutCommand,
   scaleCommand,
+  autoscaleCommand,
   clusterInfoCommand,
   topCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  taintCommand,
   logsCommand,
   execCommand,
+  authCommand,
   applyCommand,
   patchCommand,
+  replaceCommand,
   labelCommand,
   annotateCommand,
+  waitCommand,
   configCommand,
   versionCommand,
 ]);

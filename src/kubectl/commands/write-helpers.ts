@@ -255,6 +255,8 @@ export interface TargetsOptions {
   singleResourceType?: boolean;
   /** Skip the namespace-mismatch check (--local). */
   local?: boolean;
+  /** The command's --selector is not a label query over the targets (expose). */
+  ignoreSelectorFlag?: boolean;
 }
 
 export type TargetsResult = { ok: true; targets: Target[]; errors: CmdError[] } | { ok: false; result: KubectlResult };
@@ -295,7 +297,7 @@ export function manifestKind(obj: KubeObject, source: string): { ok: true; def: 
  */
 export function collectTargets(inv: Invocation, args: readonly string[], opts: TargetsOptions): TargetsResult {
   const filenames = flagList(inv, 'filename');
-  const selector = inv.flags.values.has('selector') ? flagString(inv, 'selector') : '';
+  const selector = inv.flags.values.has('selector') && !opts.ignoreSelectorFlag ? flagString(inv, 'selector') : '';
   const all = inv.flags.values.has('all') ? flagBool(inv, 'all') : false;
   const errors: CmdError[] = [];
   const targets: Target[] = [];

@@ -1,0 +1,89 @@
+import { userInfoFor } from '../../cluster/apiserver/admission/rbac-authorizer.js';
+import { ADMIN, type UserInfo } from '../../cluster/apiserver/api-server.js';
+import { resolveResourceType, type KindDefinition } from '../../cluster/kinds/registry.js';
+import type { CommandDef, Invocation } from './types.js';
+import { flagBool, flagList, flagString, usageError } from './types.js';
+
+/**
+ * `kubectl auth can-i VERB RESOURCE[/SUBRESOURCE] [NAME]` (a
+ * SelfSubjectAccessReview answered by the simulated RBAC authorizer) and
+ * `kubectl auth whoami`.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/auth/cani.go, whoami.go
+ */
+
+function userOf(inv: Invocation): UserInfo {
+  const as = flagString(inv, 'as');
+  if (as === '') return ADMIN;
+  return userInfoFor(as, flagList(inv, 'as-group'));
+}
+
+function runCanI(inv: Invocation) {
+  const quiet = flagBool(inv, 'quiet');
+  const all = flagBool(inv, 'all-namespaces');
+  if (flagBool(inv, 'list')) return { stdout: '', stderr: 'error: kubectl auth can-i --list is not supported by this trainer yet\n', exitCode: 1 };
+  if (inv.args.length < 2) return usageError(inv, 'you must specify two arguments: verb resource or verb resource/resourceName.');
+  if (inv.args.length > 3) return usageError(inv, `you must specify two or three arguments: verb, resource, and optional resourceName, got ${inv.args.length} arguments`);
+  const verb = inv.args[0];
+  const target = inv.args[1];
+  let warning = '';
+  let allowed: boolean;
+  const sim = inv.ctx.sim;
+  const user = userOf(inv);
+  if (target.startsWith('/')) {
+    // Non-resource URLs: only the superuser groups and the discovery roles allow them here.
+    allowed = user.groups.some((g) => g === 'system:masters' || g === 'kubeadm:cluster-admins') || (verb === 'get' && ['/healthz', '/livez', '/readyz', '/version', '/api', '/apis'].includes(target));
+  } else {
+    let [resource, sub] = target.split('/');
+    let name = inv.args[2] ?? '';
+    if (sub !== undefined && inv.args.length === 2 && !resolveResourceType(resource)) {
+      name = sub;
+      sub = '';
+    }
+    const def: KindDefinition | undefined = resource === '*' ? undefined : resolveResourceType(resource);
+    if (!def && resource !== '*') {
+      warning = `Warning: the server doesn't have a resource type '${resource}'\n`;
+    }
+    const namespace = all ? '' : inv.namespace;
+    const authorizer = sim.api.authorizer;
+    if (!authorizer || user === ADMIN) allowed = true;
+    else {
+      const probe: KindDefinition =
+        def ?? ({ kind: resource, group: resource.includes('.') ? resource.slice(resource.indexOf('.') + 1) : '', version: 'v1', resource: resource.split('.')[0], singular: resource, shortNames: [], namespaced: true, categories: [], statusSubresource: false, tracksGeneration: false, verbs: [] } as KindDefinition);
+      allowed = authorizer(user, verb, probe, namespace, name, sub || undefined) === undefined;
+    }
+  }
+  if (quiet) return { stdout: '', stderr: warning, exitCode: allowed ? 0 : 1 };
+  return { stdout: allowed ? 'yes\n' : 'no\n', stderr: warning, exitCode: allowed ? 0 : 1 };
+}
+
+function runWhoami(inv: Invocation) {
+  const user = userOf(inv);
+  const rows = [
+    ['ATTRIBUTE', 'VALUE'],
+    ['Username', user.name],
+    ['Groups', `[${user.groups.join(' ')}]`],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length)) + 3;
+  return { stdout: rows.map((r) => `${r[0].padEnd(w)}${r[1]}\n`).join(''), stderr: '', exitCode: 0 };
+}
+
+export const authCommand: CommandDef = {
+  name: 'auth',
+  short: 'Inspect authorization',
+  subcommands: [
+    {
+      name: 'can-i',
+      short: 'Check whether an action is allowed',
+      flags: [
+        { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
+        { name: 'list', type: 'bool', default: false },
+        { name: 'no-headers', type: 'bool', default: false },
+        { name: 'quiet', short: 'q', type: 'bool', default: false },
+        { name: 'subresource', type: 'string', default: '' },
+      ],
+      run: runCanI,
+    },
+    { name: 'whoami', short: 'Experimental: Check self subject attributes', flags: [{ name: 'output', short: 'o', type: 'string', default: '' }], run: runWhoami },
+  ],
+};

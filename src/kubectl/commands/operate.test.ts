@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { DEPLOYMENT_YAML, stored, testEnv } from './testkit.js';
+
+describe('kubectl run', () => {
+  it('creates a pod, or prints it with --dry-run=client', () => {
+    const env = testEnv({}, { frozen: true });
+    expect(env.run('run x --image=nginx --dry-run=client -o yaml').stdout).toBe(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: x\n  name: x\nspec:\n  containers:\n  - image: nginx\n    name: x\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n',
+    );
+    expect(env.run('run x --image=nginx --port=80 --expose')).toEqual({ stdout: 'service/x created\npod/x created\n', stderr: '', exitCode: 0 });
+    expect(stored(env, 'services', 'default', 'x')?.spec).toMatchObject({ selector: { run: 'x' }, ports: [{ port: 80, targetPort: 80 }] });
+  });
+
+  it('checks its flags', () => {
+    const env = testEnv({}, { frozen: true });
+    expect(env.run('run x --image=nginx --expose').stderr).toBe("error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n");
+    expect(env.run('run x --image=nginx -it --dry-run=client').stderr).toBe(
+      "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n",
+    );
+    expect(env.run('run x --image=nginx --rm').stderr).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
+    expect(env.run('run x').stderr).toMatch(/^E0115 09:00:00\.000000   12345 run\.go:72\] "command failed" err="required flag\(s\) \\"image\\" not set"\n$/);
+  });
+
+  it('runs a one-shot pod attached and removes it', () => {
+    const env = testEnv();
+    const r = env.runArgs(['run', 'once', '--image=busybox', '--rm', '-i', '--restart=Never', '--', 'sh', '-c', 'echo hi; exit 2']);
+    expect(r).toEqual({ stdout: 'hi\npod "once" deleted\n', stderr: 'pod default/once terminated (Error)\n', exitCode: 2 });
+  });
+});
+
+describe('kubectl expose', () => {
+  it('exposes a Deployment with its selector and labels', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
+    env.run('create -f web.yaml');
+    expect(env.run('expose deploy web --port=80 --target-port=8080 --dry-run=client -o yaml').stdout).toBe(
+      'apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: web\n  name: web\nspec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 8080\n  selector:\n    app: web\nstatus:\n  loadBalancer: {}\n',
+    );
+    expect(env.run('expose deploy web')).toEqual({ stdout: 'service/web exposed\n', stderr: '', exitCode: 0 });
+    expect(stored(env, 'services', 'default', 'web')?.spec).toMatchObject({ ports: [{ port: 80, targetPort: 80 }], selector: { app: 'web' } });
+  });
+});
+
+describe('kubectl cordon, drain, taint', () => {
+  it('cordons and uncordons', () => {
+    const env = testEnv();
+    expect(env.run('cordon node01').stdout).toBe('node/node01 cordoned\n');
+    expect(env.run('cordon node01').stdout).toBe('node/node01 already cordoned\n');
+    expect((stored(env, 'nodes', '', 'node01')!.spec as { unschedulable?: boolean }).unschedulable).toBe(true);
+    expect(env.run('uncordon node01').stdout).toBe('node/node01 uncordoned\n');
+    expect(env.run('cordon nope').stderr).toBe('Error from server (NotFound): nodes "nope" not found\n');
+  });
+
+  it('refuses DaemonSet pods without --ignore-daemonsets, then drains', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML });
+    env.run('apply -f web.yaml');
+    env.sim.advanceBy(60_000);
+    const refused = env.run('drain node01');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toBe('node/node01 cordoned\n');
+    expect(refused.stderr).toMatch(
+      /^error: unable to drain node "node01" due to error: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/\S+, kube-system\/\S+, continuing command\.\.\.\nThere are pending nodes to be drained:\n node01\nerror: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/\S+, kube-system\/\S+\n$/,
+    );
+    const r = env.run('drain node01 --ignore-daemonsets');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^node\/node01 already cordoned\n(evicting pod default\/web-\S+\n)+(pod\/web-\S+ evicted\n)+node\/node01 drained\n$/);
+    expect(r.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: kube-system\/\S+, kube-system\/\S+\n$/);
+    const onNode = env.sim.store.list('pods', 'default').filter((p) => (p.spec as { nodeName?: string }).nodeName === 'node01');
+    expect(onNode).toEqual([]);
+  });
+
+  it('adds and removes taints', () => {
+    const env = testEnv({}, { frozen: true });
+    env.sim.load('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} });
+    expect(env.run('taint nodes n1 dedicated=gpu:NoSchedule').stdout).toBe('node/n1 tainted\n');
+    expect(env.run('taint nodes n1 dedicated=gpu:NoSchedule').stderr).toBe('error: Node n1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n');
+    expect((stored(env, 'nodes', '', 'n1')!.spec as { taints: unknown[] }).taints).toEqual([{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]);
+    expect(env.run('taint nodes n1 dedicated:NoSchedule-').stdout).toBe('node/n1 untainted\n');
+    expect(env.run('taint nodes n1 dedicated-').stderr).toBe('error: taint "dedicated" not found\n');
+    expect(env.run('taint nodes n1 dedicated=gpu:Foo').stderr).toBe('error: invalid taint effect: Foo, unsupported taint effect\n');
+  });
+});
+
+describe('kubectl auth can-i', () => {
+  it('answers for the admin and for service accounts through RBAC', () => {
+    const env = testEnv({}, { frozen: true });
+    expect(env.run('auth can-i list pods')).toEqual({ stdout: 'yes\n', stderr: '', exitCode: 0 });
+    expect(env.run('auth can-i list pods --as=system:serviceaccount:default:app')).toEqual({ stdout: 'no\n', stderr: '', exitCode: 1 });
+    env.run('create role pod-reader --verb=get,list --resource=pods');
+    env.run('create rolebinding rb --role=pod-reader --serviceaccount=default:app');
+    expect(env.run('auth can-i list pods --as=system:serviceaccount:default:app').stdout).toBe('yes\n');
+    expect(env.run('auth can-i delete pods --as=system:serviceaccount:default:app').stdout).toBe('no\n');
+  });
+});
+
+describe('kubectl wait, autoscale, replace', () => {
+  it('waits for deletion and for conditions', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML });
+    env.run('apply -f web.yaml');
+    expect(env.run('wait --for=condition=Available deploy/web --timeout=120s')).toEqual({ stdout: 'deployment.apps/web condition met\n', stderr: '', exitCode: 0 });
+    expect(env.run('wait --for=condition=Nope deploy/web --timeout=5s')).toEqual({
+      stdout: '',
+      stderr: 'error: timed out waiting for the condition on deployments.apps/web\n',
+      exitCode: 1,
+    });
+  });
+
+  it('creates an HPA', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
+    env.run('create -f web.yaml');
+    expect(env.run('autoscale deploy web --min=2 --max=5 --cpu-percent=80').stdout).toBe('horizontalpodautoscaler.autoscaling/web autoscaled\n');
+    expect(stored(env, 'horizontalpodautoscalers.autoscaling', 'default', 'web')?.spec).toMatchObject({ maxReplicas: 5, minReplicas: 2 });
+  });
+
+  it('replaces from a file', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
+    expect(env.run('replace -f web.yaml').stderr).toBe('Error from server (NotFound): error when replacing "web.yaml": deployments.apps "web" not found\n');
+    env.run('create -f web.yaml');
+    env.fs.write('web.yaml', DEPLOYMENT_YAML.replace('replicas: 2', 'replicas: 4'));
+    expect(env.run('replace -f web.yaml').stdout).toBe('deployment.apps/web replaced\n');
+    expect((stored(env, 'deployments.apps', 'default', 'web')!.spec as { replicas: number }).replicas).toBe(4);
+  });
+});
