@@ -131,6 +131,8 @@ export interface ImageSpec {
 export interface HttpAnswerSpec {
   status: number;
   body?: string;
+  /** Seconds the answer takes: longer than a probe's timeoutSeconds fails the probe. */
+  delaySeconds?: number;
   fromSeconds?: number;
   untilSeconds?: number;
 }
@@ -458,6 +460,7 @@ function runSpec(b: PlanBuilder, spec: ImageSpec): Outcome {
     plan.http[path] = list.map((x) => ({
       status: x.status,
       body: x.body ?? (x.status < 400 ? 'ok' : ''),
+      delayMs: x.delaySeconds !== undefined ? sec(x.delaySeconds) : undefined,
       from: x.fromSeconds !== undefined ? sec(x.fromSeconds) : undefined,
       until: x.untilSeconds !== undefined ? sec(x.untilSeconds) : undefined,
     }));

@@ -37,6 +37,8 @@ export interface ListenSpec {
 export interface HttpRoute {
   status: number;
   body?: string;
+  /** Response time in ms (a slow endpoint makes probes with a short timeoutSeconds fail). */
+  delayMs?: number;
   /** Offsets during which the route answers this way (defaults: always). */
   from?: number;
   until?: number;
@@ -148,13 +150,13 @@ export function httpAnswer(
   port: number,
   path: string,
   offset: number,
-): { status: number; body: string } | undefined {
+): { status: number; body: string; delayMs?: number } | undefined {
   const l = plan.listens.find((x) => x.port === port && x.protocol === 'TCP' && x.at <= offset);
   if (!l || !l.http) return undefined;
   const clean = path.split('?')[0] || '/';
   for (const r of plan.http[clean] ?? []) {
     if ((r.from ?? 0) <= offset && (r.until === undefined || offset < r.until))
-      return { status: r.status, body: r.body ?? '' };
+      return { status: r.status, body: r.body ?? '', delayMs: r.delayMs };
   }
   return plan.notFound;
 }

@@ -6,6 +6,7 @@ import {
   type Dict,
   type KubeObject,
 } from '../api/meta.js';
+import { parseQuantity } from '../api/quantity.js';
 import { httpAnswer, listening, type ProcessPlan } from '../images/index.js';
 import type { Simulation } from '../simulation.js';
 import type { Rng } from '../time/rng.js';
@@ -422,9 +423,15 @@ export class KubeletManager {
                 Math.max(1, Math.floor(base / 10)),
             )
           : 0;
+      // CFS quota: a container never uses more CPU than its limit.
+      const limit = r.spec.resources?.limits?.cpu;
+      const cap =
+        limit === undefined
+          ? Infinity
+          : Math.max(1, Math.round((parseQuantity(limit) ?? Infinity) * 1000));
       out.push({
         name: r.name,
-        cpuMillis: Math.max(1, base + wobble),
+        cpuMillis: Math.min(cap, Math.max(1, base + wobble)),
         memoryBytes: mem,
         startedAt: inst.startedAt,
       });

@@ -482,14 +482,13 @@ export class PodWorker {
       imageStep: () => this.imageStep(rec),
       finishPull: () => this.finishPull(rec),
       enterPullBackOff: () => {
-        const p = rec.pull;
         const image = rec.spec.image ?? '';
         this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, rec);
         this.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
-        rec.waiting = {
-          reason: 'ImagePullBackOff',
-          message: `Back-off pulling image "${image}": ErrImagePull: ${p?.message ?? ''}`,
-        };
+        // v1.32 appends the previous pull error only for the specific CRI errors
+        // (registry unavailable, signature validation); a plain pull failure is not repeated.
+        // @see kubernetes/pkg/kubelet/images/image_manager.go evalCRIPullErr (PR #127918)
+        rec.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
       },
       configError: () => {
         const r = this.resolveEnv(rec);
@@ -1095,6 +1094,12 @@ export class PodWorker {
           ok: false,
           message: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response "\\x00\\x00"`,
         };
+      if ((ans.delayMs ?? 0) >= (spec.timeoutSeconds ?? 1) * 1000) {
+        return {
+          ok: false,
+          message: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+        };
+      }
       if (ans.status >= 200 && ans.status < 400) return { ok: true, message: '' };
       return { ok: false, message: `HTTP probe failed with statuscode: ${ans.status}` };
     }
