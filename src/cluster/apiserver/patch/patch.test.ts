@@ -55,8 +55,10 @@ describe('server-side patch results', () => {
   });
 
   it('drops nulls and leftover directives, as typed decoding does', () => {
-    const r = applyPatch(dep, 'strategic', { spec: { template: { spec: { affinity: { $patch: 'replace', nodeAffinity: null } } } } });
-    expect(r.ok && (r.value.spec as { template: { spec: { affinity: unknown } } }).template.spec.affinity).toEqual({});
+    const r = applyPatch(dep, 'strategic', { spec: { template: { spec: { affinity: { nodeAffinity: null, podAffinity: {} }, hostname: { $patch: 'delete' } } } } });
+    const spec = r.ok ? (r.value.spec as { template: { spec: Record<string, unknown> } }).template.spec : {};
+    expect(spec.affinity).toEqual({ podAffinity: {} });
+    expect('hostname' in spec).toBe(false);
   });
 
   it('a failing JSON patch is an Invalid status without the library text', () => {

@@ -67,21 +67,47 @@ function mergeMap(original: Obj | null, patch: Obj, type: string | undefined): O
       delete orig[k];
       continue;
     }
-    if (!(k in orig)) {
-      if (!isDeleteList) orig[k] = patchV;
-      continue;
-    }
     const ok = kindOf(orig[k]);
-    if (ok !== kindOf(patchV)) {
-      orig[k] = patchV;
+    if (!(k in orig) || ok !== kindOf(patchV)) {
+      // Taken as is, less nulls and directives (a directive map vanishes).
+      if (!isDeleteList) setOrDelete(orig, k, removeDirectives(discardNulls(patchV)));
       continue;
     }
     const meta = lookupPatchMeta(type, k);
     if (ok === 'map') orig[k] = mergeMapHandler(orig[k] as Obj, patchV as Obj, meta);
     else if (ok === 'slice') orig[k] = mergeSliceHandler(orig[k] as unknown[], patchV as unknown[], meta, isDeleteList);
-    else orig[k] = patchV;
+    else setOrDelete(orig, k, removeDirectives(patchV));
   }
   return orig;
+}
+
+const DROP = Symbol('drop');
+
+function setOrDelete(o: Obj, k: string, v: unknown): void {
+  if (v === DROP) delete o[k];
+  else o[k] = v;
+}
+
+/** discardNullValuesFromPatch: nulls inside a value taken as is are dropped. */
+function discardNulls(v: unknown): unknown {
+  if (Array.isArray(v)) v.forEach(discardNulls);
+  else if (isObj(v)) {
+    for (const k of Object.keys(v)) {
+      if (v[k] === null) delete v[k];
+      else discardNulls(v[k]);
+    }
+  }
+  return v;
+}
+
+/** removeDirectives: maps carrying `$patch` disappear, from lists too; other `$` keys stay. */
+function removeDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(removeDirectives).filter((x) => x !== DROP);
+  if (isObj(v)) {
+    if (DIRECTIVE in v) return DROP;
+    for (const k of Object.keys(v)) setOrDelete(v, k, removeDirectives(v[k]));
+  }
+  return v;
 }
 
 function handleDirectiveInMergeMap(directive: unknown, patch: Obj): Obj {
