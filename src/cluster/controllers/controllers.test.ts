@@ -287,3 +287,18 @@ describe('pod garbage collection', () => {
     expect(live.every((p) => nodeOf(p) === 'node02')).toBe(true);
   });
 });
+
+describe('disruption controller', () => {
+  it('computes how many pods a PodDisruptionBudget lets go', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, deployment('api', 3));
+    sim.advanceBy(5000);
+    mustCreate(sim, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api', namespace: 'default' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'api' } } } });
+    let pdb = sim.store.get('poddisruptionbudgets.policy', 'default', 'api')!;
+    expect(pdb.status).toMatchObject({ currentHealthy: 3, desiredHealthy: 3, disruptionsAllowed: 0, expectedPods: 3, observedGeneration: 1 });
+    expect((pdb.status as { conditions: unknown[] }).conditions[0]).toMatchObject({ type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', message: '' });
+    mustUpdate(sim, 'poddisruptionbudgets.policy', 'default', 'api', (b) => ((b.spec as Record<string, unknown>) = { maxUnavailable: '34%', selector: { matchLabels: { app: 'api' } } }));
+    pdb = sim.store.get('poddisruptionbudgets.policy', 'default', 'api')!;
+    expect(pdb.status).toMatchObject({ currentHealthy: 3, desiredHealthy: 1, disruptionsAllowed: 2, expectedPods: 3 });
+  });
+});

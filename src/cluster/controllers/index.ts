@@ -12,6 +12,7 @@ import { installCronJobController } from './cronjob-controller.js';
 import { installPersistentVolumeController } from './pv-controller.js';
 import { installStatefulSetController } from './statefulset-controller.js';
 import { installHPAController } from './hpa-controller.js';
+import { installDisruptionController } from './disruption-controller.js';
 import { PodIndex } from './util.js';
 
 /**
@@ -31,6 +32,7 @@ export function installControllers(sim: Simulation): void {
   installEndpointsController(sim);
   installPersistentVolumeController(sim);
   installHPAController(sim);
+  installDisruptionController(sim);
   installNodeLifecycleController(sim, pods);
   installGarbageCollector(sim);
   installPodGC(sim);
