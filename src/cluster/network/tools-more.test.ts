@@ -213,3 +213,25 @@ describe('busybox netstat', () => {
     );
   });
 });
+
+describe('shell loops', () => {
+  it('unrolls a for loop over $(seq) to hit a Service several times', () => {
+    const w = standardWorld();
+    w.pod('default', 'web-7d4b9c8f6-fghij', {
+      labels: { app: 'web' },
+      ip: '10.244.2.5',
+      node: 'node-2',
+      container: 'nginx',
+      proc: { tcp: [80], http: { 80: () => ({ status: 200, body: 'web-7d4b9c8f6-fghij\n' }) } },
+    });
+    w.endpoints('default', 'web');
+    const r = w.exec('default', 'client', ['sh', '-c', 'for i in $(seq 1 6); do wget -qO- -T 1 web | head -n 1; done']);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(6);
+    expect(new Set(lines)).toEqual(new Set(['<!DOCTYPE html>', 'web-7d4b9c8f6-fghij']));
+    expect(w.exec('default', 'client', ['sh', '-c', 'for h in web db.prod; do nc -zv -w 1 $h 80 2>&1; done']).stdout).toBe(
+      'web (10.96.12.5:80) open\nnc: db.prod (10.96.30.1:80): Connection timed out\n',
+    );
+  });
+});

@@ -220,7 +220,20 @@ function wc(ctx: ExecContext, argv: string[], stdin: string): ToolResult {
   return { stdout: `${body}${files.length > 0 ? ` ${files[0]}` : ''}\n`, stderr: '', exitCode: 0 };
 }
 
+function seq(_ctx: ExecContext, argv: string[]): ToolResult {
+  const ns = argv.slice(1).map(Number);
+  if (ns.length === 0 || ns.some((n) => Number.isNaN(n))) return { stdout: '', stderr: 'seq: invalid argument\n', exitCode: 1 };
+  const [first, step, last] = ns.length === 1 ? [1, 1, ns[0]!] : ns.length === 2 ? [ns[0]!, 1, ns[1]!] : [ns[0]!, ns[1]!, ns[2]!];
+  let out = '';
+  for (let i = first, n = 0; step > 0 ? i <= last : i >= last; i += step, n++) {
+    if (n > 100000 || step === 0) break;
+    out += `${i}\n`;
+  }
+  return { stdout: out, stderr: '', exitCode: 0 };
+}
+
 export const COREUTILS: Record<string, Tool> = {
+  seq,
   cat,
   env: (ctx) => env(ctx),
   printenv,

@@ -338,13 +338,44 @@ function runPipeline(st: ShellState, p: Pipeline, input: string): ToolResult {
   return { stdout: last.stdout, stderr, exitCode: last.exitCode };
 }
 
+/**
+ * Unrolls simple `for VAR in WORDS; do BODY; done` loops (not nested) into
+ * `VAR=w1; BODY; VAR=w2; BODY; …` before parsing. WORDS may use `$(seq A B)`
+ * or, in bash, `{A..B}`. Enough for "hit the Service five times".
+ */
+export function unrollFor(script: string, bash: boolean): string {
+  // `$(seq A B)` is the one command substitution supported.
+  let out = script.replace(/\$\(\s*seq\s+(\d+)(?:\s+(\d+))?\s*\)/g, (_m, a: string, b?: string) => {
+    const lo = b !== undefined ? Number(a) : 1;
+    const hi = Number(b ?? a);
+    const ns: number[] = [];
+    for (let i = lo; i <= hi && ns.length < 1000; i++) ns.push(i);
+    return ns.join(' ');
+  });
+  const re = /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;\n]*?)\s*[;\n]\s*do\b([\s\S]*?)[;\n]\s*done\b/;
+  for (let guard = 0; guard < 20; guard++) {
+    const m = re.exec(out);
+    if (!m) break;
+    const [all, v, list, body] = m as unknown as [string, string, string, string];
+    const words: string[] = [];
+    for (const w of list.trim().split(/\s+/).filter((x) => x !== '')) {
+      const brace = bash ? /^\{(\d+)\.\.(\d+)\}$/.exec(w) : null;
+      if (brace) for (let i = Number(brace[1]); i <= Number(brace[2]) && words.length < 1000; i++) words.push(String(i));
+      else words.push(w);
+    }
+    const unrolled = words.map((w) => `${v}=${w}; ${body.trim().replace(/;$/, '')}`).join('; ');
+    out = out.slice(0, m.index) + (unrolled || 'true') + out.slice(m.index + all.length);
+  }
+  return out;
+}
+
 /** Runs a script; the result of the whole script. `stdin` feeds its first command. */
 export function runScript(ctx: ExecContext, name: string, script: string, stdin = ''): ToolResult {
   const flavour: ShellState['flavour'] = name === 'bash' ? 'bash' : ctx.busybox ? 'ash' : 'dash';
   const st: ShellState = { ctx, name, flavour, status: 0, exited: false };
   let lists: AndOr[];
   try {
-    lists = parseScript(script);
+    lists = parseScript(unrollFor(script, flavour === 'bash'));
   } catch (e) {
     const msg = e instanceof ShellSyntaxError ? e.message : String(e);
     return { stdout: '', stderr: flavour === 'bash' ? `${name}: -c: line 1: ${msg}\n` : `${name}: ${flavour === 'dash' ? '1: ' : ''}${msg}\n`, exitCode: 2 };
