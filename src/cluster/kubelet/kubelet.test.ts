@@ -629,6 +629,25 @@ describe('kubelet: init containers, phases, deletion', () => {
     ]);
   });
 
+  it('a command that does not exist: RunContainerError, then CrashLoopBackOff with StartError 128', () => {
+    const s = sim();
+    const log = watchStatus(s, 'bad');
+    createPod(s, 'bad', { containers: [{ name: 'web', image: 'nginx:1.27', command: ['nginxzz'] }] });
+    s.advanceBy(10_000);
+    expect(log.map((l) => l.replace(/^\+[\d.]+s /, ''))).toEqual(['0/1 Pending 0', '0/1 ContainerCreating 0', '0/1 RunContainerError 0', '0/1 RunContainerError 1', '0/1 CrashLoopBackOff 1']);
+    const runc =
+      'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nginxzz": executable file not found in $PATH: unknown';
+    expect(cstatus(s, 'bad').lastState.terminated).toMatchObject({ exitCode: 128, reason: 'StartError', message: runc, startedAt: '1970-01-01T00:00:00Z' });
+    expect(podEvents(s, 'bad')).toContain(`Failed: Error: ${runc} (x2)`);
+  });
+
+  it('FallbackToLogsOnError puts the log tail in the termination message', () => {
+    const s = sim();
+    createPod(s, 'msg', { containers: [{ name: 'worker', image: 'shop/worker:1.0', terminationMessagePolicy: 'FallbackToLogsOnError' }] });
+    sec(s, 2);
+    expect(cstatus(s, 'msg').state.terminated).toMatchObject({ exitCode: 2, message: 'FATAL: DB_HOST is not set\n' });
+  });
+
   it('restartPolicy Never/OnFailure give Failed/Succeeded', () => {
     const s = sim();
     createPod(s, 'fail', {

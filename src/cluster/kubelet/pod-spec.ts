@@ -21,6 +21,7 @@ export interface ContainerSpec {
   readinessProbe?: ProbeSpec;
   startupProbe?: ProbeSpec;
   restartPolicy?: string;
+  terminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
 }
 
 export interface EnvVar {

@@ -985,9 +985,18 @@ export class PodWorker {
     const inst = rec.current;
     if (!inst) return;
     const now = this.now();
-    const end = inst.end ?? { at: now, code: 0, reason: 'Completed' };
+    const end = { ...(inst.end ?? { at: now, code: 0, reason: 'Completed' }) };
     inst.finished = true;
     inst.end = { ...end, at: Math.min(end.at, now) };
+    // terminationMessagePolicy FallbackToLogsOnError: the log tail (80 lines, 2 KiB) becomes the message.
+    if (!end.message && end.code !== 0 && rec.spec.terminationMessagePolicy === 'FallbackToLogsOnError') {
+      let text = this.logLines(inst)
+        .slice(-80)
+        .map((l) => l.text)
+        .join('\n');
+      if (text.length > 2048) text = text.slice(text.length - 2048);
+      if (text) end.message = text + '\n';
+    }
     rec.probes?.stop();
     rec.probes = undefined;
     rec.terminations.push({
@@ -1003,6 +1012,11 @@ export class PodWorker {
     rec.waiting = undefined;
     rec.ready = false;
     rec.started = false;
+    if (end.reason === 'StartError') {
+      // The runtime could not start it: the sync fails with RunContainerError until the next attempt.
+      rec.phase = 'waiting';
+      rec.waiting = { reason: 'RunContainerError', message: end.message };
+    }
     if (rec.init && end.code === 0) rec.succeeded = true;
     if (
       !rec.init &&
