@@ -53,7 +53,8 @@ export class FakeApiServer {
 
   /** Maps fixture time to wall-clock time for the next kubectl run. */
   syncClock(): void {
-    this.offsetMs = Date.now() - this.fixtureNow;
+    // whole seconds: shifted timestamps keep second precision without rounding
+    this.offsetMs = Math.floor((Date.now() - this.fixtureNow) / 1000) * 1000;
   }
 
   get offset(): number {
