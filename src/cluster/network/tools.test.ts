@@ -244,6 +244,7 @@ describe('exec basics', () => {
     expect(client(w, 'cat', '/etc/resolv.conf').stdout).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
     expect(client(w, 'cat', '/nope')).toEqual({ stdout: '', stderr: "cat: can't open '/nope': No such file or directory\n", exitCode: 1 });
     expect(client(w, 'hostname').stdout).toBe('client\n');
+    expect(client(w, 'hostname', '-i').stdout).toBe('10.244.2.7\n');
   });
 
   it('runs sh -c sequences, && / ||, pipes and redirections', () => {

@@ -238,7 +238,15 @@ export const COREUTILS: Record<string, Tool> = {
   env: (ctx) => env(ctx),
   printenv,
   echo: (_ctx, argv) => ({ stdout: echoText(argv.slice(1)), stderr: '', exitCode: 0 }),
-  hostname: (ctx) => ({ stdout: `${ctx.hostname()}\n`, stderr: '', exitCode: 0 }),
+  hostname: (ctx, argv) => {
+    // `hostname -i`: the addresses the hostname resolves to (/etc/hosts: the pod IP).
+    if (argv.includes('-i') || argv.includes('-I')) {
+      const line = (ctx.readFile('/etc/hosts') ?? '').split('\n').find((l) => l.split(/\s+/).slice(1).includes(ctx.hostname()));
+      const ip = line?.split(/\s+/)[0];
+      return ip ? { stdout: `${ip}${argv.includes('-I') ? ' ' : ''}\n`, stderr: '', exitCode: 0 } : { stdout: '', stderr: `hostname: ${ctx.hostname()}: Unknown host\n`, exitCode: 1 };
+    }
+    return { stdout: `${ctx.hostname()}\n`, stderr: '', exitCode: 0 };
+  },
   ls,
   sleep,
   true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
