@@ -30,7 +30,8 @@ function parse(argv: string[]): GnuOpts | ToolResult {
     else {
       const n = seconds(v);
       if (Number.isNaN(n)) return { stdout: '', stderr: `wget: ${k === 'tries' ? 'tries' : 'timeout'}: Invalid number '${v}'.\n`, exitCode: 2 };
-      if (k === 'tries') o.tries = n === 0 ? Infinity : n;
+      // 0 or inf means forever; the simulation gives up after 20 like the default.
+      if (k === 'tries') o.tries = n === 0 || n > 20 ? 20 : n;
       else o.timeoutS = n;
     }
     return undefined;

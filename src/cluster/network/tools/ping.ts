@@ -58,6 +58,8 @@ export function ping(ctx: ExecContext, argv: string[]): ToolResult {
     }
   }
   if (deadline !== undefined) count = Math.min(count, Math.max(1, Math.floor(deadline)));
+  // Each packet is a second of simulated time; keep long runs bounded.
+  count = Math.max(1, Math.min(count, 100));
   let out = `PING ${host} (${ip}): 56 data bytes\n`;
   const times: number[] = [];
   for (let seq = 0; seq < count; seq++) {
