@@ -34,7 +34,8 @@ function runCanI(inv: Invocation) {
     // Non-resource URLs: only the superuser groups and the discovery roles allow them here.
     allowed = user.groups.some((g) => g === 'system:masters' || g === 'kubeadm:cluster-admins') || (verb === 'get' && ['/healthz', '/livez', '/readyz', '/version', '/api', '/apis'].includes(target));
   } else {
-    let [resource, sub] = target.split('/');
+    const [resource, subArg] = target.split('/');
+    let sub = subArg;
     let name = inv.args[2] ?? '';
     if (sub !== undefined && inv.args.length === 2 && !resolveResourceType(resource)) {
       name = sub;

@@ -1,4 +1,5 @@
 import type { CommandDef } from './types.js';
+import { PrintError } from './write-helpers.js';
 import { applyCommand } from './apply.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
@@ -69,9 +70,14 @@ function settled(defs: CommandDef[]): CommandDef[] {
     ...(d.run
       ? {
           run: (inv) => {
-            const r = d.run!(inv);
-            inv.ctx.sim.settle();
-            return r;
+            try {
+              return d.run!(inv);
+            } catch (e) {
+              if (e instanceof PrintError) return { stdout: e.partial, stderr: e.stderr, exitCode: 1 };
+              throw e;
+            } finally {
+              inv.ctx.sim.settle();
+            }
           },
         }
       : {}),

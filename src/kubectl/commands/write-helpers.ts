@@ -1,9 +1,7 @@
-import { dump } from 'js-yaml';
-import { toJson } from '../printers/json.js';
-import { listWrapper, toYamlDocuments } from '../printers/yaml.js';
+import { OBJECT_OUTPUT_FORMATS, parseOutputFlag, printObjects } from '../output-flags.js';
 import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../../cluster/api/labels.js';
-import type { StatusError } from '../../cluster/apiserver/status-errors.js';
+import { kubectlErrorText, standardErrorMessage, type StatusError } from '../../cluster/apiserver/status-errors.js';
 import { kindOf, resourceKey, type KindDefinition } from '../../cluster/kinds/registry.js';
 import type { KubectlResult } from '../context.js';
 import { readManifests } from '../manifests.js';
@@ -42,9 +40,7 @@ function withSource(e: Extract<CmdError, { kind: 'status' }>): StatusError {
 /** StandardErrorMessage: `Error from server (Reason): message`. */
 function standardMessage(e: CmdError): string {
   if (e.kind === 'plain') return e.message;
-  const s = withSource(e);
-  if (s.reason === ('Unauthorized' as string)) return `error: You must be logged in to the server (${s.message})`;
-  return s.reason ? `Error from server (${s.reason}): ${s.message}` : `Error from server: ${s.message}`;
+  return standardErrorMessage(withSource(e));
 }
 
 /**
@@ -62,14 +58,7 @@ export function renderErrors(errors: readonly CmdError[]): string {
 }
 
 function invalidText(s: StatusError): string {
-  const d = s.details;
-  if (!d) return ensureNewline(`The request is invalid${s.message ? `: ${s.message}` : ''}`);
-  const prefix = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
-  const causes = d.causes ?? [];
-  if (causes.length === 0) return ensureNewline(prefix);
-  const lines = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
-  if (lines.length === 1) return `${prefix}: ${lines[0]}\n`;
-  return `${prefix}: \n${lines.map((l) => `* ${l}\n`).join('')}`;
+  return kubectlErrorText(s);
 }
 
 function ensureNewline(s: string): string {
@@ -134,15 +123,17 @@ export const PRINT_FLAGS: FlagSpec[] = [
   { name: 'allow-missing-template-keys', type: 'bool', default: true },
 ];
 
-const SUPPORTED_OUTPUTS = ['json', 'yaml', 'name', 'go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
-
 /** Checks `-o` up front: kubectl rejects an unknown format before doing anything. */
 export function checkOutput(inv: Invocation): string | undefined {
   const o = flagString(inv, 'output');
   if (o === '') return undefined;
-  const base = o.split('=')[0];
-  if (SUPPORTED_OUTPUTS.includes(base)) return undefined;
-  return `unable to match a printer suitable for the output format "${o}", allowed formats are: ${SUPPORTED_OUTPUTS.join(',')}`;
+  const name = o.split('=')[0];
+  const arg = o.includes('=') ? o.slice(o.indexOf('=') + 1) : flagString(inv, 'template');
+  if (OBJECT_OUTPUT_FORMATS.includes(name) && name !== 'name' && name !== 'json' && name !== 'yaml' && arg === '') {
+    return 'template format specified but no template given';
+  }
+  const parsed = parseOutputFlag(o, OBJECT_OUTPUT_FORMATS, flagString(inv, 'template'));
+  return parsed.ok ? undefined : parsed.message;
 }
 
 /** Whether `-o` asks for the object itself (yaml, json, jsonpath…) rather than a message. */
@@ -157,33 +148,24 @@ export function printsObjects(inv: Invocation): boolean {
  * `asList` (apply with several objects).
  */
 export function printObjectsText(inv: Invocation, objects: readonly KubeObject[], asList = false): string {
-  const o = flagString(inv, 'output');
-  const showManaged = flagBool(inv, 'show-managed-fields');
-  const prepared = objects.map((obj) => {
-    const c = cloneJson(obj);
-    if (!showManaged && c.metadata) delete c.metadata.managedFields;
-    return c;
+  const r = printObjects(objects, flagString(inv, 'output'), {
+    asList: asList && objects.length > 1,
+    readFile: (p) => inv.ctx.fs.readFile(p),
+    showManagedFields: flagBool(inv, 'show-managed-fields'),
+    allowMissingKeys: inv.flags.values.has('allow-missing-template-keys') ? flagBool(inv, 'allow-missing-template-keys') : true,
   });
-  const values: unknown[] = asList && prepared.length > 1 ? [listWrapper(prepared)] : prepared;
-  if (o === 'json') return values.map((v) => toJson(v)).join('');
-  if (o === 'yaml') return toYamlDocuments(values);
-  if (o.startsWith('jsonpath=')) return values.map((v) => JSON.stringify(v)).join('');
-  return toYamlDocuments(values);
+  if (r.ok) return r.value;
+  throw new PrintError(r.stderr, r.partial ?? '');
 }
 
-/** Go's json.MarshalIndent with 4 spaces and HTML escaping. */
-export function goIndentJson(v: unknown): string {
-  const sort = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(sort);
-    if (isDict(x)) return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
-    return x;
-  };
-  return JSON.stringify(sort(v), null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-/** sigs.k8s.io/yaml-style output: sorted keys, sequences not indented. */
-export function kubeYaml(v: unknown): string {
-  return dump(v, { sortKeys: true, lineWidth: -1, noCompatMode: false } as Parameters<typeof dump>[1]);
+/** A printer failure (a bad jsonpath template): the command ends with kubectl's message. */
+export class PrintError extends Error {
+  constructor(
+    readonly stderr: string,
+    readonly partial: string,
+  ) {
+    super(stderr);
+  }
 }
 
 // ---------------------------------------------------------------------------
