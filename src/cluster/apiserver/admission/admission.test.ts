@@ -233,4 +233,31 @@ describe('kubectl error rendering', () => {
       'Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted\n',
     );
   });
+
+  it('PodSecurity restricted refuses a plain pod with the four usual findings', () => {
+    const s = new Simulation({ seed: 1 });
+    value(s.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'secure', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }));
+    s.settle();
+    const p = pod('naive', [{ name: 'naive', image: 'nginx:1.27' }]);
+    p.metadata.namespace = 'secure';
+    expect(errorText(s.api.create(p))).toBe(
+      'Error from server (Forbidden): pods "naive" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "naive" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "naive" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "naive" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "naive" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n',
+    );
+    const ok = pod('good', [{ name: 'app', image: 'nginx', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }], {
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    });
+    ok.metadata.namespace = 'secure';
+    expect(s.api.create(ok).ok).toBe(true);
+  });
+
+  it('PodSecurity baseline refuses privileged and host namespaces', () => {
+    const s = new Simulation({ seed: 1 });
+    value(s.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b', labels: { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.32' } } }));
+    s.settle();
+    const p = pod('x', [{ name: 'a', image: 'nginx', securityContext: { privileged: true } }], { hostNetwork: true });
+    p.metadata.namespace = 'b';
+    expect(errorText(s.api.create(p))).toBe(
+      'Error from server (Forbidden): pods "x" is forbidden: violates PodSecurity "baseline:v1.32": host namespaces (hostNetwork=true), privileged (container "a" must not set securityContext.privileged=true)\n',
+    );
+  });
 });

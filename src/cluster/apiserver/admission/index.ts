@@ -5,6 +5,7 @@ import { defaultTolerationSecondsAdmission } from './default-toleration-seconds.
 import { namespaceContentController } from './namespace-content.js';
 import { namespaceLifecycleAdmission } from './namespace-lifecycle.js';
 import { limitRangerMutating, limitRangerValidating } from './limit-ranger.js';
+import { podSecurityAdmission } from './pod-security.js';
 import { priorityAdmission } from './priority.js';
 import { rbacAuthorizer } from './rbac-authorizer.js';
 import { rbacBootstrapController } from './rbac-bootstrap.js';
@@ -15,7 +16,8 @@ import { serviceAllocationAdmission } from './service-allocation.js';
 /**
  * Installs the admission chain on the API server, in kube-apiserver's
  * order (mutating: LimitRanger, ServiceAccount, DefaultTolerationSeconds,
- * Priority; validating: LimitRanger, ResourceQuota), the ClusterIP/NodePort
+ * Priority; validating: NamespaceLifecycle, PodSecurity, LimitRanger,
+ * ResourceQuota), the ClusterIP/NodePort
  * allocators, RBAC authorization with its bootstrap policy, and the
  * resource quota controller that keeps quota status current.
  *
@@ -33,6 +35,7 @@ export function installAdmission(sim: Simulation): void {
     priorityAdmission,
     serviceAllocationAdmission,
     namespaceLifecycleAdmission,
+    podSecurityAdmission,
     limitRangerValidating,
     resourceQuotaAdmission,
   );
