@@ -27,6 +27,41 @@ export interface ImageEntry {
   preloaded?: boolean;
   /** SIGTERM handling: exits (with code, after ms) or ignores it (killed at the end of the grace period). */
   sigterm: { exits: boolean; afterMs: number; code: number };
+  /**
+   * Log lines the server writes for one HTTP request (access log, and an
+   * error-log line for misses), for kubelet probes and other clients.
+   */
+  accessLog?: (r: HttpRequestLog) => string[];
+}
+
+export interface HttpRequestLog {
+  /** Absolute time of the request. */
+  time: number;
+  clientIP: string;
+  serverIP: string;
+  port: number;
+  path: string;
+  status: number;
+  userAgent: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** nginx's default `combined`-style log format plus its error log for missing files. */
+function nginxAccessLog(r: HttpRequestLog): string[] {
+  const d = new Date(r.time);
+  const clf = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const bytes = r.status === 200 ? 615 : r.status === 404 ? 153 : 0;
+  const lines: string[] = [];
+  if (r.status === 404) {
+    lines.push(
+      `${nginxTime(r.time)} [error] 29#29: *1 open() "/usr/share/nginx/html${r.path}" failed (2: No such file or directory), client: ${r.clientIP}, server: localhost, request: "GET ${r.path} HTTP/1.1", host: "${r.serverIP}:${r.port}"`,
+    );
+  }
+  lines.push(
+    `${r.clientIP} - - [${clf}] "GET ${r.path} HTTP/1.1" ${r.status} ${bytes} "-" "${r.userAgent}" "-"`,
+  );
+  return lines;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -388,6 +423,7 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
     memory: 9 * MI,
     cpu: 1,
     sigterm: { exits: true, afterMs: 100, code: 0 },
+    accessLog: nginxAccessLog,
   }),
   entry({
     repository: 'docker.io/library/httpd',

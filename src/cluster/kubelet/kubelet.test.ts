@@ -558,6 +558,32 @@ describe('kubelet: probes', () => {
     );
   });
 
+  it('nginx logs the kubelet probe requests (404s with their error-log line)', () => {
+    const s = sim();
+    createPod(s, 'ng', {
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          livenessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 10 },
+        },
+      ],
+    });
+    sec(s, 30);
+    const l = s.kubelet.logs('default', 'ng', 'web', false);
+    const lines = l.ok ? l.lines.map((x) => x.text) : [];
+    expect(lines.filter((x) => x.includes('kube-probe/1.32'))[0]).toMatch(
+      /^172\.18\.0\.3 - - \[15\/Jan\/2026:09:00:\d\d \+0000\] "GET \/healthz HTTP\/1\.1" 404 153 "-" "kube-probe\/1\.32" "-"$/,
+    );
+    expect(
+      lines.some((x) =>
+        /\[error\] 29#29: \*1 open\(\) "\/usr\/share\/nginx\/html\/healthz" failed \(2: No such file or directory\), client: 172\.18\.0\.3, server: localhost, request: "GET \/healthz HTTP\/1\.1", host: "10\.244\.1\.2:80"$/.test(
+          x,
+        ),
+      ),
+    ).toBe(true);
+  });
+
   it('healthy probed pods schedule no timers while time passes', () => {
     const s = sim();
     for (let i = 0; i < 20; i++) {
@@ -632,20 +658,44 @@ describe('kubelet: init containers, phases, deletion', () => {
   it('a command that does not exist: RunContainerError, then CrashLoopBackOff with StartError 128', () => {
     const s = sim();
     const log = watchStatus(s, 'bad');
-    createPod(s, 'bad', { containers: [{ name: 'web', image: 'nginx:1.27', command: ['nginxzz'] }] });
+    createPod(s, 'bad', {
+      containers: [{ name: 'web', image: 'nginx:1.27', command: ['nginxzz'] }],
+    });
     s.advanceBy(10_000);
-    expect(log.map((l) => l.replace(/^\+[\d.]+s /, ''))).toEqual(['0/1 Pending 0', '0/1 ContainerCreating 0', '0/1 RunContainerError 0', '0/1 RunContainerError 1', '0/1 CrashLoopBackOff 1']);
+    expect(log.map((l) => l.replace(/^\+[\d.]+s /, ''))).toEqual([
+      '0/1 Pending 0',
+      '0/1 ContainerCreating 0',
+      '0/1 RunContainerError 0',
+      '0/1 RunContainerError 1',
+      '0/1 CrashLoopBackOff 1',
+    ]);
     const runc =
       'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nginxzz": executable file not found in $PATH: unknown';
-    expect(cstatus(s, 'bad').lastState.terminated).toMatchObject({ exitCode: 128, reason: 'StartError', message: runc, startedAt: '1970-01-01T00:00:00Z' });
+    expect(cstatus(s, 'bad').lastState.terminated).toMatchObject({
+      exitCode: 128,
+      reason: 'StartError',
+      message: runc,
+      startedAt: '1970-01-01T00:00:00Z',
+    });
     expect(podEvents(s, 'bad')).toContain(`Failed: Error: ${runc} (x2)`);
   });
 
   it('FallbackToLogsOnError puts the log tail in the termination message', () => {
     const s = sim();
-    createPod(s, 'msg', { containers: [{ name: 'worker', image: 'shop/worker:1.0', terminationMessagePolicy: 'FallbackToLogsOnError' }] });
+    createPod(s, 'msg', {
+      containers: [
+        {
+          name: 'worker',
+          image: 'shop/worker:1.0',
+          terminationMessagePolicy: 'FallbackToLogsOnError',
+        },
+      ],
+    });
     sec(s, 2);
-    expect(cstatus(s, 'msg').state.terminated).toMatchObject({ exitCode: 2, message: 'FATAL: DB_HOST is not set\n' });
+    expect(cstatus(s, 'msg').state.terminated).toMatchObject({
+      exitCode: 2,
+      message: 'FATAL: DB_HOST is not set\n',
+    });
   });
 
   it('restartPolicy Never/OnFailure give Failed/Succeeded', () => {

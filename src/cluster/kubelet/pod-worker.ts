@@ -989,7 +989,11 @@ export class PodWorker {
     inst.finished = true;
     inst.end = { ...end, at: Math.min(end.at, now) };
     // terminationMessagePolicy FallbackToLogsOnError: the log tail (80 lines, 2 KiB) becomes the message.
-    if (!end.message && end.code !== 0 && rec.spec.terminationMessagePolicy === 'FallbackToLogsOnError') {
+    if (
+      !end.message &&
+      end.code !== 0 &&
+      rec.spec.terminationMessagePolicy === 'FallbackToLogsOnError'
+    ) {
       let text = this.logLines(inst)
         .slice(-80)
         .map((l) => l.text)
@@ -1407,8 +1411,57 @@ export class PodWorker {
   }
 
   logLines(inst: Instance): { time: number; text: string }[] {
-    const upTo = (inst.finished && inst.end ? inst.end.at : this.now()) - inst.startedAt;
-    return logsUpTo(inst.plan, upTo).map((l) => ({ time: inst.startedAt + l.at, text: l.text }));
+    const end = inst.finished && inst.end ? inst.end.at : this.now();
+    const out = logsUpTo(inst.plan, end - inst.startedAt).map((l) => ({
+      time: inst.startedAt + l.at,
+      text: l.text,
+    }));
+    const probeLines = this.probeAccessLines(inst, end);
+    if (probeLines.length === 0) return out;
+    // Stable merge by time: the image's own lines first at equal times.
+    return [...out, ...probeLines]
+      .map((l, i) => ({ l, i }))
+      .sort((a, b) => a.l.time - b.l.time || a.i - b.i)
+      .map((x) => x.l)
+      .slice(-10_000);
+  }
+
+  /**
+   * Access-log lines of an HTTP server for the kubelet's httpGet probes, on
+   * the same grid the probe worker uses; generated on demand (no timers).
+   */
+  private probeAccessLines(inst: Instance, end: number): { time: number; text: string }[] {
+    const fmt = inst.image.entry.accessLog;
+    if (!fmt) return [];
+    const rec = [...this.records.values()].find((r) => r.instances.includes(inst));
+    if (!rec || rec.init) return [];
+    const out: { time: number; text: string }[] = [];
+    for (const spec of [rec.spec.livenessProbe, rec.spec.readinessProbe]) {
+      const get = spec?.httpGet;
+      if (!spec || !get) continue;
+      const port = resolvePort(rec.spec, get.port) ?? 0;
+      const path = get.path ?? '/';
+      const period = Math.max(1, spec.periodSeconds ?? 10) * 1000;
+      const first = inst.startedAt + Math.max(1000, (spec.initialDelaySeconds ?? 0) * 1000);
+      if (end < first) continue;
+      const n = Math.floor((end - first) / period) + 1;
+      for (let k = Math.max(0, n - 5000); k < n; k++) {
+        const t = first + k * period;
+        const ans = httpAnswer(inst.plan, port, path, t - inst.startedAt);
+        if (!ans) continue;
+        const lines = fmt({
+          time: t,
+          clientIP: this.env.node.hostIP,
+          serverIP: this.podIP ?? '',
+          port,
+          path,
+          status: ans.status,
+          userAgent: 'kube-probe/1.32',
+        });
+        for (const text of lines) out.push({ time: t, text });
+      }
+    }
+    return out;
   }
 
   memoryNow(container: string): number | undefined {
