@@ -148,9 +148,94 @@ function runGet(inv: Invocation): KubectlResult {
   const ignoreNotFound = flagBool(inv, 'ignore-not-found');
   const errors = read.fetched.errors.filter((e) => !(ignoreNotFound && e.reason === 'NotFound'));
   const human = spec.value.format === 'table' || spec.value.format === 'wide';
-  const result = human ? printHuman(inv, read.resolved, read.fetched, spec.value, errors) : printGeneric(inv, read.resolved, read.fetched, spec.value, errors);
-  if (flagBool(inv, 'watch') || flagBool(inv, 'watch-only')) return result;
-  return result;
+  if (flagBool(inv, 'watch') || flagBool(inv, 'watch-only')) return runWatch(inv, read.resolved, read.fetched, spec.value, errors);
+  return human ? printHuman(inv, read.resolved, read.fetched, spec.value, errors) : printGeneric(inv, read.resolved, read.fetched, spec.value, errors);
+}
+
+/** Simulated time `get --watch` follows changes for when no --request-timeout is given. */
+export const DEFAULT_WATCH_MS = 60_000;
+
+/**
+ * `get -w` / `--watch-only`. The interpreter cannot stream, so a watch is
+ * bounded: it prints the current table (unless --watch-only), then lets the
+ * simulation run for `--request-timeout` (default {@link DEFAULT_WATCH_MS})
+ * and prints every change to the watched objects as kubectl does, one row
+ * per event without headers, through a tabwriter that remembers column
+ * widths. With a frozen cluster nothing changes and only the table prints.
+ */
+function runWatch(inv: Invocation, resolved: ResolvedResources, fetched: FetchResult, spec: OutputSpec, errors: StatusError[]): KubectlResult {
+  if (resolved.requests.length !== 1) {
+    return { stdout: '', stderr: `error: watch is only supported on individual resources and resource collections, but ${resolved.requests.length} resources were found\n`, exitCode: 1 };
+  }
+  const req = resolved.requests[0];
+  const def = req.def;
+  const human = spec.format === 'table' || spec.format === 'wide';
+  const watchOnly = flagBool(inv, 'watch-only');
+  const withEvents = flagBool(inv, 'output-watch-events');
+  const sim = inv.ctx.sim;
+  const writer = new TabWriter(GET_TABWRITER);
+  const printOpts = {
+    wide: spec.format === 'wide',
+    withNamespace: resolved.allNamespaces && def.namespaced,
+    columnLabels: flagList(inv, 'label-columns'),
+    showLabels: flagBool(inv, 'show-labels'),
+  };
+  let stdout = '';
+  let headerDone = flagBool(inv, 'no-headers');
+  const emitRows = (objs: readonly KubeObject[], eventType?: string) => {
+    if (human) {
+      const table = buildTable(def.kind, def.group, objs, sim.now());
+      if (withEvents) {
+        table.columns = [{ name: 'Event', type: 'string', priority: 0 }, ...table.columns];
+        table.rows = table.rows.map((r) => ({ ...r, cells: [eventType ?? 'ADDED', ...r.cells] }));
+      }
+      writer.write(printTable(table, { ...printOpts, noHeaders: headerDone }));
+      if (table.rows.length > 0) headerDone = true;
+      stdout += writer.flush().take();
+    } else {
+      for (const o of objs) {
+        const printed = printObjects([o], spec, { readFile: (p) => inv.ctx.fs.readFile(p) });
+        if (printed.ok) stdout += printed.value;
+      }
+    }
+  };
+  if (!watchOnly) {
+    const initial = fetched.groups.flatMap((g) => g.infos.map((i) => i.object));
+    if (initial.length > 0) emitRows(initial);
+  }
+  const key = def.group ? `${def.resource}.${def.group}` : def.resource;
+  const names = req.names;
+  const labelSel = parseLabelSelector(resolved.labelSelector);
+  const fieldSel = parseFieldSelector(resolved.fieldSelector);
+  const matches = (o: KubeObject) => {
+    if (def.namespaced && !resolved.allNamespaces && (o.metadata.namespace ?? '') !== resolved.namespace) return false;
+    if (names && !names.includes(o.metadata.name ?? '')) return false;
+    if (labelSel.ok && !matchesRequirements(o.metadata.labels, labelSel.value)) return false;
+    if (fieldSel.ok && !fieldSel.value(o)) return false;
+    return true;
+  };
+  const timeout = parseGoDurationMs(flagString(inv, 'request-timeout'));
+  const unsubscribe = sim.store.watch((e) => {
+    if (e.resource !== key || !matches(e.object)) return;
+    emitRows([e.object], e.type);
+  });
+  try {
+    sim.advanceBy(timeout > 0 ? timeout : DEFAULT_WATCH_MS);
+  } finally {
+    unsubscribe();
+  }
+  return { stdout, stderr: errorText(errors), exitCode: errors.length > 0 ? 1 : 0 };
+}
+
+/** `--request-timeout`: `30s`, `1m`, or a bare number of seconds; 0 = none. */
+function parseGoDurationMs(s: string): number {
+  if (s === '' || s === '0') return 0;
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) total += Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return total;
 }
 
 function errorText(errors: readonly StatusError[]): string {
