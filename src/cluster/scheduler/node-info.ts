@@ -140,6 +140,34 @@ export class SchedulerCache {
     if (!ni.node && ni.pods.size === 0) this.nodes.delete(c.node);
   }
 
+  /** A copy of a node's accounting with some of its pods taken away (for preemption). */
+  without(ni: NodeInfo, pods: readonly KubeObject[]): NodeInfo {
+    const copy: NodeInfo = {
+      ...ni,
+      requested: { ...ni.requested, scalar: { ...ni.requested.scalar } },
+      nonZeroRequested: { ...ni.nonZeroRequested },
+      usedPorts: new Map(ni.usedPorts),
+      pods: new Map(ni.pods),
+      ownerCounts: new Map(ni.ownerCounts),
+    };
+    for (const p of pods) {
+      const key = `${p.metadata.namespace}/${p.metadata.name}`;
+      const c = this.contributions.get(key);
+      if (!c || !copy.pods.has(key)) continue;
+      copy.requested = subResources(copy.requested, c.req);
+      copy.nonZeroRequested = subResources(copy.nonZeroRequested, c.nonZero);
+      copy.podCount--;
+      copy.pods.delete(key);
+      for (const hp of c.ports) {
+        const k = portKey(hp);
+        const n = (copy.usedPorts.get(k) ?? 1) - 1;
+        if (n <= 0) copy.usedPorts.delete(k);
+        else copy.usedPorts.set(k, n);
+      }
+    }
+    return copy;
+  }
+
   hostPortConflict(ni: NodeInfo, ports: HostPort[]): boolean {
     for (const p of ports) {
       if (p.hostIP === '0.0.0.0') {

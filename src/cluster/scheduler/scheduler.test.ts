@@ -161,6 +161,23 @@ describe('scheduler', () => {
     ]);
   });
 
+  it('preempts lower-priority pods for a higher-priority one', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, pod('low-1', { ...mem('3Gi'), nodeName: 'node01' }));
+    mustCreate(sim, pod('low-2', { ...mem('3Gi'), nodeName: 'node02' }));
+    sim.advanceBy(5000);
+    mustCreate(sim, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+    mustCreate(sim, pod('vip', { ...mem('2Gi'), priorityClassName: 'high', priority: 1000 }));
+    const vip = sim.store.get('pods', 'default', 'vip')!;
+    expect(eventsFor(sim, 'default', 'vip')).toEqual([`FailedScheduling: 0/3 nodes are available: ${TAINT}, 2 Insufficient memory.`]);
+    const nominated = (vip.status as { nominatedNodeName?: string }).nominatedNodeName!;
+    const victim = nominated === 'node01' ? 'low-1' : 'low-2';
+    expect(eventsFor(sim, 'default', victim).at(-1)).toBe(`Preempted: Preempted by pod ${vip.metadata.uid} on node ${nominated}`);
+    expect(sim.store.get('pods', 'default', victim)!.metadata.deletionTimestamp).toBeDefined();
+    sim.advanceBy(31_000);
+    expect(nodeOf(sim.store.get('pods', 'default', 'vip'))).toBe(nominated);
+  });
+
   it('spreads replicas of a Deployment across workers', () => {
     const { sim } = testCluster();
     mustCreate(sim, deployment('web', 6));

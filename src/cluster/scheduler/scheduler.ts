@@ -14,6 +14,7 @@ import { isTerminal, sameJson, type Condition } from '../controllers/util.js';
 import { SchedulerCache, type NodeInfo } from './node-info.js';
 import { FILTERS, REASONS, preFilter, runFilters, scoreNode, specOf, type CycleState, type Verdict } from './plugins.js';
 import { volumePreFilter } from './volume-binding.js';
+import { kindByResourceKey } from '../kinds/registry.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
@@ -225,11 +226,12 @@ export class Scheduler {
     q.attempts++;
     q.lastAttempt = now;
     if (feasible.length === 0) {
-      const message = failureMessage(pod, nodes, verdicts, preFilterMsg);
+      const postFilterMsg = nodes.length === 0 ? '' : this.preempt(pod, state, nodes, verdicts);
+      const message = failureMessage(pod, nodes, verdicts, preFilterMsg, postFilterMsg);
       this.attempts.set(k, { time: now, nodes: verdicts, message });
       q.failedPlugins = new Set(Object.values(verdicts).flatMap((v) => (v ? [v.plugin] : [])));
       if (nodes.length === 0) q.failedPlugins.add('NodeAdd');
-      this.recordFailure(pod, message);
+      this.recordFailure(this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!) ?? pod, message);
       this.activateAt(k, now + UNSCHEDULABLE_FLUSH_MS);
       return;
     }
@@ -295,6 +297,83 @@ export class Scheduler {
     });
   }
 
+  /**
+   * DefaultPreemption (PostFilter): finds a node where evicting lower-priority
+   * pods lets this pod fit, evicts the fewest and least important, and
+   * nominates the node. Returns the `preemption: …` message, or '' when
+   * victims were chosen.
+   */
+  private preempt(pod: KubeObject, state: CycleState, nodes: NodeInfo[], verdicts: Record<string, Verdict | null>): string {
+    const spec = pod.spec as { preemptionPolicy?: string; priority?: number };
+    if (spec.preemptionPolicy === 'Never') return 'preemption: not eligible due to preemptionPolicy=Never.';
+    const prio = spec.priority ?? 0;
+    const nominated = (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName;
+    const nomInfo = nominated ? this.cache.nodes.get(nominated) : undefined;
+    if (nomInfo && [...nomInfo.pods.values()].some((p) => p.metadata.deletionTimestamp && (specOf(p).priority ?? 0) < prio)) {
+      return 'preemption: not eligible due to a terminating pod on the nominated node.';
+    }
+    const hist = new Map<string, number>();
+    const add = (r: string) => hist.set(r, (hist.get(r) ?? 0) + 1);
+    const candidates: { ni: NodeInfo; victims: KubeObject[] }[] = [];
+    for (const ni of nodes) {
+      const v = verdicts[ni.name];
+      if (!v) continue;
+      if (v.unresolvable) {
+        add(REASONS.preemptionNotHelpful);
+        continue;
+      }
+      const potential = [...ni.pods.values()].filter((p) => !p.metadata.deletionTimestamp && (specOf(p).priority ?? 0) < prio);
+      if (potential.length === 0) {
+        add(REASONS.noVictims);
+        continue;
+      }
+      const fitsWithout = (removed: KubeObject[]) => !runFilters(state, this.cache.without(ni, removed), this.cache);
+      if (!fitsWithout(potential)) {
+        for (const r of runFilters(state, this.cache.without(ni, potential), this.cache)!.reasons) add(r);
+        continue;
+      }
+      // Reprieve the most important pods that can stay.
+      const byImportance = [...potential].sort((a, b) => (specOf(b).priority ?? 0) - (specOf(a).priority ?? 0));
+      let victims = [...potential];
+      for (const p of byImportance) {
+        const trial = victims.filter((x) => x !== p);
+        if (fitsWithout(trial)) victims = trial;
+      }
+      candidates.push({ ni, victims });
+    }
+    if (candidates.length === 0) {
+      const parts = [...hist].map(([r, c]) => `${c} ${r}`).sort();
+      return `preemption: 0/${nodes.length} nodes are available: ${parts.join(', ')}.`;
+    }
+    const score = (c: { victims: KubeObject[] }) => [
+      Math.max(...c.victims.map((p) => specOf(p).priority ?? 0)),
+      c.victims.reduce((s, p) => s + (specOf(p).priority ?? 0), 0),
+      c.victims.length,
+    ];
+    candidates.sort((a, b) => {
+      const x = score(a);
+      const y = score(b);
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+    const chosen = candidates[0];
+    const podDef = kindByResourceKey('pods')!;
+    for (const v of chosen.victims) {
+      const cur = this.sim.store.get('pods', v.metadata.namespace ?? '', v.metadata.name!);
+      if (!cur) continue;
+      this.sim.events.record(cur, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${chosen.ni.name}`, { component: SCHEDULER_NAME });
+      const st = cloneJson((cur.status ?? {}) as { conditions?: Condition[] });
+      st.conditions = [
+        ...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+        { type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod`, lastProbeTime: null, lastTransitionTime: rfc3339(this.sim.now()) },
+      ];
+      this.sim.api.updateStatus({ ...cur, status: st });
+      this.sim.api.delete(podDef, cur.metadata.namespace ?? '', cur.metadata.name!);
+    }
+    const latest = this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!);
+    if (latest) this.sim.api.updateStatus({ ...latest, status: { ...cloneJson(latest.status ?? {}), nominatedNodeName: chosen.ni.name } });
+    return '';
+  }
+
   private recordFailure(pod: KubeObject, message: string): void {
     this.sim.events.record(pod, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
     const st = cloneJson((pod.status ?? {}) as { conditions?: Condition[]; phase?: string });
@@ -319,7 +398,7 @@ export class Scheduler {
  * The FitError message: `0/3 nodes are available: <histogram>.` then the
  * preemption section as DefaultPreemption reports it.
  */
-export function failureMessage(pod: KubeObject, nodes: NodeInfo[], verdicts: Record<string, Verdict | null>, preFilterMsg?: string): string {
+export function failureMessage(pod: KubeObject, nodes: NodeInfo[], verdicts: Record<string, Verdict | null>, preFilterMsg?: string, postFilterMsg?: string): string {
   const n = nodes.length;
   if (n === 0) return 'no nodes available to schedule pods';
   let msg = `0/${n} nodes are available:`;
@@ -330,6 +409,7 @@ export function failureMessage(pod: KubeObject, nodes: NodeInfo[], verdicts: Rec
     const parts = [...hist].map(([r, c]) => `${c} ${r}`).sort();
     if (parts.length > 0) msg += ` ${parts.join(', ')}.`;
   }
+  if (postFilterMsg !== undefined) return postFilterMsg ? `${msg} ${postFilterMsg}` : msg;
   const spec = pod.spec as { preemptionPolicy?: string; priority?: number };
   if (spec.preemptionPolicy === 'Never') return `${msg} preemption: not eligible due to preemptionPolicy=Never.`;
   const prio = spec.priority ?? 0;
