@@ -243,14 +243,17 @@ function transfer(ctx: ExecContext, o: CurlOpts, url: NonNullable<ReturnType<typ
   if (res.kind !== 'ok') {
     // Alpine's musl gives up after 5 s in total; Debian's glibc after 5 s × 2 attempts.
     const dnsTimeout = ctx.busybox ? MUSL_DNS_TIMEOUT_MS : 10_000;
-    if (res.kind === 'timeout') {
+    // musl queries from an unconnected socket, so a REJECT (ICMP port
+    // unreachable) never reaches it: it waits out its timeout; glibc fails at once.
+    const waits = res.kind === 'timeout' || (res.kind === 'refused' && ctx.busybox);
+    if (waits) {
       if (maxMs < dnsTimeout) {
         ctx.wait(maxMs);
         return { exit: 28, error: `Resolving timed out after ${maxMs + 2} milliseconds`, spentMs: maxMs + 2, verbose: v };
       }
       ctx.wait(dnsTimeout);
     }
-    const spent = res.kind === 'timeout' ? dnsTimeout : 1;
+    const spent = waits ? dnsTimeout : 1;
     return { exit: 6, error: `Could not resolve host: ${url.host}`, spentMs: spent, verbose: `${v}* Could not resolve host: ${url.host}\n* shutting down connection #0\n` };
   }
   const ip = res.ips[0]!;
