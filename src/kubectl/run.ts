@@ -27,7 +27,8 @@ export function runKubectl(argv: readonly string[], ctx: KubectlContext): Kubect
   const specs: FlagSpec[] = [...(def.flags ?? []), ...GLOBAL_FLAGS.filter((g) => !(def.flags ?? []).some((f) => f.name === g.name))];
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) {
-    return { stdout: '', stderr: `error: ${parsed.message}\nSee '${commandPath} --help' for usage.\n`, exitCode: 1 };
+    // cobra prints flag errors as `Error: …` (capital E), unlike kubectl's own `error: …`.
+    return { stdout: '', stderr: `Error: ${parsed.message}\nSee '${commandPath} --help' for usage.\n`, exitCode: 1 };
   }
   const flags = parsed.parsed;
   const nsFlag = flags.values.get('namespace');
