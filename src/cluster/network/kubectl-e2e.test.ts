@@ -44,8 +44,43 @@ spec:
     ports: [{port: http}]
 `;
 
+const DENY_EGRESS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny-egress, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Egress]}
+`;
+
+const ALLOW_DNS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-dns, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
+      podSelector: {matchLabels: {k8s-app: kube-dns}}
+    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
+`;
+
+const ALLOW_WEB_EGRESS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-web-egress, namespace: shop}
+spec:
+  podSelector: {matchLabels: {run: client}}
+  policyTypes: [Egress]
+  egress: [{to: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 80}]}]
+`;
+
 function cluster(): { env: TestEnv; ip: string } {
-  const env = testEnv({ 'app.yaml': APP, 'deny.yaml': DENY, 'allow.yaml': ALLOW });
+  const env = testEnv({
+    'app.yaml': APP,
+    'deny.yaml': DENY,
+    'allow.yaml': ALLOW,
+    'deny-egress.yaml': DENY_EGRESS,
+    'allow-dns.yaml': ALLOW_DNS,
+    'allow-web-egress.yaml': ALLOW_WEB_EGRESS,
+  });
   expect(env.run('apply -f app.yaml').exitCode).toBe(0);
   env.sim.advanceBy(30_000);
   const svc = env.sim.store.get('services', 'shop', 'web')!;
@@ -93,5 +128,24 @@ describe('network drills through kubectl exec', () => {
       stderr: `wget: can't connect to remote host (${ip}): Connection refused\ncommand terminated with exit code 1\n`,
       exitCode: 1,
     });
+  });
+
+  it('default deny egress also blocks DNS; allowing DNS then the web port fixes it step by step', () => {
+    const { env } = cluster();
+    env.run('apply -f deny-egress.yaml');
+    let t0 = env.sim.now();
+    expect(env.run('exec -n shop client -- wget -qO- -T 2 web')).toEqual({
+      stdout: '',
+      stderr: "wget: bad address 'web'\ncommand terminated with exit code 1\n",
+      exitCode: 1,
+    });
+    expect(env.sim.now() - t0).toBe(10_000);
+    expect(env.run('exec -n shop client -- nslookup web.shop.svc.cluster.local').stdout).toBe(';; connection timed out; no servers could be reached\n\n');
+    env.run('apply -f allow-dns.yaml');
+    t0 = env.sim.now();
+    expect(env.run('exec -n shop client -- wget -qO- -T 2 web').stderr).toBe('wget: download timed out\ncommand terminated with exit code 1\n');
+    expect(env.sim.now() - t0).toBe(2000);
+    env.run('apply -f allow-web-egress.yaml');
+    expect(env.run('exec -n shop client -- wget -qO- -T 2 web').stdout).toContain('Welcome to nginx!');
   });
 });
