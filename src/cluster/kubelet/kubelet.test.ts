@@ -818,6 +818,27 @@ describe('kubelet: node heartbeats', () => {
   });
 });
 
+describe('kubelet: restarts of the kubelet', () => {
+  it('a crash-looping pod keeps its restart count and back-off across a kubelet restart', () => {
+    const s = sim();
+    createPod(s, 'cl', {
+      containers: [
+        { name: 'app', image: 'shop/leaky:1.0', resources: { limits: { memory: '100Mi' } } },
+      ],
+    });
+    s.advanceBy(30_000);
+    const before = cstatus(s, 'cl').restartCount;
+    const ip = (pod(s, 'cl')!.status as { podIP: string }).podIP;
+    expect(before).toBeGreaterThanOrEqual(2);
+    s.kubelet.stopNode('node-1');
+    s.kubelet.startNode('node-1');
+    s.settle();
+    s.advanceBy(60_000);
+    expect(cstatus(s, 'cl').restartCount).toBeGreaterThan(before);
+    expect((pod(s, 'cl')!.status as { podIP: string }).podIP).toBe(ip);
+  });
+});
+
 describe('kubelet: time', () => {
   function scenario(steps: number[]): string {
     const s = sim();

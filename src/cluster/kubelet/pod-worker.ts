@@ -262,7 +262,33 @@ export class PodWorker {
     ];
     if (statuses.length === 0) return false;
     const apps = (status.containerStatuses as Dict[] | undefined) ?? [];
-    if (!apps.some((s) => isDict(s.state) && isDict(s.state.running))) return false;
+    if (!apps.some((s) => isDict(s.state) && isDict(s.state.running))) {
+      // Nothing runs (a crash loop, pulls failing): start afresh, but keep what a restarted
+      // kubelet would still know from the runtime: restart counts, last terminations, the IP.
+      for (const st of statuses) {
+        const rec = this.records.get(st.name as string);
+        if (!rec) continue;
+        rec.restartCount = (st.restartCount as number | undefined) ?? 0;
+        const last = ((st.lastState as Dict | undefined)?.terminated ??
+          (st.state as Dict | undefined)?.terminated) as Dict | undefined;
+        if (last) rec.terminations.push(terminationFrom(last, this.now()));
+        if (
+          rec.init &&
+          (st.state as Dict | undefined)?.terminated &&
+          ((st.state as Dict).terminated as Dict).exitCode === 0
+        ) {
+          rec.succeeded = true;
+          rec.spawned = true;
+          rec.gone = true;
+          rec.phase = 'terminated';
+        }
+      }
+      if (typeof status.podIP === 'string' && status.podIP) {
+        this.podIP = status.podIP;
+        this.env.node.usedIPs.add(this.podIP);
+      }
+      return false;
+    }
     this.podIP = status.podIP as string | undefined;
     if (this.podIP) this.env.node.usedIPs.add(this.podIP);
     this.readyToStart = true;
@@ -886,7 +912,7 @@ export class PodWorker {
     const r = this.resolveEnv(rec);
     const env = 'env' in r ? r.env : {};
     const now = this.now();
-    if (rec.instances.length > 0) rec.restartCount++;
+    if (rec.instances.length > 0 || rec.terminations.length > 0) rec.restartCount++;
     const inst = this.makeInstance(
       rec,
       verdict.image,
@@ -1478,6 +1504,17 @@ export class PodWorker {
 }
 
 export type { Instance };
+
+function terminationFrom(t: Dict, now: number): Termination {
+  return {
+    containerID: (t.containerID as string | undefined) ?? '',
+    exitCode: (t.exitCode as number | undefined) ?? 0,
+    reason: (t.reason as string | undefined) ?? 'Error',
+    message: t.message as string | undefined,
+    startedAt: parseTime(t.startedAt as string | undefined) ?? null,
+    finishedAt: parseTime(t.finishedAt as string | undefined) ?? now,
+  };
+}
 
 /**
  * An image the catalogue does not know, found running on an adopted pod: a
