@@ -405,7 +405,8 @@ export function dnsReachable(host: NetHost, client: Client, server: string): Res
     if (!policy || policy.allowed) return undefined;
     return { kind: 'timeout', server, explanation: `DNS server ${server}: ${policy.reasons.join('; ')}` };
   }
-  const r = connectIp(host, client, server, 53, 'UDP', { pick: 'any', skipProcess: true });
+  // The server must also be a DNS server: something listening on UDP/53.
+  const r = connectIp(host, client, server, 53, 'UDP', { pick: 'any' });
   if (r.outcome === 'ok') return undefined;
   const why = `DNS server ${server}: ${r.explanation}`;
   return r.outcome === 'refused'

@@ -81,3 +81,12 @@ describe('cluster DNS', () => {
     expect(down.net.resolve({ namespace: 'default', name: 'client' }, 'web')).toMatchObject({ kind: 'refused' });
   });
 });
+
+describe('asking another server', () => {
+  it('times out against a pod that is not a DNS server', () => {
+    const w = standardWorld();
+    expect(w.exec('default', 'client', ['nslookup', 'web.default.svc.cluster.local', '10.244.1.5']).stdout).toBe(
+      ';; connection timed out; no servers could be reached\n\n',
+    );
+  });
+});
