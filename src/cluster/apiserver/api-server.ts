@@ -54,6 +54,8 @@ export interface AdmissionRequest {
   user: UserInfo;
   dryRun: boolean;
   api: ApiServer;
+  /** Warnings for the client (`Warning: …` lines in kubectl); plugins append. */
+  warnings?: string[];
 }
 
 /**
@@ -160,8 +162,8 @@ export class ApiServer {
 
     const prepared = this.prepare('CREATE', def, obj, undefined, opts);
     if (!prepared.ok) return prepared;
-    if (opts.dryRun) return ok(prepared.value);
-    return ok(this.store.insert(resourceKey(def), prepared.value));
+    if (opts.dryRun) return ok(prepared.value, prepared.warnings);
+    return ok(this.store.insert(resourceKey(def), prepared.value), prepared.warnings);
   }
 
   /** Replaces spec and metadata; status is kept as stored for kinds with a status subresource. */
@@ -312,9 +314,9 @@ export class ApiServer {
     if (part === 'spec' && def.tracksGeneration && specChanged(current, next)) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
-    if (sameContent(current, next)) return ok(current);
-    if (opts.dryRun) return ok(next);
-    return ok(this.store.replace(key, next));
+    if (sameContent(current, next)) return ok(current, prepared.warnings);
+    if (opts.dryRun) return ok(next, prepared.warnings);
+    return ok(this.store.replace(key, next), prepared.warnings);
   }
 
   /** Defaulting, admission and validation, shared by create and update. */
@@ -327,7 +329,7 @@ export class ApiServer {
   ): ApiResult<KubeObject> {
     const user = opts.user ?? ADMIN;
     def.applyDefaults?.(obj);
-    const req: AdmissionRequest = { operation, def, object: obj, old, user, dryRun: !!opts.dryRun, api: this };
+    const req: AdmissionRequest = { operation, def, object: obj, old, user, dryRun: !!opts.dryRun, api: this, warnings: [] };
     for (const plugin of this.admission) {
       if (plugin.phase !== 'mutating') continue;
       const err = plugin.admit(req);
@@ -340,7 +342,7 @@ export class ApiServer {
       const err = plugin.admit(req);
       if (err) return fail(err);
     }
-    return ok(obj);
+    return ok(obj, req.warnings);
   }
 
   private authorize(

@@ -260,4 +260,21 @@ describe('kubectl error rendering', () => {
       'Error from server (Forbidden): pods "x" is forbidden: violates PodSecurity "baseline:v1.32": host namespaces (hostNetwork=true), privileged (container "a" must not set securityContext.privileged=true)\n',
     );
   });
+
+  it('PodSecurity warn mode: the request succeeds with a warning, for pods and workloads', () => {
+    const s = new Simulation({ seed: 1 });
+    value(s.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'w', labels: { 'pod-security.kubernetes.io/warn': 'baseline' } } }));
+    s.settle();
+    const p = pod('x', [{ name: 'a', image: 'nginx', securityContext: { privileged: true } }]);
+    p.metadata.namespace = 'w';
+    const r = s.api.create(p);
+    expect(r.ok && r.warnings).toEqual(['would violate PodSecurity "baseline:latest": privileged (container "a" must not set securityContext.privileged=true)']);
+    const d = s.api.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'w' },
+      spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { hostPID: true, containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    expect(d.ok && d.warnings).toEqual(['would violate PodSecurity "baseline:latest": host namespaces (hostPID=true)']);
+  });
 });

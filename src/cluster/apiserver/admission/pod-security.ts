@@ -150,18 +150,46 @@ export function podSecurityFailures(spec: Dict, level: Level): Failure[] {
     .flatMap(([, f]) => (f ? [f] : []));
 }
 
+/** The pod spec inside a workload object (Deployment, Job, CronJob, …), if any. */
+function templateSpec(obj: Dict): Dict | undefined {
+  const spec = isDict(obj.spec) ? obj.spec : undefined;
+  if (!spec) return undefined;
+  if (isDict(spec.template) && isDict(spec.template.spec)) return spec.template.spec;
+  const jt = spec.jobTemplate;
+  if (isDict(jt) && isDict(jt.spec) && isDict(jt.spec.template) && isDict(jt.spec.template.spec)) return jt.spec.template.spec;
+  return undefined;
+}
+
+const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'ReplicationController', 'PodTemplate']);
+
+function verdict(labels: Record<string, string>, mode: 'enforce' | 'warn', spec: Dict): string | undefined {
+  const level = labels[`pod-security.kubernetes.io/${mode}`] as Level | undefined;
+  if (level !== 'baseline' && level !== 'restricted') return undefined;
+  const version = labels[`pod-security.kubernetes.io/${mode}-version`] || 'latest';
+  const failures = podSecurityFailures(spec, level);
+  if (failures.length === 0) return undefined;
+  return `PodSecurity "${level}:${version}": ${failures.map((f) => `${f.reason} (${f.detail})`).join(', ')}`;
+}
+
 export const podSecurityAdmission: AdmissionPlugin = {
   name: 'PodSecurity',
   phase: 'validating',
   admit(req) {
-    if (!isPod(req) || req.operation !== 'CREATE') return undefined;
+    if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return undefined;
+    const pod = isPod(req);
+    if (!pod && !WORKLOADS.has(req.def.kind)) return undefined;
     const ns = req.api.store.get('namespaces', '', req.object.metadata.namespace ?? 'default');
     const labels = ns?.metadata.labels ?? {};
-    const level = labels['pod-security.kubernetes.io/enforce'] as Level | undefined;
-    if (level !== 'baseline' && level !== 'restricted') return undefined;
-    const version = labels['pod-security.kubernetes.io/enforce-version'] || 'latest';
-    const failures = podSecurityFailures(podSpec(req.object), level);
-    if (failures.length === 0) return undefined;
-    return admissionForbidden(req, `violates PodSecurity "${level}:${version}": ${failures.map((f) => `${f.reason} (${f.detail})`).join(', ')}`);
+    const spec = pod ? podSpec(req.object) : templateSpec(req.object);
+    if (!spec) return undefined;
+    if (pod && req.operation === 'CREATE') {
+      const enforced = verdict(labels, 'enforce', spec);
+      if (enforced) return admissionForbidden(req, `violates ${enforced}`);
+    }
+    // Updates are only checked when the pod spec changed (as the plugin skips metadata-only updates).
+    if (req.operation === 'UPDATE' && req.old && JSON.stringify(pod ? req.old.spec : templateSpec(req.old)) === JSON.stringify(spec)) return undefined;
+    const warned = verdict(labels, 'warn', spec);
+    if (warned) (req.warnings ??= []).push(`would violate ${warned}`);
+    return undefined;
   },
 };
