@@ -91,7 +91,7 @@ function goJsonNumber(n: number): string {
   return JSON.stringify(n);
 }
 
-function marshal(v: unknown, indent: string | null, prefix: string): string {
+function marshal(v: unknown, indent: string | null, prefix: string, sortKeys = true): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -111,25 +111,38 @@ function marshal(v: unknown, indent: string | null, prefix: string): string {
   const nl = indent === null ? '' : '\n';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    const parts = v.map((x) => inner + marshal(x, indent, inner));
+    const parts = v.map((x) => inner + marshal(x, indent, inner, sortKeys));
     return '[' + nl + parts.join(',' + nl) + nl + (indent === null ? '' : prefix) + ']';
   }
   const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && typeof x !== 'function');
   if (entries.length === 0) return '{}';
-  entries.sort(([a], [b]) => compareCodePoints(a, b));
+  if (sortKeys) entries.sort(([a], [b]) => compareCodePoints(a, b));
   const sep = indent === null ? ':' : ': ';
-  const parts = entries.map(([k, x]) => inner + goJsonString(k) + sep + marshal(x, indent, inner));
+  const parts = entries.map(([k, x]) => inner + goJsonString(k) + sep + marshal(x, indent, inner, sortKeys));
   return '{' + nl + parts.join(',' + nl) + nl + (indent === null ? '' : prefix) + '}';
 }
 
+/** Options of {@link toJson} and {@link marshalJson}. */
+export interface JsonOptions {
+  /**
+   * Sort object keys (default true), as Go does for maps, i.e. for every
+   * object kubectl handles as unstructured (`get`, `--local -f`). Typed
+   * objects that kubectl builds itself (`create|run|expose --dry-run=client
+   * -o json`) print struct fields in declaration order (`kind`, `apiVersion`,
+   * `metadata`, ...): pass false and build such objects in Go field order,
+   * with the keys of map-typed fields (labels, data, ...) inserted sorted.
+   */
+  sortKeys?: boolean;
+}
+
 /** Go `json.Marshal`: compact, sorted keys, Go escaping (what jsonpath prints for maps and lists). */
-export function marshalJson(value: unknown): string {
-  return marshal(value, null, '');
+export function marshalJson(value: unknown, opts: JsonOptions = {}): string {
+  return marshal(value, null, '', opts.sortKeys ?? true);
 }
 
 /** One object as `kubectl -o json` prints it (4-space indent, trailing newline). */
-export function toJson(value: unknown): string {
-  return marshal(value, '    ', '') + '\n';
+export function toJson(value: unknown, opts: JsonOptions = {}): string {
+  return marshal(value, '    ', '', opts.sortKeys ?? true) + '\n';
 }
 
 /** Several items wrapped in a `List` as `kubectl get -o json` prints them. */

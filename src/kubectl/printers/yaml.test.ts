@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareYamlKeys, formatYamlNumber, needsQuotingAsNonString, toYaml, toYamlDocuments, toYamlList } from './yaml.js';
-import { marshalJson, toJsonList } from './json.js';
+import { marshalJson, toJson, toJsonList } from './json.js';
 
 describe('needsQuotingAsNonString (go-yaml v2 resolve)', () => {
   it.each(['y', 'NO', 'on', '~', '', 'null', '1', '-1', '0x1f', '1e3', '.5', '1:20', '2024-01-01', '1_000', '08', '.inf'])(
@@ -49,5 +50,17 @@ describe('multi-object output', () => {
   });
   it('marshals compact JSON like json.Marshal', () => {
     expect(marshalJson({ b: [1, 'x<y'], a: {} })).toBe('{"a":{},"b":[1,"x\\u003cy"]}');
+  });
+});
+
+describe('typed objects keep struct field order in -o json (create --dry-run=client goldens)', () => {
+  const dir = new URL('./testdata/json-typed/', import.meta.url);
+  const files = ['create-deployment', 'create-configmap', 'create-secret', 'create-service', 'create-job', 'create-namespace'];
+  it.each(files)('%s', (name) => {
+    const text = readFileSync(new URL(`${name}.json`, dir), 'utf8');
+    expect(toJson(JSON.parse(text), { sortKeys: false })).toBe(text);
+  });
+  it('sorts by default', () => {
+    expect(toJson({ kind: 'X', apiVersion: 'v1' })).toBe('{\n    "apiVersion": "v1",\n    "kind": "X"\n}\n');
   });
 });
