@@ -92,6 +92,33 @@ describe('kubectl apply', () => {
   });
 });
 
+describe('kubectl apply errors', () => {
+  it('wraps a rejected patch with the patch and the object, as kubectl does', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
+    env.run('apply -f web.yaml');
+    env.fs.write('web.yaml', DEPLOYMENT_YAML.replace('replicas: 2', 'replicas: "two"'));
+    const r = env.run('apply -f web.yaml');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.startsWith('Error from server (BadRequest): error when applying patch:\n{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":')).toBe(true);
+    expect(r.stderr).toContain(
+      '"spec":{"replicas":"two"}}\nto:\nResource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"\nName: "web", Namespace: "default"\nfor: "web.yaml": ',
+    );
+  });
+
+  it('reports an invalid object with the Invalid layout and changes nothing', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
+    env.run('apply -f web.yaml');
+    const before = stored(env, 'deployments.apps', 'default', 'web');
+    env.fs.write('web.yaml', DEPLOYMENT_YAML.replace('replicas: 2', 'replicas: -1'));
+    expect(env.run('apply -f web.yaml')).toEqual({
+      stdout: '',
+      stderr: 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+      exitCode: 1,
+    });
+    expect(stored(env, 'deployments.apps', 'default', 'web')).toBe(before);
+  });
+});
+
 describe('kubectl create -f', () => {
   it('creates, then fails with AlreadyExists naming the file', () => {
     const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML });

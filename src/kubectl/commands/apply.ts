@@ -75,7 +75,12 @@ export function applyObject(sim: Simulation, def: KindDefinition, manifest: Kube
   if (deepEqual(stripVolatile(merged), stripVolatile(live))) return { ok: true, operation: 'unchanged', object: live, warning };
   merged.metadata.resourceVersion = live.metadata.resourceVersion;
   const updated = sim.api.update(merged, { dryRun: dryRun === 'server', user: opts.user });
-  if (!updated.ok) return { ok: false, error: updated.error, verb: 'patching' };
+  if (!updated.ok) {
+    // kubectl wraps a rejected apply patch with the patch and the object it was for.
+    const patch = goJsonLine(strategicDiff(live, merged, [])).trimEnd();
+    const info = `Resource: ${JSON.stringify(`${def.group}/${def.version}, Resource=${def.resource}`)}, GroupVersionKind: ${JSON.stringify(`${def.group}/${def.version}, Kind=${def.kind}`)}\nName: ${JSON.stringify(name)}, Namespace: ${JSON.stringify(namespace)}`;
+    return { ok: false, error: updated.error, verb: `applying patch:\n${patch}\nto:\n${info}\nfor:` };
+  }
   return { ok: true, operation: 'configured', object: updated.value, warning };
 }
 
@@ -140,6 +145,41 @@ function mergeKeyFor(path: string[]): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The strategic merge patch from `live` to `merged`, as kubectl sends it
+ * (changed fields, nulls for removed ones, `$setElementOrder` for merged lists).
+ */
+function strategicDiff(live: Dict, merged: Dict, path: string[]): Dict {
+  const out: Dict = {};
+  for (const k of Object.keys(live)) if (!(k in merged) && k !== 'status') out[k] = null;
+  for (const [k, m] of Object.entries(merged)) {
+    if (k === 'status' && path.length === 0) continue;
+    const l = live[k];
+    if (deepEqual(l, m)) continue;
+    const p = [...path, k];
+    if (isDict(m) && isDict(l)) {
+      const sub = strategicDiff(l, m, p);
+      if (Object.keys(sub).length > 0) out[k] = sub;
+      continue;
+    }
+    const key = Array.isArray(m) && Array.isArray(l) ? mergeKeyFor(p) : undefined;
+    if (key && Array.isArray(m) && Array.isArray(l)) {
+      out[`$setElementOrder/${k}`] = m.map((e) => (isDict(e) ? { [key]: e[key] } : e));
+      const items: unknown[] = [];
+      for (const e of m) {
+        const match = l.find((x) => isDict(x) && isDict(e) && deepEqual(x[key], e[key]));
+        if (!match) items.push(e);
+        else if (isDict(match) && isDict(e) && !deepEqual(match, e)) items.push({ [key]: e[key], ...strategicDiff(match, e, p) });
+      }
+      for (const x of l) if (isDict(x) && !m.some((e) => isDict(e) && deepEqual(e[key], x[key]))) items.push({ $patch: 'delete', [key]: x[key] });
+      if (items.length > 0) out[k] = items;
+      continue;
+    }
+    out[k] = cloneJson(m);
+  }
+  return out;
 }
 
 function threeWayMerge(live: unknown, last: unknown, desired: unknown, kind: string): unknown {
