@@ -277,4 +277,20 @@ describe('kubectl error rendering', () => {
     });
     expect(d.ok && d.warnings).toEqual(['would violate PodSecurity "baseline:latest": host namespaces (hostPID=true)']);
   });
+
+  it('strict field validation names the unknown fields', () => {
+    const s = new Simulation({ seed: 1 });
+    const r = s.api.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx', imagePullpolicy: 'Always', ports: [{ containerport: 80 }] }] } },
+      },
+    });
+    expect(errorText(r)).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagePullpolicy", unknown field "spec.template.spec.containers[0].ports[0].containerport"\n',
+    );
+  });
 });

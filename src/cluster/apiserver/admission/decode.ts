@@ -2,6 +2,7 @@ import { isDict, type Dict } from '../../api/meta.js';
 import type { AdmissionPlugin } from '../api-server.js';
 import { badRequest } from '../status-errors.js';
 import { QUANTITY_REGEX_ERROR, isValidQuantity } from '../validation/quantity.js';
+import { unknownFields } from './strict-fields.js';
 
 /**
  * Errors the real API server raises while decoding a request body, before
@@ -118,6 +119,9 @@ export const decodeAdmission: AdmissionPlugin = {
         if (e) return badRequest(prefix + e);
       }
     }
+    // Strict field validation reports only when the body decoded.
+    const unknown = unknownFields(req.def.kind, req.object);
+    if (unknown.length > 0) return badRequest(`${prefix}strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`);
     return undefined;
   },
 };

@@ -1,0 +1,111 @@
+import { isDict, type Dict } from '../../api/meta.js';
+
+/**
+ * Strict field validation (kubectl's default `--validate=strict`): fields the
+ * API does not know make the request fail with `strict decoding error:
+ * unknown field "spec.template.spec.containers[0].imagePullpolicy"`. The
+ * known-field lists cover the objects people hand-write most (metadata, pod
+ * specs and containers, Deployments, Services); deeper structures are not
+ * checked.
+ *
+ * @see k8s.io/api/core/v1/types.go, k8s.io/api/apps/v1/types.go (json tags, v1.32)
+ * @see sigs.k8s.io/json UnmarshalStrict (unknown field paths)
+ */
+const set = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+const OBJECT_META = set(`name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp
+  deletionGracePeriodSeconds labels annotations ownerReferences finalizers managedFields`);
+const POD_SPEC = set(`volumes initContainers containers ephemeralContainers restartPolicy terminationGracePeriodSeconds
+  activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName
+  hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity
+  schedulerName tolerations hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName
+  enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates
+  resourceClaims resources`);
+const CONTAINER = set(`name image command args workingDir ports envFrom env resources resizePolicy restartPolicy volumeMounts
+  volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy
+  imagePullPolicy securityContext stdin stdinOnce tty`);
+const EPHEMERAL_CONTAINER = new Set([...CONTAINER, 'targetContainerName']);
+const CONTAINER_PORT = set('name hostPort containerPort protocol hostIP');
+const ENV_VAR = set('name value valueFrom');
+const RESOURCES = set('limits requests claims');
+const VOLUME_MOUNT = set('name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr');
+const PROBE = set('exec httpGet tcpSocket grpc initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds');
+const HTTP_GET = set('path port host scheme httpHeaders');
+const TEMPLATE = set('metadata spec');
+const DEPLOYMENT_SPEC = set('replicas selector template strategy minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds');
+const SERVICE_SPEC = set(`ports selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges
+  externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig ipFamilies
+  ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution`);
+const SERVICE_PORT = set('name protocol appProtocol port targetPort nodePort');
+const TOP = set('apiVersion kind metadata spec status');
+
+function unknownIn(v: unknown, known: Set<string>, path: string, out: string[]): Dict | undefined {
+  if (!isDict(v)) return undefined;
+  for (const k of Object.keys(v)) if (!known.has(k)) out.push(path ? `${path}.${k}` : k);
+  return v;
+}
+
+function each(list: unknown, path: string, f: (item: unknown, p: string) => void): void {
+  if (Array.isArray(list)) list.forEach((item, i) => f(item, `${path}[${i}]`));
+}
+
+function checkContainer(c: unknown, path: string, out: string[], ephemeral = false): void {
+  const d = unknownIn(c, ephemeral ? EPHEMERAL_CONTAINER : CONTAINER, path, out);
+  if (!d) return;
+  each(d.ports, `${path}.ports`, (p, pp) => unknownIn(p, CONTAINER_PORT, pp, out));
+  each(d.env, `${path}.env`, (e, pp) => unknownIn(e, ENV_VAR, pp, out));
+  unknownIn(d.resources, RESOURCES, `${path}.resources`, out);
+  each(d.volumeMounts, `${path}.volumeMounts`, (m, pp) => unknownIn(m, VOLUME_MOUNT, pp, out));
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const pr = unknownIn(d[probe], PROBE, `${path}.${probe}`, out);
+    if (pr) unknownIn(pr.httpGet, HTTP_GET, `${path}.${probe}.httpGet`, out);
+  }
+}
+
+function checkPodSpec(spec: unknown, path: string, out: string[]): void {
+  const d = unknownIn(spec, POD_SPEC, path, out);
+  if (!d) return;
+  each(d.initContainers, `${path}.initContainers`, (c, p) => checkContainer(c, p, out));
+  each(d.containers, `${path}.containers`, (c, p) => checkContainer(c, p, out));
+  each(d.ephemeralContainers, `${path}.ephemeralContainers`, (c, p) => checkContainer(c, p, out, true));
+}
+
+function checkTemplate(t: unknown, path: string, out: string[]): void {
+  const d = unknownIn(t, TEMPLATE, path, out);
+  if (!d) return;
+  unknownIn(d.metadata, OBJECT_META, `${path}.metadata`, out);
+  checkPodSpec(d.spec, `${path}.spec`, out);
+}
+
+/** Unknown field paths of an object, in document order (empty when all are known or the kind is not covered). */
+export function unknownFields(kind: string, obj: Dict): string[] {
+  const out: string[] = [];
+  unknownIn(obj.metadata, OBJECT_META, 'metadata', out);
+  switch (kind) {
+    case 'Pod':
+      unknownIn(obj, TOP, '', out);
+      checkPodSpec(obj.spec, 'spec', out);
+      break;
+    case 'Deployment': {
+      unknownIn(obj, TOP, '', out);
+      const spec = unknownIn(obj.spec, DEPLOYMENT_SPEC, 'spec', out);
+      if (spec) checkTemplate(spec.template, 'spec.template', out);
+      break;
+    }
+    case 'ReplicaSet':
+    case 'DaemonSet':
+    case 'StatefulSet':
+    case 'Job':
+      if (isDict(obj.spec)) checkTemplate(obj.spec.template, 'spec.template', out);
+      break;
+    case 'Service': {
+      unknownIn(obj, TOP, '', out);
+      const spec = unknownIn(obj.spec, SERVICE_SPEC, 'spec', out);
+      if (spec) each(spec.ports, 'spec.ports', (p, pp) => unknownIn(p, SERVICE_PORT, pp, out));
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
