@@ -56,6 +56,15 @@ function runExec(inv: Invocation) {
   if (!running || !sim.kubelet.process(namespace, pod.metadata.name!, container)) {
     return finish('', [plainErr(`unable to upgrade connection: container not found ("${container}")`)], stderr);
   }
+  const shells = ['sh', 'bash', 'ash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/zsh'];
+  if (flagBool(inv, 'stdin') && command.length === 1 && shells.includes(command[0]) && (inv.ctx.stdin ?? '') === '') {
+    // A terminal session cannot be simulated here; say so rather than exit silently.
+    return {
+      stdout: '',
+      stderr: `${stderr}kubedojo: interactive shells are not simulated; run one command at a time: kubectl exec ${pod.metadata.name} -- COMMAND\n`,
+      exitCode: 0,
+    };
+  }
   const r = sim.network.exec(namespace, pod.metadata.name!, container, command, inv.ctx.stdin);
   if (r.startError) return finish('', [plainErr(r.startError)], stderr);
   stderr += r.stderr;
