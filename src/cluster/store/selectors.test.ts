@@ -116,8 +116,13 @@ describe('field selectors', () => {
     });
     expect(convertFieldSelector('Deployment', parseFieldSelector('status.phase=x'))).toEqual({
       ok: false,
-      message: 'field label not supported: status.phase',
+      message: '"status.phase" is not a known field selector: only "metadata.name", "metadata.namespace"',
     });
+    expect(convertFieldSelector('Node', parseFieldSelector('metadata.namespace=x'))).toEqual({
+      ok: false,
+      message: 'field label not supported: metadata.namespace',
+    });
+    expect(convertFieldSelector('Service', parseFieldSelector('spec.type=NodePort')).ok).toBe(true);
   });
   it('matches pods on their selectable fields', () => {
     const pod = {

@@ -590,8 +590,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 
 /** How one kind exposes fields to selectors. */
 interface KindFields {
-  /** Labels accepted by the field label conversion (beyond metadata.name/namespace). */
+  /** Labels accepted by the field label conversion (beyond metadata.name and, unless noNamespace, metadata.namespace). */
   labels: readonly string[];
+  /** Cluster-scoped kinds whose conversion func rejects metadata.namespace (Node, Namespace). */
+  noNamespace?: boolean;
   /** Old names converted to current ones (e.g. pods' `spec.host`). */
   aliases?: Record<string, string>;
   /** Kind-specific field values. */
@@ -623,9 +625,13 @@ const KIND_FIELDS: Record<string, KindFields> = {
       'status.nominatedNodeName': str(get(o, 'status', 'nominatedNodeName')),
     }),
   },
-  Node: { labels: ['spec.unschedulable'], fields: (o) => ({ 'spec.unschedulable': get(o, 'spec', 'unschedulable') === true ? 'true' : 'false' }) },
-  Namespace: { labels: ['status.phase'], fields: (o) => ({ 'status.phase': str(get(o, 'status', 'phase')) }) },
+  Node: { labels: ['spec.unschedulable'], noNamespace: true, fields: (o) => ({ 'spec.unschedulable': get(o, 'spec', 'unschedulable') === true ? 'true' : 'false' }) },
+  Namespace: { labels: ['status.phase'], noNamespace: true, fields: (o) => ({ 'status.phase': str(get(o, 'status', 'phase')) }) },
   Secret: { labels: ['type'], fields: (o) => ({ type: str(get(o, 'type')) }) },
+  Service: {
+    labels: ['spec.clusterIP', 'spec.type'],
+    fields: (o) => ({ 'spec.clusterIP': str(get(o, 'spec', 'clusterIP')), 'spec.type': str(get(o, 'spec', 'type')) }),
+  },
   ReplicaSet: { labels: ['status.replicas'], fields: (o) => ({ 'status.replicas': str(get(o, 'status', 'replicas') ?? 0) }) },
   ReplicationController: { labels: ['status.replicas'], fields: (o) => ({ 'status.replicas': str(get(o, 'status', 'replicas') ?? 0) }) },
   Job: { labels: ['status.successful'], fields: (o) => ({ 'status.successful': str(get(o, 'status', 'succeeded') ?? 0) }) },
@@ -662,7 +668,12 @@ const KIND_FIELDS: Record<string, KindFields> = {
 /**
  * Checks and normalises a parsed field selector for a kind, as the API
  * server's field label conversion does. Returns the converted terms or the
- * error text `field label not supported: <field>`.
+ * error text: `field label not supported: <field>` for kinds with their own
+ * conversion (Pod, Node, Namespace, Secret, Service, Event, ReplicaSet,
+ * ReplicationController, Job), and for every other kind the default one,
+ * `"<field>" is not a known field selector: only "metadata.name", "metadata.namespace"`.
+ *
+ * @see k8s.io/apimachinery/pkg/runtime/conversion.go DefaultMetaV1FieldSelectorConversion
  */
 export function convertFieldSelector(
   kind: string,
@@ -673,8 +684,15 @@ export function convertFieldSelector(
   for (const r of reqs) {
     let field = r.field;
     if (k?.aliases?.[field] !== undefined) field = k.aliases[field];
-    const supported = field === 'metadata.name' || field === 'metadata.namespace' || (k?.labels.includes(field) ?? false);
-    if (!supported) return { ok: false, message: `field label not supported: ${r.field}` };
+    if (k === undefined) {
+      if (field !== 'metadata.name' && field !== 'metadata.namespace') {
+        return { ok: false, message: `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"` };
+      }
+    } else {
+      const supported =
+        field === 'metadata.name' || (field === 'metadata.namespace' && !k.noNamespace) || k.labels.includes(field);
+      if (!supported) return { ok: false, message: `field label not supported: ${r.field}` };
+    }
     out.push({ ...r, field });
   }
   return { ok: true, reqs: out };
@@ -690,7 +708,8 @@ export function selectableFields(kind: string, obj: Obj, namespaced = true): Fie
   return { ...(KIND_FIELDS[kind]?.fields(obj) ?? {}), ...set };
 }
 
-/** The kinds with fields beyond metadata.name/namespace, and those fields. */
+/** The field labels a kind accepts in field selectors. */
 export function supportedFieldLabels(kind: string): string[] {
-  return ['metadata.name', 'metadata.namespace', ...(KIND_FIELDS[kind]?.labels ?? [])];
+  const k = KIND_FIELDS[kind];
+  return ['metadata.name', ...(k?.noNamespace ? [] : ['metadata.namespace']), ...(k?.labels ?? [])];
 }
