@@ -293,4 +293,12 @@ describe('kubectl error rendering', () => {
       'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagePullpolicy", unknown field "spec.template.spec.containers[0].ports[0].containerport"\n',
     );
   });
+
+  it('unknown fields in a patch are dropped with a warning', () => {
+    const s = new Simulation({ seed: 1 });
+    value(s.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } }));
+    const r = s.api.patch(kindOf('v1', 'Service')!, 'default', 'web', 'merge', { spec: { selectr: { app: 'web' } } });
+    expect(r.ok && r.warnings).toEqual(['unknown field "spec.selectr"']);
+    expect(r.ok && (r.value.spec as Record<string, unknown>).selectr).toBeUndefined();
+  });
 });

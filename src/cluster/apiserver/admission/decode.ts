@@ -119,9 +119,15 @@ export const decodeAdmission: AdmissionPlugin = {
         if (e) return badRequest(prefix + e);
       }
     }
-    // Strict field validation reports only when the body decoded.
-    const unknown = unknownFields(req.def.kind, req.object);
-    if (unknown.length > 0) return badRequest(`${prefix}strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`);
+    // Strict field validation reports only when the body decoded. kubectl
+    // create/apply ask for Strict; other writes (patches, controllers) get
+    // the server default, Warn: the fields are dropped with a warning.
+    if (req.operation === 'CREATE') {
+      const unknown = unknownFields(req.def.kind, req.object);
+      if (unknown.length > 0) return badRequest(`${prefix}strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`);
+    } else if (req.operation === 'UPDATE') {
+      for (const f of unknownFields(req.def.kind, req.object, true)) (req.warnings ??= []).push(`unknown field ${JSON.stringify(f)}`);
+    }
     return undefined;
   },
 };

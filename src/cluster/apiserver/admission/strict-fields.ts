@@ -39,9 +39,15 @@ const SERVICE_SPEC = set(`ports selector clusterIP clusterIPs type externalIPs s
 const SERVICE_PORT = set('name protocol appProtocol port targetPort nodePort');
 const TOP = set('apiVersion kind metadata spec status');
 
+let stripping = false;
+
 function unknownIn(v: unknown, known: Set<string>, path: string, out: string[]): Dict | undefined {
   if (!isDict(v)) return undefined;
-  for (const k of Object.keys(v)) if (!known.has(k)) out.push(path ? `${path}.${k}` : k);
+  for (const k of Object.keys(v)) {
+    if (known.has(k)) continue;
+    out.push(path ? `${path}.${k}` : k);
+    if (stripping) delete v[k];
+  }
   return v;
 }
 
@@ -77,8 +83,21 @@ function checkTemplate(t: unknown, path: string, out: string[]): void {
   checkPodSpec(d.spec, `${path}.spec`, out);
 }
 
-/** Unknown field paths of an object, in document order (empty when all are known or the kind is not covered). */
-export function unknownFields(kind: string, obj: Dict): string[] {
+/**
+ * Unknown field paths of an object, in document order (empty when all are
+ * known or the kind is not covered). With `strip`, they are also removed,
+ * as decoding in Warn mode drops them.
+ */
+export function unknownFields(kind: string, obj: Dict, strip = false): string[] {
+  stripping = strip;
+  try {
+    return collect(kind, obj);
+  } finally {
+    stripping = false;
+  }
+}
+
+function collect(kind: string, obj: Dict): string[] {
   const out: string[] = [];
   unknownIn(obj.metadata, OBJECT_META, 'metadata', out);
   switch (kind) {
