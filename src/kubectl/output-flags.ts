@@ -3,6 +3,8 @@ import { kindOf } from '../cluster/kinds/registry.js';
 import { toJson } from './printers/json.js';
 import { listWrapper, toYaml, toYamlDocuments } from './printers/yaml.js';
 import { JsonPathPrinter } from './printers/jsonpath/index.js';
+import { CustomColumnsError, CustomColumnsPrinter, templateReadError } from './printers/custom-columns.js';
+import { GoTemplatePrinter } from './printers/go-template.js';
 
 /**
  * kubectl's `-o` handling shared by every command that prints objects
@@ -153,11 +155,38 @@ export function printObjects(objs: readonly KubeObject[], output: OutputSpec | s
     }
     case 'custom-columns':
     case 'custom-columns-file': {
-      return fail(`-o ${spec.format} is not available in this trainer yet`);
+      let printer: CustomColumnsPrinter;
+      try {
+        if (spec.format === 'custom-columns-file') {
+          const text = opts.readFile?.(spec.arg);
+          if (text === undefined) return { ok: false, stderr: `error: ${templateReadError(spec.arg, `open ${spec.arg}: no such file or directory`)}` };
+          printer = CustomColumnsPrinter.fromTemplate(text);
+        } else printer = CustomColumnsPrinter.fromSpec(spec.arg, !!opts.noHeaders);
+      } catch (e) {
+        if (e instanceof CustomColumnsError) return fail(e.message);
+        throw e;
+      }
+      const out = printer.print(prepared);
+      if (out.error !== undefined) return { ok: false, stderr: `error: ${out.error}\n`, partial: out.stdout };
+      return { ok: true, value: out.stdout };
     }
     case 'go-template':
     case 'go-template-file': {
-      return fail(`-o ${spec.format} is not available in this trainer yet`);
+      let text = spec.arg;
+      if (spec.format === 'go-template-file') {
+        const t = opts.readFile?.(spec.arg);
+        if (t === undefined) return { ok: false, stderr: `error: ${templateReadError(spec.arg, `open ${spec.arg}: no such file or directory`)}` };
+        text = t;
+      }
+      const created = GoTemplatePrinter.create(text);
+      if (!created.ok) return { ok: false, stderr: created.stderr };
+      let out = '';
+      for (const v of target !== undefined ? [target] : prepared) {
+        const r = created.printer.print(v);
+        if (!r.ok) return { ok: false, stderr: r.stderr, partial: out + r.stdout };
+        out += r.stdout;
+      }
+      return { ok: true, value: out };
     }
     case 'table':
     case 'wide':
