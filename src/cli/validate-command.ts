@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { nodeFileSystem } from '../kubectl/node-fs.js';
 import { catalogueFiles, loadScenarioFile } from '../scenarios/load.js';
 import { proveScenario } from '../scenarios/validate.js';
+import { quizDir } from '../training/catalogue.js';
+import { isQuizBankFile, quizBankFiles, validateQuizBanks } from '../training/quiz-bank.js';
 import { cliFlags, type CliIO } from './main.js';
 
 /** `kubedojo validate [PATH…]`: lint and prove scenario files (the whole catalogue by default). */
@@ -9,12 +11,18 @@ export function validateCommand(args: string[], io: CliIO): number {
   const flags = cliFlags(args, [{ name: 'seeds', type: 'int', default: 1 }], io, 'validate');
   if (!flags) return 2;
   const files: string[] = [];
+  const banks: string[] = [];
   for (const p of flags.args.length > 0 ? flags.args : ['']) {
-    if (p === '') files.push(...catalogueFiles());
-    else if (!existsSync(p)) {
+    if (p === '') {
+      files.push(...catalogueFiles());
+      banks.push(...quizBankFiles(quizDir()));
+    } else if (!existsSync(p)) {
       io.stderr(`kubedojo validate: ${p}: no such file or directory\n`);
       return 2;
-    } else if (statSync(p).isDirectory()) files.push(...catalogueFiles(p));
+    } else if (statSync(p).isDirectory()) {
+      files.push(...catalogueFiles(p));
+      banks.push(...quizBankFiles(p));
+    } else if (isQuizBankFile(p)) banks.push(p);
     else files.push(p);
   }
   const seeds = Array.from({ length: Math.max(1, flags.values.get('seeds') as number) }, (_, i) => i + 1);
@@ -32,6 +40,27 @@ export function validateCommand(args: string[], io: CliIO): number {
       io.stdout(`FAIL ${report.id} (${file})\n${report.problems.map((p) => `  ${p}\n`).join('')}`);
     } else io.stdout(`ok   ${report.id}\n`);
   }
-  io.stdout(`${files.length - failed} of ${files.length} scenario file(s) valid\n`);
+  if (files.length > 0 || banks.length === 0) io.stdout(`${files.length - failed} of ${files.length} scenario file(s) valid\n`);
+  if (banks.length > 0) failed += validateBanks([...new Set(banks)], io);
   return failed > 0 ? 1 : 0;
+}
+
+/** Quiz banks: schema, ids unique across all banks, scenario references in the catalogue. Returns the failures. */
+function validateBanks(banks: string[], io: CliIO): number {
+  const scenarioIds = new Set<string>();
+  for (const f of catalogueFiles()) {
+    const r = loadScenarioFile(f);
+    if (r.ok) scenarioIds.add(r.scenario.id);
+  }
+  let failed = 0;
+  let questions = 0;
+  for (const r of validateQuizBanks(banks, { otherFiles: quizBankFiles(quizDir()), scenarioIds })) {
+    questions += r.questions;
+    if (r.errors.length > 0) {
+      failed++;
+      io.stdout(`FAIL ${r.file}\n${r.errors.map((e) => `  ${e}\n`).join('')}`);
+    } else io.stdout(`ok   ${r.file} (${r.questions} questions)\n`);
+  }
+  io.stdout(`${banks.length - failed} of ${banks.length} quiz bank(s) valid, ${questions} questions\n`);
+  return failed;
 }

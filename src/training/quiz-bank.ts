@@ -19,14 +19,20 @@
  *       - text: "1"
  *         why: A generic application error.
  *     explanation: Shown after answering, right or wrong.
+ *     scenario: oom-checkout      # optional: a catalogue scenario id the question relates to
  * ```
+ *
+ * Rules checked by the loader: topics come from QUIZ_TOPICS, every choice has
+ * a non-empty `why`, choice texts differ within a question. Across banks
+ * (`validateQuizBanks`, used by `kubedojo validate`): ids are unique and
+ * `scenario:` names a scenario of the catalogue.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { load as loadYaml, YAMLException } from 'js-yaml';
 import { yamlPositions } from '../scenarios/yaml-positions.js';
 
-export const QUIZ_TOPICS = ['control-plane', 'scheduling', 'resources', 'networking', 'security', 'troubleshooting', 'workloads', 'storage', 'config'] as const;
+export const QUIZ_TOPICS = ['control-plane', 'nodes', 'scheduling', 'resources', 'workloads', 'networking', 'security', 'high-availability', 'troubleshooting', 'storage', 'config'] as const;
 
 export type QuestionKind = 'single' | 'multiple' | 'output';
 
@@ -44,6 +50,8 @@ export interface Question {
   output?: string;
   choices: Choice[];
   explanation: string;
+  /** A catalogue scenario id this question relates to. */
+  scenario?: string;
   file?: string;
 }
 
@@ -103,6 +111,9 @@ export function loadQuizBankText(text: string, file = '<quiz>'): BankResult {
     if (id) ids.add(id);
     const topic = str('topic', false) ?? bankTopic;
     if (!topic) fail(`${p}.topic`, 'is required (or set `topic` on the bank)');
+    else if (!(QUIZ_TOPICS as readonly string[]).includes(topic)) fail(q.topic !== undefined ? `${p}.topic` : 'topic', `unknown topic "${topic}" (one of ${QUIZ_TOPICS.join(', ')})`);
+    const scenario = str('scenario', false);
+    if (scenario && !/^[a-z0-9][a-z0-9-]*$/.test(scenario)) fail(`${p}.scenario`, `"${scenario}" is not a scenario id`);
     const kind = q.kind ?? 'single';
     if (kind !== 'single' && kind !== 'multiple' && kind !== 'output') fail(`${p}.kind`, 'must be single, multiple or output');
     const question = str('question');
@@ -118,7 +129,8 @@ export function loadQuizBankText(text: string, file = '<quiz>'): BankResult {
         const text = typeof cc.text === 'string' || typeof cc.text === 'number' ? String(cc.text) : undefined;
         if (!text) fail(`${cp}.text`, 'is required');
         if (cc.correct !== undefined && typeof cc.correct !== 'boolean') fail(`${cp}.correct`, 'must be true or false');
-        if (cc.why !== undefined && typeof cc.why !== 'string') fail(`${cp}.why`, 'must be a string');
+        if (typeof cc.why !== 'string' || cc.why.trim() === '') fail(`${cp}.why`, cc.why === undefined ? 'is required: say why this choice is right or wrong' : 'must be a non-empty string');
+        if (text && choices.some((o) => o.text.trim() === text.trim())) fail(`${cp}.text`, `"${text}" is listed twice`);
         choices.push({ text: text ?? '', correct: cc.correct === true, ...(typeof cc.why === 'string' ? { why: cc.why } : {}) });
       });
     const nCorrect = choices.filter((c) => c.correct).length;
@@ -127,10 +139,15 @@ export function loadQuizBankText(text: string, file = '<quiz>'): BankResult {
       if (kind !== 'multiple' && nCorrect !== 1) fail(`${p}.choices`, `${kind === "output" ? "an" : "a"} ${String(kind)} question needs exactly one \`correct: true\` (found ${nCorrect})`);
     }
     if (id && topic && question && explanation && (kind !== 'output' || output)) {
-      questions.push({ id, topic, kind: kind as QuestionKind, question: question.trimEnd(), ...(output ? { output: output.replace(/\n$/, '') } : {}), choices, explanation: explanation.trimEnd(), file });
+      questions.push({ id, topic, kind: kind as QuestionKind, question: question.trimEnd(), ...(output ? { output: output.replace(/\n$/, '') } : {}), choices, explanation: explanation.trimEnd(), ...(scenario ? { scenario } : {}), file });
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, questions };
+}
+
+/** Whether a file is a quiz bank (a YAML file whose kind is QuizBank). */
+export function isQuizBankFile(path: string): boolean {
+  return /\.ya?ml$/.test(path) && /^kind:\s*QuizBank\s*$/m.test(readFileSync(path, 'utf8'));
 }
 
 /** Every `kind: QuizBank` file under a folder (recursively). */
@@ -140,7 +157,7 @@ export function quizBankFiles(dir: string): string[] {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(name) && /^kind:\s*QuizBank\s*$/m.test(readFileSync(p, 'utf8'))) out.push(p);
+      else if (isQuizBankFile(p)) out.push(p);
     }
   };
   if (existsSync(dir)) walk(dir);
@@ -168,4 +185,39 @@ export function loadQuizBanks(dir: string): { questions: Question[]; errors: str
     }
   }
   return { questions, errors };
+}
+
+export interface QuizBankReport {
+  file: string;
+  /** Questions that loaded (0 when the file has schema errors). */
+  questions: number;
+  errors: string[];
+}
+
+/**
+ * Validates bank files for `kubedojo validate`: each file's schema, ids unique
+ * across these files and `otherFiles` (the rest of the banks, checked only for
+ * ids), and `scenario:` references among `scenarioIds` when given.
+ */
+export function validateQuizBanks(files: readonly string[], opts: { otherFiles?: readonly string[]; scenarioIds?: ReadonlySet<string> } = {}): QuizBankReport[] {
+  const owner = new Map<string, string>();
+  const norm = (f: string) => resolve(f);
+  const mine = new Set(files.map(norm));
+  for (const f of opts.otherFiles ?? []) {
+    if (mine.has(norm(f))) continue;
+    const r = loadQuizBankText(readFileSync(f, 'utf8'), f);
+    if (r.ok) for (const q of r.questions) if (!owner.has(q.id)) owner.set(q.id, f);
+  }
+  return files.map((file) => {
+    const r = loadQuizBankText(readFileSync(file, 'utf8'), file);
+    if (!r.ok) return { file, questions: 0, errors: r.errors };
+    const errors: string[] = [];
+    for (const q of r.questions) {
+      const prev = owner.get(q.id);
+      if (prev) errors.push(`${file}: question id "${q.id}" is also used in ${prev}`);
+      else owner.set(q.id, file);
+      if (q.scenario && opts.scenarioIds && !opts.scenarioIds.has(q.scenario)) errors.push(`${file}: question "${q.id}": scenario "${q.scenario}" is not in the catalogue`);
+    }
+    return { file, questions: r.questions.length, errors };
+  });
 }
