@@ -38,6 +38,35 @@ const SERVICE_SPEC = set(`ports selector clusterIP clusterIPs type externalIPs s
   ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution`);
 const SERVICE_PORT = set('name protocol appProtocol port targetPort nodePort');
 const TOP = set('apiVersion kind metadata spec status');
+const TOP_BY_KIND: Record<string, Set<string>> = {
+  ConfigMap: set('apiVersion kind metadata data binaryData immutable'),
+  Secret: set('apiVersion kind metadata data stringData type immutable'),
+  ServiceAccount: set('apiVersion kind metadata secrets imagePullSecrets automountServiceAccountToken'),
+  Role: set('apiVersion kind metadata rules'),
+  ClusterRole: set('apiVersion kind metadata rules aggregationRule'),
+  RoleBinding: set('apiVersion kind metadata subjects roleRef'),
+  ClusterRoleBinding: set('apiVersion kind metadata subjects roleRef'),
+  PriorityClass: set('apiVersion kind metadata value globalDefault description preemptionPolicy'),
+  StorageClass: set('apiVersion kind metadata provisioner parameters reclaimPolicy mountOptions allowVolumeExpansion volumeBindingMode allowedTopologies'),
+};
+const SPEC_BY_KIND: Record<string, Set<string>> = {
+  ReplicaSet: set('replicas minReadySeconds selector template'),
+  DaemonSet: set('selector template updateStrategy minReadySeconds revisionHistoryLimit'),
+  StatefulSet: set(`replicas selector template volumeClaimTemplates serviceName podManagementPolicy updateStrategy
+    revisionHistoryLimit minReadySeconds persistentVolumeClaimRetentionPolicy ordinals`),
+  Job: set(`parallelism completions activeDeadlineSeconds podFailurePolicy successPolicy backoffLimit backoffLimitPerIndex
+    maxFailedIndexes selector manualSelector template ttlSecondsAfterFinished completionMode suspend podReplacementPolicy managedBy`),
+  CronJob: set('schedule timeZone startingDeadlineSeconds concurrencyPolicy suspend jobTemplate successfulJobsHistoryLimit failedJobsHistoryLimit'),
+  Namespace: set('finalizers'),
+  PersistentVolumeClaim: set('accessModes selector resources volumeName storageClassName volumeMode dataSource dataSourceRef volumeAttributesClassName'),
+  NetworkPolicy: set('podSelector ingress egress policyTypes'),
+  Ingress: set('ingressClassName defaultBackend tls rules'),
+  HorizontalPodAutoscaler: set('scaleTargetRef minReplicas maxReplicas metrics behavior'),
+  PodDisruptionBudget: set('minAvailable selector maxUnavailable unhealthyPodEvictionPolicy'),
+  ResourceQuota: set('hard scopes scopeSelector'),
+  LimitRange: set('limits'),
+};
+const JOB_TEMPLATE = set('metadata spec');
 
 let stripping = false;
 
@@ -114,9 +143,20 @@ function collect(kind: string, obj: Dict): string[] {
     case 'ReplicaSet':
     case 'DaemonSet':
     case 'StatefulSet':
-    case 'Job':
-      if (isDict(obj.spec)) checkTemplate(obj.spec.template, 'spec.template', out);
+    case 'Job': {
+      unknownIn(obj, TOP, '', out);
+      const spec = unknownIn(obj.spec, SPEC_BY_KIND[kind], 'spec', out);
+      if (spec) checkTemplate(spec.template, 'spec.template', out);
       break;
+    }
+    case 'CronJob': {
+      unknownIn(obj, TOP, '', out);
+      const spec = unknownIn(obj.spec, SPEC_BY_KIND.CronJob, 'spec', out);
+      const jt = spec ? unknownIn(spec.jobTemplate, JOB_TEMPLATE, 'spec.jobTemplate', out) : undefined;
+      const jspec = jt ? unknownIn(jt.spec, SPEC_BY_KIND.Job, 'spec.jobTemplate.spec', out) : undefined;
+      if (jspec) checkTemplate(jspec.template, 'spec.jobTemplate.spec.template', out);
+      break;
+    }
     case 'Service': {
       unknownIn(obj, TOP, '', out);
       const spec = unknownIn(obj.spec, SERVICE_SPEC, 'spec', out);
@@ -124,6 +164,11 @@ function collect(kind: string, obj: Dict): string[] {
       break;
     }
     default:
+      if (TOP_BY_KIND[kind]) unknownIn(obj, TOP_BY_KIND[kind], '', out);
+      else if (SPEC_BY_KIND[kind]) {
+        unknownIn(obj, TOP, '', out);
+        unknownIn(obj.spec, SPEC_BY_KIND[kind], 'spec', out);
+      }
       break;
   }
   return out;
