@@ -66,7 +66,7 @@ function runAutoscale(inv: Invocation) {
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(hpaDef, name, 'autoscaled', dry.value, output);
   }
-  if (printed.length > 0) stdout += printObjectsText(inv, printed);
+  if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
   return finish(stdout, errors);
 }
 

@@ -69,7 +69,7 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
         result = r.value;
       }
       const output = flagString(inv, 'output');
-      if (printsObjects(inv)) return finish(printObjectsText(inv, [result]), [], dry.warning);
+      if (printsObjects(inv)) return finish(printObjectsText(inv, [result], false, true), [], dry.warning);
       return finish(operationLine(def, result.metadata.name ?? names[0], 'created', dry.value, output), [], dry.warning);
     },
   };

@@ -150,7 +150,7 @@ function runExpose(inv: Invocation) {
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(svcDef, name, 'exposed', dry.value, output);
   }
-  if (printed.length > 0) stdout += printObjectsText(inv, printed);
+  if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
   return finish(stdout, errors);
 }
 

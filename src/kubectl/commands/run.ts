@@ -135,7 +135,7 @@ function runRun(inv: Invocation) {
   if (!attach) {
     if (printsObjects(inv)) printed.push(created);
     else stdout += operationLine(podDef, name, 'created', dry.value, output);
-    if (printed.length > 0) stdout += printObjectsText(inv, printed);
+    if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
     return finish(stdout, []);
   }
 

@@ -116,7 +116,7 @@ function runSet(inv: Invocation, resources: string[], message: string, mutate: M
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(t.def, t.name, message, local ? 'none' : dry.value, output);
   }
-  if (printed.length > 0) stdout += printObjectsText(inv, printed);
+  if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
   return finish(stdout, errors, warnings);
 }
 

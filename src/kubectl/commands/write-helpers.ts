@@ -1,3 +1,4 @@
+import { hasTypedOrder, typedJson } from './typed-order.js';
 import { OBJECT_OUTPUT_FORMATS, parseOutputFlag, printObjects } from '../output-flags.js';
 import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../../cluster/api/labels.js';
@@ -147,7 +148,11 @@ export function printsObjects(inv: Invocation): boolean {
  * each object in turn (`---` between YAML documents), or one `List` when
  * `asList` (apply with several objects).
  */
-export function printObjectsText(inv: Invocation, objects: readonly KubeObject[], asList = false): string {
+export function printObjectsText(inv: Invocation, objects: readonly KubeObject[], asList = false, typed = false): string {
+  // Typed objects (generators, set) print JSON in Go struct order, not sorted.
+  if (typed && flagString(inv, 'output') === 'json' && objects.every((o) => hasTypedOrder(o.kind))) {
+    return objects.map((o) => typedJson(flagBool(inv, 'show-managed-fields') ? o : stripManagedFields(o))).join('');
+  }
   const r = printObjects(objects, flagString(inv, 'output'), {
     asList: asList && objects.length > 1,
     readFile: (p) => inv.ctx.fs.readFile(p),
@@ -156,6 +161,12 @@ export function printObjectsText(inv: Invocation, objects: readonly KubeObject[]
   });
   if (r.ok) return r.value;
   throw new PrintError(r.stderr, r.partial ?? '');
+}
+
+function stripManagedFields(o: KubeObject): KubeObject {
+  const c = cloneJson(o);
+  delete c.metadata.managedFields;
+  return c;
 }
 
 /** A printer failure (a bad jsonpath template): the command ends with kubectl's message. */
