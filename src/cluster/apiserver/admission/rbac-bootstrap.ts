@@ -134,9 +134,11 @@ export function rbacBootstrapController(): Controller {
       done = true;
       const at = ks.metadata.creationTimestamp ?? rfc3339(sim.clock.now());
       const policy = bootstrapPolicy();
+      // Its own random stream, so the policy's uids do not shift other names.
+      const rng = sim.rng.fork('rbac-bootstrap');
       const put = (resource: string, obj: KubeObject) => {
         if (sim.store.get(resource, '', obj.metadata.name!)) return;
-        obj.metadata.uid = sim.api.rng.uid();
+        obj.metadata.uid = rng.uid();
         obj.metadata.creationTimestamp = at;
         sim.store.load(resource, obj);
       };
