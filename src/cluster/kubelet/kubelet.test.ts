@@ -20,6 +20,7 @@ const IMAGES = {
   },
   'shop/api:2.0': {
     preloaded: true,
+    memory: '4Mi',
     ports: [8080],
     startupSeconds: 3,
     http: {
@@ -836,6 +837,63 @@ describe('kubelet: restarts of the kubelet', () => {
     s.advanceBy(60_000);
     expect(cstatus(s, 'cl').restartCount).toBeGreaterThan(before);
     expect((pod(s, 'cl')!.status as { podIP: string }).podIP).toBe(ip);
+  });
+});
+
+describe('kubelet: node memory pressure', () => {
+  it('evicts the pod using most over its request when memory.available drops under 100Mi', () => {
+    const s = kubeletSim({
+      images: {
+        'shop/hog:1': {
+          preloaded: true,
+          memory: { start: '100Mi', perSecond: '50Mi', max: '20Gi' },
+        },
+        'shop/steady:1': { preloaded: true, memory: '200Mi' },
+      },
+    });
+    createPod(s, 'steady', {
+      containers: [
+        {
+          name: 'app',
+          image: 'shop/steady:1',
+          resources: { requests: { memory: '256Mi' }, limits: { memory: '256Mi' } },
+        },
+      ],
+    });
+    createPod(s, 'hog', { containers: [{ name: 'hog', image: 'shop/hog:1' }] });
+    // 412Mi system + 200Mi + 100Mi + 50Mi/s reaches 8Gi - 100Mi after 147.6 s (+1 s sandbox).
+    sec(s, 148);
+    expect((pod(s, 'hog')!.status as { phase: string }).phase).toBe('Running');
+    sec(s, 1);
+    const st = pod(s, 'hog')!.status as {
+      phase: string;
+      reason: string;
+      message: string;
+      conditions: { type: string; reason?: string }[];
+    };
+    expect(st.phase).toBe('Failed');
+    expect(st.reason).toBe('Evicted');
+    expect(st.message).toMatch(
+      /^The node was low on resource: memory\. Threshold quantity: 100Mi, available: \d+Ki\. Container hog was using \d+Ki, request is 0, has larger consumption of memory\. $/,
+    );
+    expect(st.conditions[0]).toMatchObject({
+      type: 'DisruptionTarget',
+      reason: 'TerminationByKubelet',
+    });
+    // v1.32 shows the killed container's reason (Error, exit 137), not Evicted, in STATUS.
+    expect(podStatusColumn(pod(s, 'hog'))).toBe('0/1 Error 0');
+    expect(cstatus(s, 'hog').state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    expect(podEvents(s, 'hog')).toContain(`Evicted: ${st.message}`);
+    expect((pod(s, 'steady')!.status as { phase: string }).phase).toBe('Running');
+    const pressure = () =>
+      (
+        s.store.get('nodes', '', 'node-1')!.status as {
+          conditions: { type: string; status: string; reason: string }[];
+        }
+      ).conditions.find((c) => c.type === 'MemoryPressure')!;
+    expect(pressure()).toMatchObject({ status: 'True', reason: 'KubeletHasInsufficientMemory' });
+    sec(s, 301);
+    expect(pressure()).toMatchObject({ status: 'False', reason: 'KubeletHasSufficientMemory' });
   });
 });
 

@@ -12,6 +12,14 @@ import type { Simulation } from '../simulation.js';
 import type { Rng } from '../time/rng.js';
 import type { ContainerUsage, LogsResult, RunningProcess } from './index.js';
 import { podSpec } from './pod-spec.js';
+import {
+  EVICTION_MONITOR_MS,
+  MEMORY_EVICTION_THRESHOLD,
+  NODE_SYSTEM_MEMORY,
+  PRESSURE_TRANSITION_MS,
+  evictionMessage,
+  memoryCrossing,
+} from './eviction.js';
 import { PodWorker, type NodeRuntime } from './pod-worker.js';
 
 /** Lease renewal period (leaseDuration 40 s × 0.25). */
@@ -59,18 +67,29 @@ export class KubeletManager {
 
   private readonly dirtyPods = new Set<string>();
   private readonly flush = new Set<PodWorker>();
+  private readonly memoryDirty = new Set<string>();
+  private readonly pressureTimers = new Map<string, number>();
+  private readonly pressureClear = new Map<string, number>();
+  private readonly lastEviction = new Map<string, number>();
   private readonly dirtyNodes = new Set<string>();
 
   /** Applies pending store changes: new nodes, new/changed/deleted pods. */
   reconcile(): void {
     for (
       let round = 0;
-      round < 50 && (this.dirtyNodes.size > 0 || this.dirtyPods.size > 0 || this.flush.size > 0);
+      round < 50 &&
+      (this.dirtyNodes.size > 0 ||
+        this.dirtyPods.size > 0 ||
+        this.flush.size > 0 ||
+        this.memoryDirty.size > 0);
       round++
     ) {
       const toFlush = [...this.flush];
       this.flush.clear();
       for (const w of toFlush) w.flushStatus();
+      const mem = [...this.memoryDirty];
+      this.memoryDirty.clear();
+      for (const n of mem) this.schedulePressure(n);
       const nodes = [...this.dirtyNodes];
       this.dirtyNodes.clear();
       for (const name of nodes) {
@@ -142,6 +161,10 @@ export class KubeletManager {
             this.flush.add(w);
             this.sim.requeue('kubelet');
           },
+          memoryChanged: (w) => {
+            this.memoryDirty.add(w.env.node.name);
+            this.sim.requeue('kubelet');
+          },
         },
         pod,
         adopt,
@@ -151,6 +174,8 @@ export class KubeletManager {
     }
     this.workers.set(key, worker);
     worker.run();
+    // Adopted containers count toward the node's memory from the start.
+    if (adopt) this.memoryDirty.add(node.name);
     if (pod.metadata.deletionTimestamp) worker.observe(pod);
   }
 
@@ -263,12 +288,19 @@ export class KubeletManager {
     const status = cloneJson((node.status ?? {}) as Dict);
     const conds = ((status.conditions as Dict[] | undefined) ?? []).filter(isDict);
     const want: [string, string, string, string][] = [
-      [
-        'MemoryPressure',
-        'False',
-        'KubeletHasSufficientMemory',
-        'kubelet has sufficient memory available',
-      ],
+      this.nodes.get(name)?.memoryPressure
+        ? [
+            'MemoryPressure',
+            'True',
+            'KubeletHasInsufficientMemory',
+            'kubelet has insufficient memory available',
+          ]
+        : [
+            'MemoryPressure',
+            'False',
+            'KubeletHasSufficientMemory',
+            'kubelet has sufficient memory available',
+          ],
       ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
       ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
       ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
@@ -336,6 +368,116 @@ export class KubeletManager {
     } catch {
       /* ignore */
     }
+  }
+
+  // ------------------------------------------------------------------ memory pressure
+
+  /** Node memory capacity in bytes (status.capacity.memory). */
+  private capacityOf(name: string): number | undefined {
+    const node = this.sim.store.get('nodes', '', name);
+    const cap = ((node?.status as Dict | undefined)?.capacity as Dict | undefined)?.memory as
+      string | undefined;
+    const v = cap === undefined ? undefined : parseQuantity(cap);
+    return v === undefined || v <= 0 ? undefined : v;
+  }
+
+  /**
+   * Computes when the node's memory.available falls under the hard eviction
+   * threshold (100Mi) with the containers running now, and schedules one
+   * timer for that instant (none when it never does).
+   */
+  private schedulePressure(name: string): void {
+    const old = this.pressureTimers.get(name);
+    if (old !== undefined) this.sim.clock.clearTimeout(old);
+    this.pressureTimers.delete(name);
+    const n = this.nodes.get(name);
+    const capacity = this.capacityOf(name);
+    if (!n || !n.running || capacity === undefined) return;
+    const terms = [...this.workers.values()]
+      .filter((w) => w.env.node === n)
+      .flatMap((w) => w.memoryTerms());
+    const now = this.sim.now();
+    const at = memoryCrossing(terms, NODE_SYSTEM_MEMORY, capacity - MEMORY_EVICTION_THRESHOLD, now);
+    if (at === undefined) return;
+    // The eviction manager acts on its 10 s monitoring loop, at most once per pass.
+    const last = this.lastEviction.get(name);
+    const when = last !== undefined ? Math.max(at, last + EVICTION_MONITOR_MS) : at;
+    this.pressureTimers.set(
+      name,
+      this.sim.clock.setTimeout(() => {
+        this.pressureTimers.delete(name);
+        this.evictOne(name);
+      }, when - now),
+    );
+  }
+
+  private evictOne(name: string): void {
+    const n = this.nodes.get(name);
+    const capacity = this.capacityOf(name);
+    if (!n || !n.running || capacity === undefined) return;
+    const now = this.sim.now();
+    const candidates = [...this.workers.values()].filter(
+      (w) => w.env.node === n && !w.isEvicted && !w.isDisposed,
+    );
+    let used = NODE_SYSTEM_MEMORY;
+    const ranked = candidates.map((w) => {
+      const use = w.memoryUse();
+      const usage = use.reduce((a, c) => a + c.usage, 0);
+      const request = use.reduce(
+        (a, c) => a + (c.request === undefined ? 0 : (parseQuantity(c.request) ?? 0)),
+        0,
+      );
+      used += usage;
+      const pod = this.sim.store.get('pods', w.namespace, w.name);
+      const priority = ((pod?.spec as Dict | undefined)?.priority as number | undefined) ?? 0;
+      return { w, use, usage, over: usage > request, excess: usage - request, priority };
+    });
+    const available = capacity - used;
+    if (available >= MEMORY_EVICTION_THRESHOLD) return;
+    this.setPressure(name, true);
+    // Critical pods (static, system-node-critical) are never evicted for memory.
+    const victims = ranked
+      .filter((r) => r.priority < 2_000_000_000 && r.usage > 0)
+      .sort(
+        (a, b) => Number(b.over) - Number(a.over) || a.priority - b.priority || b.excess - a.excess,
+      );
+    const v = victims[0];
+    if (!v) return;
+    this.lastEviction.set(name, now);
+    v.w.evict(evictionMessage(available, v.use));
+    this.memoryDirty.add(name);
+    this.sim.requeue('kubelet');
+  }
+
+  private setPressure(name: string, on: boolean): void {
+    const n = this.nodes.get(name);
+    if (!n) return;
+    if (on) {
+      const t = this.pressureClear.get(name);
+      if (t !== undefined) this.sim.clock.clearTimeout(t);
+      // MemoryPressure goes back to False once no pressure was seen for the transition period.
+      this.pressureClear.set(
+        name,
+        this.sim.clock.setTimeout(() => {
+          this.pressureClear.delete(name);
+          this.setPressure(name, false);
+        }, PRESSURE_TRANSITION_MS),
+      );
+    }
+    if (!!n.memoryPressure === on) return;
+    n.memoryPressure = on;
+    if (on) {
+      const node = this.sim.store.get('nodes', '', name);
+      if (node)
+        this.sim.events.record(
+          node,
+          'Warning',
+          'EvictionThresholdMet',
+          'Attempting to reclaim memory',
+          { component: 'kubelet', host: name },
+        );
+    }
+    this.postNodeStatus(name, false);
   }
 
   // ------------------------------------------------------------------ observation

@@ -50,6 +50,8 @@ export interface NodeRuntime {
   /** `10.244.1.` and the next host number to try. */
   podNet: { prefix: string; next: number; size: number };
   usedIPs: Set<string>;
+  /** MemoryPressure as the eviction manager sees it. */
+  memoryPressure?: boolean;
 }
 
 export interface WorkerEnv {
@@ -60,6 +62,8 @@ export interface WorkerEnv {
   onGone(worker: PodWorker): void;
   /** Schedules a status flush at the end of the current instant. */
   requestFlush(worker: PodWorker): void;
+  /** A container started or stopped: the node's memory curve changed. */
+  memoryChanged(worker: PodWorker): void;
 }
 
 interface Instance {
@@ -141,6 +145,8 @@ export class PodWorker {
   private deleting = false;
   private lastWritten = '';
   private readyToStart = false;
+  /** Set when the eviction manager evicted the pod: its message. */
+  private evicted?: string;
 
   constructor(
     readonly env: WorkerEnv,
@@ -482,6 +488,13 @@ export class PodWorker {
     const live = [...this.records.values()].some((r) => r.spawned && !r.gone);
     if (live) return;
     for (const r of this.records.values()) r.probes?.stop();
+    if (this.evicted !== undefined) {
+      // An evicted pod stays (phase Failed, reason Evicted) until someone deletes it.
+      this.flushStatus();
+      this.dispose(true);
+      this.env.onGone(this);
+      return;
+    }
     // All containers are gone: the kubelet deletes the pod object for good.
     const pod = this.pod();
     this.disposed = true;
@@ -932,6 +945,7 @@ export class PodWorker {
     rec.phase = 'running';
     rec.waiting = undefined;
     rec.killReason = undefined;
+    this.env.memoryChanged(this);
     rec.started = !rec.spec.startupProbe;
     // Without readiness or startup probes a running container is ready at once.
     rec.ready = !rec.spec.readinessProbe && !rec.spec.startupProbe;
@@ -991,11 +1005,13 @@ export class PodWorker {
     rec.ready = false;
     if (!inst || inst.finished) return 0;
     const graceSec =
-      reason === 'stop'
-        ? (pod?.metadata.deletionGracePeriodSeconds ??
-          podSpec(pod ?? ({ metadata: {} } as KubeObject)).terminationGracePeriodSeconds ??
-          30)
-        : ((pod ? podSpec(pod).terminationGracePeriodSeconds : undefined) ?? 30);
+      this.evicted !== undefined
+        ? 0
+        : reason === 'stop'
+          ? (pod?.metadata.deletionGracePeriodSeconds ??
+            podSpec(pod ?? ({ metadata: {} } as KubeObject)).terminationGracePeriodSeconds ??
+            30)
+          : ((pod ? podSpec(pod).terminationGracePeriodSeconds : undefined) ?? 30);
     const grace = graceSec * 1000;
     const now = this.now();
     // A natural exit or OOM already due before the signal lands wins.
@@ -1038,6 +1054,7 @@ export class PodWorker {
       finishedAt: now,
     });
     if (rec.terminations.length > 2) rec.terminations.shift();
+    this.env.memoryChanged(this);
     rec.phase = 'terminated';
     rec.waiting = undefined;
     rec.ready = false;
@@ -1333,6 +1350,29 @@ export class PodWorker {
     }
     if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
     else delete status.initContainerStatuses;
+    if (this.evicted !== undefined) {
+      status.phase = 'Failed';
+      status.reason = 'Evicted';
+      status.message = this.evicted;
+      const prev = oldConds.find((c) => c.type === 'DisruptionTarget');
+      const dt: Dict = prev ?? {
+        lastProbeTime: null,
+        lastTransitionTime: rfc3339(now),
+        message: this.evicted,
+        reason: 'TerminationByKubelet',
+        status: 'True',
+        type: 'DisruptionTarget',
+      };
+      status.conditions = [
+        dt,
+        ...(status.conditions as Dict[]).filter((c) => c.type !== 'DisruptionTarget'),
+      ];
+      for (const c of status.conditions as Dict[]) {
+        if ((c.type === 'Ready' || c.type === 'ContainersReady') && c.status === 'False')
+          c.reason = 'PodFailed';
+        if (c.type === 'Ready' || c.type === 'ContainersReady') delete c.message;
+      }
+    }
     return status;
   }
 
@@ -1425,6 +1465,46 @@ export class PodWorker {
     if (mounts.length > 0) d.volumeMounts = mounts;
     void spec;
     return d;
+  }
+
+  // ------------------------------------------------------------------ eviction
+
+  /** Running containers' memory curves (for the node's memory pressure). */
+  memoryTerms(): { startedAt: number; curve: ProcessPlan['memory'] }[] {
+    if (this.disposed) return [];
+    const out: { startedAt: number; curve: ProcessPlan['memory'] }[] = [];
+    for (const r of this.records.values()) {
+      const inst = r.phase === 'running' ? r.current : undefined;
+      if (inst) out.push({ startedAt: inst.startedAt, curve: inst.plan.memory });
+    }
+    return out;
+  }
+
+  /** Memory use and request of each running container now. */
+  memoryUse(): { name: string; usage: number; request?: string | number }[] {
+    const out: { name: string; usage: number; request?: string | number }[] = [];
+    for (const r of this.records.values()) {
+      const m = this.memoryNow(r.name);
+      if (m !== undefined)
+        out.push({ name: r.name, usage: m, request: r.spec.resources?.requests?.memory });
+    }
+    return out;
+  }
+
+  get isEvicted(): boolean {
+    return this.evicted !== undefined;
+  }
+
+  /** Evicts the pod: Evicted event, containers killed at once, phase Failed. */
+  evict(message: string): void {
+    if (this.disposed || this.evicted !== undefined) return;
+    this.evicted = message;
+    this.event('Warning', 'Evicted', message);
+    if (!this.deleting) {
+      this.deleting = true;
+      this.actor.send({ type: 'DELETE' });
+    }
+    this.writeStatus();
   }
 
   // ------------------------------------------------------------------ observation (logs, process, usage)

@@ -1,8 +1,7 @@
 import { parseQuantity } from '../api/quantity.js';
 import type { ContainerUsage, NodeUsage } from '../kubelet/index.js';
+import { NODE_SYSTEM_MEMORY } from '../kubelet/eviction.js';
 import { METRICS_DELAY_MS, type KubeletManager } from '../kubelet/kubelet.js';
-
-const MI = 1 << 20;
 
 /**
  * What metrics-server would report for a pod: per running container, from
@@ -25,7 +24,7 @@ export function podUsage(
 }
 
 /** System overhead of a node besides pods: kubelet, containerd, systemd, kernel. */
-export const NODE_OVERHEAD = { cpuMillis: 38, memoryBytes: 412 * MI };
+export const NODE_OVERHEAD = { cpuMillis: 38, memoryBytes: NODE_SYSTEM_MEMORY };
 
 /**
  * `kubectl top node`: the node's pods plus system overhead. Pods count as
