@@ -14,6 +14,7 @@ import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
 import { computeHash } from './hash.js';
 import {
+  canonicalJson,
   controllerRef,
   getCondition,
   isTerminal,
@@ -127,23 +128,41 @@ export function maxUnavailable(d: KubeObject): number {
   return Math.min(resolveFenceposts(d).unavailable, r);
 }
 
-function templateWithoutHash(t: unknown): unknown {
+const templateKeys = new WeakMap<object, string>();
+
+/** Canonical JSON of a template without its pod-template-hash label (cached per stored object). */
+function templateKey(t: unknown): string {
+  if (t && typeof t === 'object') {
+    const hit = templateKeys.get(t);
+    if (hit !== undefined) return hit;
+  }
   const c = cloneJson((t ?? {}) as { metadata?: { labels?: Record<string, string> } });
   if (c.metadata?.labels) {
     delete c.metadata.labels[POD_TEMPLATE_HASH];
     if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
   }
-  return c;
+  const key = canonicalJson(c);
+  if (t && typeof t === 'object' && Object.isFrozen(t)) templateKeys.set(t, key);
+  return key;
 }
 
 /** Whether two pod templates are equal apart from the pod-template-hash label (EqualIgnoreHash). */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return sameJson(templateWithoutHash(a), templateWithoutHash(b));
+  return templateKey(a) === templateKey(b);
 }
 
 /** The pod-template-hash a Deployment's current template gets. */
+const hashCache = new WeakMap<object, Map<number, string>>();
+
 export function templateHash(d: KubeObject): string {
-  return computeHash(dspec(d).template, (d.status as DeploymentStatus | undefined)?.collisionCount);
+  const t = dspec(d).template;
+  const cc = (d.status as DeploymentStatus | undefined)?.collisionCount;
+  if (!t || !Object.isFrozen(t)) return computeHash(t, cc);
+  let m = hashCache.get(t);
+  if (!m) hashCache.set(t, (m = new Map()));
+  let h = m.get(cc ?? -1);
+  if (h === undefined) m.set(cc ?? -1, (h = computeHash(t, cc)));
+  return h;
 }
 
 function newCondition(sim: Simulation, type: string, status: Condition['status'], reason: string, message: string): Condition {

@@ -6,17 +6,17 @@
  * @see k8s.io/kubernetes/pkg/controller/replicaset/replica_set.go
  */
 import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
-import { labelSelectorMatches, type LabelSelector } from '../api/labels.js';
+import { labelSelectorMatches, matchesRequirements, selectorRequirements, type LabelSelector } from '../api/labels.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
 import type {
   PodIndex} from './util.js';
 import {
   availableAt,
+  canonicalJson,
   controllerRef,
   getCondition,
   isPodActive,
-  isPodAvailable,
   isPodReady,
   onStore,
   ownerRefTo,
@@ -74,9 +74,34 @@ export function deletionOrder(pods: KubeObject[], related: readonly KubeObject[]
   });
 }
 
+interface PodFacts {
+  active: boolean;
+  ready: boolean;
+  readySince: number;
+  selected: boolean;
+  fully: boolean;
+  deleting: boolean;
+}
+
+/**
+ * What the controller knows about one ReplicaSet's pods, kept up to date
+ * from the watch so a sync costs O(changed pods), not O(pods): a Deployment
+ * of 1,000 replicas is synced about once per pod state change.
+ */
+interface RSState {
+  shape: string;
+  facts: Map<string, PodFacts>;
+  dirty: Set<string>;
+}
+
 export function installReplicaSetController(sim: Simulation, pods: PodIndex): void {
   const queue = new WorkQueue(sim, CONTROLLER_NAME);
   const failures = new Map<string, number>();
+  const states = new Map<string, RSState>();
+  const markDirty = (pod: KubeObject) => {
+    const uid = controllerRef(pod)?.uid;
+    if (uid) states.get(uid)?.dirty.add(pod.metadata.name!);
+  };
   const rsKeysForPod = (pod: KubeObject): string[] => {
     const ns = pod.metadata.namespace ?? '';
     const ref = controllerRef(pod);
@@ -88,10 +113,13 @@ export function installReplicaSetController(sim: Simulation, pods: PodIndex): vo
   };
   onStore(sim, ['replicasets.apps', 'pods'], (e) => {
     if (e.resource === 'replicasets.apps') {
+      if (e.type === 'DELETED') states.delete(e.object.metadata.uid!);
       queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
       return;
     }
     if (e.type === 'MODIFIED' && e.old && !podChangeMatters(e.old, e.object)) return;
+    markDirty(e.object);
+    if (e.old) markDirty(e.old);
     for (const k of rsKeysForPod(e.object)) queue.add(k);
     if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object))) for (const k of rsKeysForPod(e.old)) queue.add(k);
   });
@@ -100,7 +128,7 @@ export function installReplicaSetController(sim: Simulation, pods: PodIndex): vo
     watches: [],
     reconcile: () => {
       for (const key of queue.drain()) {
-        const err = syncReplicaSet(sim, pods, key, queue);
+        const err = syncReplicaSet(sim, pods, key, queue, states);
         if (err) {
           const n = (failures.get(key) ?? 0) + 1;
           failures.set(key, n);
@@ -126,41 +154,75 @@ function podChangeMatters(a: KubeObject, b: KubeObject): boolean {
 }
 
 /** Syncs one ReplicaSet; returns an error message when pod creation or deletion failed. */
-function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: WorkQueue): string | undefined {
+function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: WorkQueue, states: Map<string, RSState>): string | undefined {
   const [ns, name] = splitKey(key);
   const rs = sim.store.get('replicasets.apps', ns, name);
   if (!rs) return undefined;
+  const uid = rs.metadata.uid!;
   const spec = (rs.spec ?? {}) as RSSpec;
   const podDef = kindByResourceKey('pods')!;
-  // Claim: adopt matching orphans, release owned pods the selector no longer matches.
-  let owned = index.ownedBy(rs.metadata.uid).filter((p) => p.metadata.namespace === ns);
-  if (!rs.metadata.deletionTimestamp) {
-    const kept: KubeObject[] = [];
-    for (const p of owned) {
-      if (labelSelectorMatches(spec.selector ?? null, p.metadata.labels) || p.metadata.deletionTimestamp) kept.push(p);
-      else {
-        const next = cloneJson(p);
-        next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
-        if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
-        sim.api.update(next);
-      }
+  const reqs = spec.selector ? selectorRequirements(spec.selector) : undefined;
+  const selects = (labels: Record<string, string> | undefined) => reqs !== undefined && matchesRequirements(labels, reqs);
+  const tmplLabels = Object.entries(spec.template?.metadata?.labels ?? {});
+  const factsOf = (p: KubeObject): PodFacts => {
+    const labels = p.metadata.labels;
+    let fully = true;
+    for (const [k, v] of tmplLabels) if (labels?.[k] !== v) {
+      fully = false;
+      break;
     }
-    owned = kept;
-    for (const p of index.inNamespace(ns)) {
+    return {
+      active: isPodActive(p),
+      ready: isPodReady(p),
+      readySince: availableAt(p, 0) ?? 0,
+      selected: selects(labels),
+      fully,
+      deleting: !!p.metadata.deletionTimestamp,
+    };
+  };
+  const shape = canonicalJson([spec.selector, spec.template?.metadata?.labels]);
+  let st = states.get(uid);
+  const refresh = () => {
+    if (!st || st.shape !== shape) {
+      st = { shape, facts: new Map(), dirty: new Set() };
+      states.set(uid, st);
+      for (const p of index.ownedBy(uid)) if (p.metadata.namespace === ns) st.facts.set(p.metadata.name!, factsOf(p));
+      return;
+    }
+    for (const podName of st.dirty) {
+      const p = sim.store.get('pods', ns, podName);
+      if (p && controllerRef(p)?.uid === uid) st.facts.set(podName, factsOf(p));
+      else st.facts.delete(podName);
+    }
+    st.dirty.clear();
+  };
+  refresh();
+  // Claim: release owned pods the selector no longer matches, adopt matching orphans.
+  if (!rs.metadata.deletionTimestamp) {
+    for (const [podName, f] of st!.facts) {
+      if (f.selected || f.deleting) continue;
+      const p = sim.store.get('pods', ns, podName);
+      if (!p) continue;
+      const next = cloneJson(p);
+      next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+      sim.api.update(next);
+    }
+    for (const p of index.orphansIn(ns)) {
       if (controllerRef(p) || p.metadata.deletionTimestamp || !isPodActive(p)) continue;
-      if (!labelSelectorMatches(spec.selector ?? null, p.metadata.labels)) continue;
+      if (!selects(p.metadata.labels)) continue;
       const next = cloneJson(p);
       next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(rs)];
-      const res = sim.api.update(next);
-      if (res.ok) owned.push(res.value);
+      sim.api.update(next);
     }
+    refresh();
   }
-  const active = owned.filter(isPodActive);
+  let activeCount = 0;
+  for (const f of st!.facts.values()) if (f.active) activeCount++;
   const want = spec.replicas ?? 1;
   let err: string | undefined;
-  let created = 0;
   if (!rs.metadata.deletionTimestamp) {
-    const diff = active.length - want;
+    const diff = activeCount - want;
     if (diff < 0) {
       const toCreate = Math.min(-diff, BURST_REPLICAS);
       // slowStartBatch: 1, 2, 4, … stopping after a batch with an error.
@@ -171,7 +233,6 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
         for (let i = 0; i < n; i++) {
           const res = sim.api.create(podFromTemplate(rs, spec));
           if (res.ok) {
-            created++;
             sim.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: CONTROLLER_NAME });
           } else {
             err ??= res.error.message;
@@ -183,6 +244,7 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
       }
     } else if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
+      const active = index.ownedBy(uid).filter((p) => p.metadata.namespace === ns && isPodActive(p));
       const related = relatedPods(sim, index, rs);
       for (const p of deletionOrder(active, related).slice(0, n)) {
         const res = sim.api.delete(podDef, ns, p.metadata.name!);
@@ -193,27 +255,30 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
         }
       }
     }
+    refresh();
   }
   // Status from the pods as they are now.
-  const current = index.ownedBy(rs.metadata.uid).filter((p) => p.metadata.namespace === ns && isPodActive(p));
   const now = sim.now();
   const minReady = spec.minReadySeconds ?? 0;
-  const tmplLabels = spec.template?.metadata?.labels ?? {};
+  let replicas = 0;
   let ready = 0;
   let available = 0;
   let fully = 0;
   let nextAvailable = Infinity;
-  for (const p of current) {
-    if (Object.entries(tmplLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fully++;
-    if (isPodReady(p)) {
+  for (const f of st!.facts.values()) {
+    if (!f.active) continue;
+    replicas++;
+    if (f.fully) fully++;
+    if (f.ready) {
       ready++;
-      if (isPodAvailable(p, minReady, now)) available++;
-      else nextAvailable = Math.min(nextAvailable, availableAt(p, minReady) ?? Infinity);
+      const at = f.readySince + minReady * 1000;
+      if (minReady <= 0 || at <= now) available++;
+      else nextAvailable = Math.min(nextAvailable, at);
     }
   }
   const old = (rs.status ?? { replicas: 0 }) as RSStatus;
   const status: RSStatus = { ...cloneJson(old) };
-  status.replicas = current.length;
+  status.replicas = replicas;
   status.fullyLabeledReplicas = fully;
   status.readyReplicas = ready;
   status.availableReplicas = available;
@@ -221,7 +286,7 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
   let conds = [...(old.conditions ?? [])];
   const failure = getCondition(conds, 'ReplicaFailure');
   if (err && !failure) {
-    const diff = current.length - want;
+    const diff = replicas - want;
     conds.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(now), reason: diff < 0 ? 'FailedCreate' : 'FailedDelete', message: err });
   } else if (!err && failure) {
     conds = conds.filter((c) => c.type !== 'ReplicaFailure');
@@ -231,7 +296,6 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
   for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
   if (!sameJson(old, status)) sim.api.updateStatus({ ...rs, status });
   if (nextAvailable !== Infinity) queue.addAfter(`${ns}/${name}`, nextAvailable - now);
-  void created;
   return err;
 }
 

@@ -48,29 +48,49 @@ export function getCondition<T extends { type: string }>(conds: readonly T[] | u
   return conds?.find((c) => c.type === type);
 }
 
+/**
+ * Readiness facts per stored pod version. Stored objects are frozen and
+ * replaced on every write, so caching by identity is always current.
+ */
+const readyCache = new WeakMap<object, { ready: boolean; since: number }>();
+
+function readiness(pod: KubeObject): { ready: boolean; since: number } {
+  let r = readyCache.get(pod);
+  if (!r) {
+    const c = getCondition(podStatus(pod).conditions, 'Ready');
+    r = { ready: c?.status === 'True', since: parseTime(c?.lastTransitionTime) ?? 0 };
+    if (Object.isFrozen(pod)) readyCache.set(pod, r);
+  }
+  return r;
+}
+
 export function isPodReady(pod: KubeObject): boolean {
-  return getCondition(podStatus(pod).conditions, 'Ready')?.status === 'True';
+  return readiness(pod).ready;
 }
 
 /** podutil.IsPodAvailable: ready for at least minReadySeconds. */
 export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
-  const c = getCondition(podStatus(pod).conditions, 'Ready');
-  if (c?.status !== 'True') return false;
+  const r = readiness(pod);
+  if (!r.ready) return false;
   if (minReadySeconds <= 0) return true;
-  const t = parseTime(c.lastTransitionTime);
-  return t !== undefined && t + minReadySeconds * 1000 <= now;
+  return r.since + minReadySeconds * 1000 <= now;
 }
 
 /** When a ready pod becomes available, or undefined when not ready. */
 export function availableAt(pod: KubeObject, minReadySeconds: number): number | undefined {
-  const c = getCondition(podStatus(pod).conditions, 'Ready');
-  if (c?.status !== 'True') return undefined;
-  const t = parseTime(c.lastTransitionTime) ?? 0;
-  return t + minReadySeconds * 1000;
+  const r = readiness(pod);
+  return r.ready ? r.since + minReadySeconds * 1000 : undefined;
 }
 
+const ownerCache = new WeakMap<object, OwnerReference | null>();
+
 export function controllerRef(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  let r = ownerCache.get(obj);
+  if (r === undefined) {
+    r = obj.metadata.ownerReferences?.find((x) => x.controller === true) ?? null;
+    if (Object.isFrozen(obj)) ownerCache.set(obj, r);
+  }
+  return r ?? undefined;
 }
 
 export function ownerRefTo(owner: KubeObject): OwnerReference {
@@ -176,6 +196,7 @@ export class PodIndex {
   private readonly byOwner = new Map<string, Map<string, KubeObject>>();
   private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
   private readonly byNode = new Map<string, Map<string, KubeObject>>();
+  private readonly orphans = new Map<string, Map<string, KubeObject>>();
 
   constructor(sim: Simulation) {
     for (const p of sim.store.list('pods')) this.put(p);
@@ -194,6 +215,12 @@ export class PodIndex {
   ownedBy(uid: string | undefined): KubeObject[] {
     if (!uid) return [];
     const m = this.byOwner.get(uid);
+    return m ? [...m.values()] : [];
+  }
+
+  /** Pods of a namespace without a controller (candidates for adoption). */
+  orphansIn(ns: string): KubeObject[] {
+    const m = this.orphans.get(ns);
     return m ? [...m.values()] : [];
   }
 
@@ -219,6 +246,10 @@ export class PodIndex {
       let m = this.byOwner.get(uid);
       if (!m) this.byOwner.set(uid, (m = new Map()));
       m.set(`${ns}/${k}`, p);
+    } else {
+      let o = this.orphans.get(ns);
+      if (!o) this.orphans.set(ns, (o = new Map()));
+      o.set(k, p);
     }
   }
 
@@ -229,6 +260,7 @@ export class PodIndex {
     if (node) this.byNode.get(node)?.delete(`${ns}/${p.metadata.name}`);
     const uid = controllerRef(p)?.uid;
     if (uid) this.byOwner.get(uid)?.delete(`${ns}/${p.metadata.name}`);
+    else this.orphans.get(ns)?.delete(p.metadata.name!);
   }
 }
 
