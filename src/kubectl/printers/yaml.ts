@@ -23,6 +23,7 @@
  */
 
 import { goFormatFloat } from '../format/go-fmt.js';
+import { marshalJson } from './json.js';
 
 /** The error kubectl prints (after `error: `) when a string holds a character YAML cannot carry. */
 export class YamlMarshalError extends Error {
@@ -55,6 +56,50 @@ function normalizeString(s: string): string {
     });
   }
   return out;
+}
+
+/**
+ * go-yaml cannot read back a JSON object key that holds a NEL (U+0085): the
+ * NEL is a line break, and a flow mapping key must fit on one line. kubectl
+ * then fails with `yaml: line N: did not find expected ',' or '}'`, N being
+ * the number of NELs in the JSON text up to the end of that key (checked
+ * against kubectl v1.32.4).
+ */
+function checkNelInKeys(value: unknown): void {
+  if (!hasNelKey(value)) return;
+  const text = marshalJson(value);
+  // walk the compact JSON: strings that follow '{' or ',' inside an object are keys
+  const stack: string[] = [];
+  let nels = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      let sawNel = false;
+      for (; text[j] !== '"'; j++) {
+        if (text[j] === '\\') j++;
+        else if (text[j] === '\u0085') {
+          nels++;
+          sawNel = true;
+        }
+      }
+      if (expectKey && sawNel) throw new YamlMarshalError(`yaml: line ${nels}: did not find expected ',' or '}'`);
+      i = j;
+      continue;
+    }
+    if (c === '{' || c === '[') stack.push(c);
+    else if (c === '}' || c === ']') stack.pop();
+    expectKey = (c === '{' || c === ',') && stack[stack.length - 1] === '{';
+  }
+}
+
+function hasNelKey(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasNelKey);
+  if (typeof v === 'object' && v !== null) {
+    return Object.entries(v).some(([k, x]) => k.includes('\u0085') || hasNelKey(x));
+  }
+  return false;
 }
 
 /**
@@ -696,6 +741,7 @@ function toScalar(v: unknown): Scalar {
  * (`error: yaml: control characters are not allowed`).
  */
 export function toYaml(value: unknown): string {
+  checkNelInKeys(value);
   const e = new Emitter();
   e.node(normalizeForYaml(value), {});
   e.writeIndent();
