@@ -275,7 +275,7 @@ class DeploymentSync {
   private findNewRS(): RS | undefined {
     const tmpl = dspec(this.d).template;
     const hash = templateHash(this.d);
-    const sorted = [...this.rsList].sort(byCreation);
+    const sorted = this.rsList.length > 1 ? [...this.rsList].sort(byCreation) : this.rsList;
     return (
       sorted.find((rs) => equalIgnoreHash((rs.spec as { template?: unknown }).template, tmpl)) ??
       // A template the API server defaulted differently still belongs to the hash it was created for.

@@ -294,7 +294,8 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
   if (conds.length > 0) status.conditions = conds;
   else delete status.conditions;
   for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
-  if (!sameJson(old, status)) sim.api.updateStatus({ ...rs, status });
+  // Same construction order on both sides, so plain JSON compares them.
+  if (JSON.stringify(old) !== JSON.stringify(status) && !sameJson(old, status)) sim.api.updateStatus({ ...rs, status });
   if (nextAvailable !== Infinity) queue.addAfter(`${ns}/${name}`, nextAvailable - now);
   return err;
 }
