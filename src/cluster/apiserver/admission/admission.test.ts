@@ -301,4 +301,11 @@ describe('kubectl error rendering', () => {
     expect(r.ok && r.warnings).toEqual(['unknown field "spec.selectr"']);
     expect(r.ok && (r.value.spec as Record<string, unknown>).selectr).toBeUndefined();
   });
+
+  it('LimitRange bounds PVC storage requests', () => {
+    const s = new Simulation({ seed: 1 });
+    value(s.api.create({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'storagelimits' }, spec: { limits: [{ type: 'PersistentVolumeClaim', max: { storage: '2Gi' }, min: { storage: '1Gi' } }] } }));
+    const r = s.api.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'big' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } });
+    expect(errorText(r)).toBe('Error from server (Forbidden): persistentvolumeclaims "big" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi\n');
+  });
 });

@@ -164,14 +164,37 @@ export const limitRangerMutating: AdmissionPlugin = {
   },
 };
 
+/** PersistentVolumeClaim items bound the storage a claim requests. */
+function validatePVC(pvc: KubeObject, ranges: KubeObject[]): string[] {
+  const spec = isDict(pvc.spec) ? pvc.spec : {};
+  const requests = isDict(spec.resources) ? rl(spec.resources.requests) : {};
+  const errs: string[] = [];
+  for (const lr of ranges) {
+    for (const item of items(lr)) {
+      if (item.type !== 'PersistentVolumeClaim') continue;
+      for (const [k, v] of Object.entries(rl(item.min)).sort()) {
+        const e = minConstraint('PersistentVolumeClaim', k, v, requests, {});
+        if (e) errs.push(e);
+      }
+      for (const [k, v] of Object.entries(rl(item.max)).sort()) {
+        if (requests[k] === undefined) errs.push(`maximum ${k} usage per PersistentVolumeClaim is ${q(v)}.  No request is specified`);
+        else if (compareQuantity(requests[k], v) > 0) errs.push(`maximum ${k} usage per PersistentVolumeClaim is ${q(v)}, but request is ${q(requests[k])}`);
+      }
+    }
+  }
+  return errs;
+}
+
 export const limitRangerValidating: AdmissionPlugin = {
   name: 'LimitRanger',
   phase: 'validating',
   admit(req) {
-    if (req.operation !== 'CREATE' || !isPod(req)) return undefined;
+    if (req.operation !== 'CREATE') return undefined;
+    const isPVC = req.def.kind === 'PersistentVolumeClaim' && req.def.group === '';
+    if (!isPod(req) && !isPVC) return undefined;
     const ranges = limitRangesFor(req);
     if (ranges.length === 0) return undefined;
-    const errs = validatePod(podSpec(req.object), ranges);
+    const errs = isPVC ? validatePVC(req.object, ranges) : validatePod(podSpec(req.object), ranges);
     return errs.length > 0 ? admissionForbidden(req, aggregate(errs)) : undefined;
   },
 };
