@@ -2,7 +2,9 @@ import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString, usageError } from './types.js';
 import { finish, plainErr } from './write-helpers.js';
 import { apiServerUrl } from './cluster-address.js';
-import { toJson } from '../printers/json.js';
+import { goJsonString } from '../printers/json.js';
+import { printObjects } from '../output-flags.js';
+import type { KubeObject } from '../../cluster/api/meta.js';
 import { toYaml } from '../printers/yaml.js';
 
 /**
@@ -12,30 +14,40 @@ import { toYaml } from '../printers/yaml.js';
  * @see k8s.io/kubectl/pkg/cmd/config
  */
 
+/** The kubeconfig as clientcmd's Config struct orders it (kind, apiVersion, preferences, clusters, users, contexts). */
 function kubeconfig(inv: Invocation): Record<string, unknown> {
   const c = inv.ctx.config;
   const context: Record<string, unknown> = { cluster: c.cluster, user: c.user };
   if (c.namespace !== 'default') context.namespace = c.namespace;
   return {
-    apiVersion: 'v1',
-    clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: apiServerUrl(inv.ctx.sim) }, name: c.cluster }],
-    contexts: [{ context, name: c.currentContext }],
-    'current-context': c.currentContext,
     kind: 'Config',
+    apiVersion: 'v1',
     preferences: {},
+    clusters: [{ name: c.cluster, cluster: { server: apiServerUrl(inv.ctx.sim), 'certificate-authority-data': 'DATA+OMITTED' } }],
     users: [{ name: c.user, user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+    contexts: [{ name: c.currentContext, context }],
+    'current-context': c.currentContext,
   };
 }
 
 function runView(inv: Invocation) {
   const o = flagString(inv, 'output');
   const cfg = kubeconfig(inv);
-  if (flagBool(inv, 'raw')) {
-    // the trainer has no real credentials to show
-  }
-  if (o === 'json') return finish(toJson(cfg), []);
+  if (o === 'json') return finish(orderedJson(cfg, '') + '\n', []);
   if (o === '' || o === 'yaml') return finish(toYaml(cfg), []);
-  return finish('', [plainErr(`unable to match a printer suitable for the output format "${o}", allowed formats are: json,yaml`)]);
+  const printed = printObjects([cfg as unknown as KubeObject], o, { readFile: (p) => inv.ctx.fs.readFile(p) });
+  if (printed.ok) return finish(printed.value, []);
+  return { stdout: printed.partial ?? '', stderr: printed.stderr, exitCode: 1 };
+}
+
+/** JSON with 4-space indent in the object's own key order (typed structs). */
+function orderedJson(v: unknown, indent: string): string {
+  if (v === null || typeof v !== 'object') return typeof v === 'string' ? goJsonString(v) : JSON.stringify(v);
+  const inner = indent + '    ';
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => inner + orderedJson(x, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, x]) => `${inner}${goJsonString(k)}: ${orderedJson(x, inner)}`).join(',\n')}\n${indent}}`;
 }
 
 function runCurrentContext(inv: Invocation) {
@@ -71,15 +83,13 @@ function runUseContext(inv: Invocation) {
 function runGetContexts(inv: Invocation) {
   const c = inv.ctx.config;
   if (flagString(inv, 'output') === 'name') return finish(`${c.currentContext}\n`, []);
-  if (inv.args.length > 0 && inv.args[0] !== c.currentContext) return finish('', [plainErr(`context ${inv.args[0]} not found`)]);
   const ns = c.namespace === 'default' ? '' : c.namespace;
-  const rows = [
-    ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
-    ['*', c.currentContext, c.cluster, c.user, ns],
-  ];
+  const missing = inv.args.find((a) => a !== c.currentContext);
+  const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']];
+  if (missing === undefined) rows.push(['*', c.currentContext, c.cluster, c.user, ns]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
   const lines = (flagBool(inv, 'no-headers') ? rows.slice(1) : rows).map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(Math.max(widths[i], 6)) : cell)).join(''));
-  return finish(lines.map((l) => `${l}\n`).join(''), []);
+  return finish(lines.map((l) => `${l}\n`).join(''), missing === undefined ? [] : [plainErr(`context ${missing} not found`)]);
 }
 
 export const configCommand: CommandDef = {
