@@ -283,29 +283,30 @@ const nodeAffinity: Filter = (state, ni) =>
 const nodePorts: Filter = (state, ni, cache) =>
   state.hostPorts.length > 0 && cache.hostPortConflict(ni, state.hostPorts) ? fail('NodePorts', [REASONS.ports], false) : undefined;
 
+/**
+ * NodeResourcesFit. In v1.32 every shortfall is Unschedulable (preemption is
+ * tried even when the request exceeds the node's allocatable; v1.34 made that
+ * case UnschedulableAndUnresolvable).
+ */
 const nodeResourcesFit: Filter = (state, ni) => {
   const reasons: string[] = [];
-  let unresolvable = false;
+  const unresolvable = false;
   const a = ni.allocatable;
   const r = ni.requested;
   const q = state.request;
   if (ni.podCount + 1 > a.pods) reasons.push(REASONS.tooManyPods);
   if (q.cpu > 0 && q.cpu > a.cpu - r.cpu) {
     reasons.push('Insufficient cpu');
-    if (q.cpu > a.cpu) unresolvable = true;
   }
   if (q.memory > 0 && q.memory > a.memory - r.memory) {
     reasons.push('Insufficient memory');
-    if (q.memory > a.memory) unresolvable = true;
   }
   if (q.ephemeralStorage > 0 && q.ephemeralStorage > a.ephemeralStorage - r.ephemeralStorage) {
     reasons.push('Insufficient ephemeral-storage');
-    if (q.ephemeralStorage > a.ephemeralStorage) unresolvable = true;
   }
   for (const [k, v] of Object.entries(q.scalar)) {
     if (v > 0 && v > (a.scalar[k] ?? 0) - (r.scalar[k] ?? 0)) {
       reasons.push(`Insufficient ${k}`);
-      if (v > (a.scalar[k] ?? 0)) unresolvable = true;
     }
   }
   return reasons.length > 0 ? fail('NodeResourcesFit', reasons, unresolvable) : undefined;

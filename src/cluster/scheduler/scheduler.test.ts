@@ -35,7 +35,8 @@ describe('scheduler', () => {
   it('explains a pod that requests more memory than any node has', () => {
     const { sim } = testCluster();
     mustCreate(sim, pod('big', mem('5Gi')));
-    const msg = `0/3 nodes are available: ${TAINT}, 2 Insufficient memory. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.`;
+    // v1.32: a request above allocatable is still "Unschedulable", so preemption reports no victims.
+    const msg = `0/3 nodes are available: ${TAINT}, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.`;
     expect(eventsFor(sim, 'default', 'big')).toEqual([`FailedScheduling: ${msg}`]);
     const c = (sim.store.get('pods', 'default', 'big')!.status as { conditions: unknown[]; phase: string });
     expect(c.phase).toBe('Pending');
