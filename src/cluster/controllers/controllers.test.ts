@@ -183,6 +183,8 @@ describe('node lifecycle', () => {
       'node.kubernetes.io/unreachable:NoExecute',
     ]);
     for (const n of onNode01) expect(isPodReady(sim.store.get('pods', 'default', n)!)).toBe(false);
+    expect(eventsFor(sim, 'default', 'node01')).toContain('NodeNotReady: Node node01 status is now: NodeNotReady');
+    expect(eventsFor(sim, 'default', onNode01[0])).toContain('NodeNotReady: Node is not ready');
     // evicted 300 s after the taint
     sim.advanceBy(290_000);
     for (const n of onNode01) expect(sim.store.get('pods', 'default', n)!.metadata.deletionTimestamp).toBeUndefined();

@@ -204,6 +204,7 @@ function monitorNode(sim: Simulation, node: KubeObject, live: boolean, pods: Pod
   if (statusChanged) {
     const res = sim.api.updateStatus({ ...node, status });
     if (res.ok) next = cloneJson(res.value);
+    sim.events.record(res.ok ? res.value : node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, { component: 'node-controller' });
     // MarkPodsNotReady: the pods' Ready condition goes False.
     for (const p of pods.onNode(node.metadata.name!)) {
       if (!isPodReady(p) || isTerminal(p)) continue;
@@ -213,6 +214,7 @@ function monitorNode(sim: Simulation, node: KubeObject, live: boolean, pods: Pod
         c.lastTransitionTime = rfc3339(now);
       }
       sim.api.updateStatus({ ...p, status: st });
+      sim.events.record(p, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' });
     }
   }
   // Taints follow the conditions.
