@@ -79,7 +79,7 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1) {
     const guards = tracker.session.guards();
     if (!objectives.length) return [{ kind: 'info', text: 'check: this scenario has no objectives.' }];
     return [
-      ...objectives.map((o) => ({ kind: (o.met ? 'success' : 'stdout') as OutputLine['kind'], text: `check: [${o.met ? 'x' : ' '}] ${o.description}${o.detail ? ` (${o.detail})` : ''}` })),
+      ...objectives.map((o) => ({ kind: (o.met ? 'success' : 'prose') as OutputLine['kind'], text: `check: [${o.met ? 'x' : ' '}] ${o.description}${o.detail ? ` (${o.detail})` : ''}` })),
       ...guards.filter((g) => !g.met).map((g) => ({ kind: 'warning' as const, text: `check: [!] broken guard: ${g.description}${g.detail ? ` (${g.detail})` : ''}` })),
     ];
   }, [tracker]);

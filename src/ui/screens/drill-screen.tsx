@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
+import type { Simulation } from '../../cluster/simulation.js';
 import type { Scenario } from '../../scenarios/types.js';
 import type { DrillSummary } from '../../training/drill.js';
 import { formatDuration } from '../../training/drill.js';
@@ -272,7 +273,7 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
         <Prompt state={d.prompt} width={W} row={H - 2} active={active} />
       )}
       <Text color={theme.dim} wrap="truncate-end">
-        {confirmLeave ? 'Leave this drill? y = leave (progress is kept), n = stay' : footerText}
+        {confirmLeave ? 'Leave this drill? y = leave (progress is kept), n = stay' : solvedBanner ? 'Enter → debrief (the diagnosis is optional) · Esc skips it · Ctrl+C quit' : footerText}
       </Text>
     </Box>
   );
@@ -283,4 +284,4 @@ const dummySim = {
   subscribe: () => () => {},
   getVersion: () => 0,
   advanceBy: () => {},
-} as unknown as import('../../cluster/simulation.js').Simulation;
+} as unknown as Simulation;

@@ -26,6 +26,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<'ask' | 'feedback' | 'summary' | 'review'>(questions.length ? 'ask' : 'summary');
   const [toggled, setToggled] = useState<number[]>([]);
+  const [highlight, setHighlight] = useState(0);
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [reviewTop, setReviewTop] = useState(0);
   const recorded = useRef(false);
@@ -59,6 +60,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
       if (index + 1 < questions.length) {
         setIndex(index + 1);
         setToggled([]);
+        setHighlight(0);
         setPhase('ask');
       } else {
         finish(answers);
@@ -154,7 +156,8 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
         q.kind === 'multiple' ? (
           <SelectInput
             key={`${q.id}-${toggled.join(',')}`}
-            initialIndex={0}
+            initialIndex={highlight}
+            onHighlight={(item) => setHighlight(item.value === -1 ? q.choices.length : item.value)}
             items={[
               ...q.choices.map((c, i) => ({ key: String(i), label: `[${toggled.includes(i) ? 'x' : ' '}] ${LETTERS[i]}) ${c.text}`, value: i })),
               { key: 'submit', label: '→ Submit answer', value: -1 },
