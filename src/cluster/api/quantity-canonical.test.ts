@@ -72,3 +72,16 @@ describe('exact quantities', () => {
     expect(intValue('1Ki')).toBe(1024);
   });
 });
+
+describe('canonicalQuantity on random quantities (kubectl v1.32.4 goldens)', () => {
+  const lines = read('fuzz.tsv')!.split('\n').filter((l) => l.includes('\t'));
+  it.each(lines.map((l) => l.split('\t')))('%s → %s', (q, want) => {
+    let got: string;
+    try {
+      got = canonicalQuantity(q);
+    } catch (e) {
+      got = `error: ${(e as Error).message}`;
+    }
+    expect(got).toBe(want);
+  });
+});

@@ -138,3 +138,24 @@ describe('field selectors', () => {
     expect(fieldsMatch(parseFieldSelector('spec.nodeName='), selectableFields('Pod', { metadata: { name: 'p' } }))).toBe(true);
   });
 });
+
+describe('parseToLabelSelector on random selectors (kubectl v1.32.4 goldens)', () => {
+  const lines = read('fuzz.txt')!
+    .split('\n')
+    .filter((l) => l.includes('\x01'))
+    .map((l) => [l.slice(0, l.lastIndexOf('\x01')), l.slice(l.lastIndexOf('\x01') + 1)]);
+  it('has the cases', () => expect(lines.length).toBe(400));
+  it.each(lines)('%j', (sel, want) => {
+    let got: string;
+    try {
+      const s = parseToLabelSelector(sel);
+      const t: Record<string, unknown> = {};
+      if (s.matchExpressions.length > 0) t.matchExpressions = s.matchExpressions;
+      if (Object.keys(s.matchLabels).length > 0) t.matchLabels = s.matchLabels;
+      got = JSON.stringify(t);
+    } catch (e) {
+      got = `error: ${(e as Error).message} `;
+    }
+    expect(got).toBe(want);
+  });
+});
