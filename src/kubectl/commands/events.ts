@@ -3,6 +3,7 @@ import { timeOf, translateTimestampSince } from '../../cluster/tables/format.js'
 import type { KubectlResult } from '../context.js';
 import { parseOutputFlag, printObjects } from '../output-flags.js';
 import { mappingFor } from '../parse/resource-args.js';
+import { apiVersionOf } from '../../cluster/kinds/registry.js';
 import { writeEscaped } from '../printers/table-printer.js';
 import { GET_TABWRITER, TabWriter } from '../printers/tabwriter.js';
 import { flagBool, flagList, flagString, type CommandDef, type Invocation } from './types.js';
@@ -35,7 +36,7 @@ export const eventsCommand: CommandDef = {
 
 interface Ev {
   metadata: { namespace?: string };
-  involvedObject?: { kind?: string; name?: string };
+  involvedObject?: { kind?: string; name?: string; apiVersion?: string };
   type?: string;
   reason?: string;
   message?: string;
@@ -69,6 +70,7 @@ function runEvents(inv: Invocation): KubectlResult {
   if (!spec.ok) return { stdout: '', stderr: `error: ${spec.message}\n`, exitCode: 1 };
   let forKind: string | undefined;
   let forName: string | undefined;
+  let forApiVersion: string | undefined;
   const forArg = flagString(inv, 'for');
   if (forArg !== '') {
     const parts = forArg.split('/');
@@ -76,11 +78,13 @@ function runEvents(inv: Invocation): KubectlResult {
     const m = mappingFor(parts[0]);
     if (!m.ok) return { stdout: '', stderr: `error: ${m.message}\n`, exitCode: 1 };
     forKind = m.value.kind;
+    forApiVersion = apiVersionOf(m.value);
     forName = parts[1];
   }
   const types = flagList(inv, 'types').map((t) => t.toLowerCase());
   let events = (inv.ctx.sim.store.list('events', all ? undefined : inv.namespace) as unknown as Ev[]).filter((e) => {
-    if (forKind && (e.involvedObject?.kind !== forKind || e.involvedObject?.name !== forName)) return false;
+    // kubectl selects involvedObject.kind, .apiVersion and .name
+    if (forKind && (e.involvedObject?.kind !== forKind || e.involvedObject?.name !== forName || (e.involvedObject?.apiVersion ?? '') !== forApiVersion)) return false;
     if (types.length > 0 && !types.includes((e.type ?? '').toLowerCase())) return false;
     return true;
   });
