@@ -194,10 +194,9 @@ function connectivity(
   const ns = c.from.namespace ?? 'default';
   const pods = selectPods(sim, ns, c.from.selector).filter((p) => (p.status as { podIP?: string } | undefined)?.podIP);
   if (pods.length === 0) return unmet(`no running pod matches ${c.from.selector} to test from`);
-  const network = sim.network as unknown as { connect?: (sim: Simulation, from: KubeObject, host: string, port: number, protocol: string) => { outcome: string } };
-  if (!network.connect) return unmet('connectivity checks are not available');
   for (const p of pods) {
-    const r = network.connect(sim, p, c.to, c.port, c.protocol ?? 'TCP');
+    // `pick: 'any'` draws no randomness: evaluating an objective must never change what the learner sees next.
+    const r = sim.network.connect({ namespace: ns, name: p.metadata.name! }, c.to, c.port, c.protocol ?? 'TCP', { pick: 'any' });
     const allowed = r.outcome === 'ok';
     if (allowed !== (c.expect === 'allowed')) return unmet(`from ${p.metadata.name} to ${c.to}:${c.port}: ${r.outcome}`);
   }
