@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/meta.js';
 import { deployment, eventsFor, mustCreate, mustUpdate, testCluster } from '../controllers/test-support.js';
-import { lastSchedulingAttempt } from './scheduler.js';
+import { explainScheduling, lastSchedulingAttempt } from './scheduler.js';
 import { podRequests } from './resources.js';
 
 const TAINT = '1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }';
@@ -38,6 +38,11 @@ describe('scheduler', () => {
     // v1.32: a request above allocatable is still "Unschedulable", so preemption reports no victims.
     const msg = `0/3 nodes are available: ${TAINT}, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.`;
     expect(eventsFor(sim, 'default', 'big')).toEqual([`FailedScheduling: ${msg}`]);
+    expect(explainScheduling(sim, 'default', 'big')).toEqual([
+      { node: 'controlplane', fits: false, plugin: 'TaintToleration', reasons: ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'] },
+      { node: 'node01', fits: false, plugin: 'NodeResourcesFit', reasons: ['Insufficient memory'], detail: 'memory: requests 5120Mi, 3996Mi free of 3996Mi allocatable' },
+      { node: 'node02', fits: false, plugin: 'NodeResourcesFit', reasons: ['Insufficient memory'], detail: 'memory: requests 5120Mi, 3996Mi free of 3996Mi allocatable' },
+    ]);
     const c = (sim.store.get('pods', 'default', 'big')!.status as { conditions: unknown[]; phase: string });
     expect(c.phase).toBe('Pending');
     expect(c.conditions).toEqual([{ lastProbeTime: null, lastTransitionTime: '2026-01-15T09:00:00Z', message: msg, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }].map((x) => expect.objectContaining(x)));

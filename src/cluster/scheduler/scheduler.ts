@@ -15,6 +15,7 @@ import { SchedulerCache, type NodeInfo } from './node-info.js';
 import { FILTERS, REASONS, preFilter, runFilters, scoreNode, specOf, type CycleState, type Verdict } from './plugins.js';
 import { volumePreFilter } from './volume-binding.js';
 import { kindByResourceKey } from '../kinds/registry.js';
+import { podRequests as podRequestsOf } from './resources.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
@@ -459,3 +460,46 @@ export function lastSchedulingAttempt(sim: Simulation, namespace: string, name: 
 
 /** Filter plugin names in evaluation order. */
 export const FILTER_PLUGINS = FILTERS.map((f) => f.name);
+
+/** One node's line in a scheduling explanation. */
+export interface NodeExplanation {
+  node: string;
+  fits: boolean;
+  plugin?: string;
+  reasons: string[];
+  /** For resource shortfalls: what the pod asks for against what is left, in kubectl's units. */
+  detail?: string;
+}
+
+function fmtBytes(b: number): string {
+  const mi = b / 2 ** 20;
+  return Number.isInteger(mi) ? `${mi}Mi` : `${Math.round(b / 1024)}Ki`;
+}
+
+/**
+ * Explains, node by node, why a pending pod does not fit (from the
+ * scheduler's last attempt, with the current requested/allocatable
+ * figures): material for hints and debriefs.
+ */
+export function explainScheduling(sim: Simulation, namespace: string, name: string): NodeExplanation[] | undefined {
+  const s = schedulers.get(sim);
+  const attempt = s?.attempts.get(`${namespace}/${name}`);
+  const pod = sim.store.get('pods', namespace, name);
+  if (!s || !attempt || !pod) return undefined;
+  const req = podRequestsOf(pod);
+  return Object.entries(attempt.nodes).map(([node, v]) => {
+    const out: NodeExplanation = { node, fits: !v, reasons: v?.reasons ?? [] };
+    if (v) out.plugin = v.plugin;
+    const ni = s.cache.nodes.get(node);
+    if (v?.plugin === 'NodeResourcesFit' && ni) {
+      const parts: string[] = [];
+      for (const r of v.reasons) {
+        if (r === 'Insufficient cpu') parts.push(`cpu: requests ${req.cpu}m, ${ni.allocatable.cpu - ni.requested.cpu}m free of ${ni.allocatable.cpu}m allocatable`);
+        else if (r === 'Insufficient memory') parts.push(`memory: requests ${fmtBytes(req.memory)}, ${fmtBytes(ni.allocatable.memory - ni.requested.memory)} free of ${fmtBytes(ni.allocatable.memory)} allocatable`);
+        else if (r === REASONS.tooManyPods) parts.push(`pods: ${ni.podCount} of ${ni.allocatable.pods}`);
+      }
+      if (parts.length) out.detail = parts.join('; ');
+    }
+    return out;
+  });
+}
