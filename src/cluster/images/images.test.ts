@@ -145,6 +145,27 @@ describe('built-in images', () => {
     expect(fail.logs.map((l) => l.text)).toEqual(['starting', 'boom']);
   });
 
+  it('the docs counter pod: loop lines count up and print the date of each iteration', () => {
+    const p = plan(cat, 'busybox:1.28', [
+      '/bin/sh',
+      '-c',
+      'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done',
+    ]);
+    expect(logsUpTo(p, 2500).map((l) => l.text)).toEqual([
+      '0: Thu Jan 15 09:00:00 UTC 2026',
+      '1: Thu Jan 15 09:00:01 UTC 2026',
+      '2: Thu Jan 15 09:00:02 UTC 2026',
+    ]);
+    const q = plan(
+      cat,
+      'busybox',
+      ['sh', '-c', 'echo \'$HOME\' "$((2*3+1))" ${X}; for n in 1 2; do echo n=$n; done'],
+      undefined,
+      { env: { X: 'x' } },
+    );
+    expect(q.logs.map((l) => l.text)).toEqual(['$HOME 7 x', 'n=1', 'n=2']);
+  });
+
   it('an init container waiting for a Service polls the network', () => {
     let up = false;
     const p = plan(

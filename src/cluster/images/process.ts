@@ -1,3 +1,4 @@
+import { busyboxDate } from './shell.js';
 /**
  * A container process as the simulation runs it: a plan fixed when the
  * container starts (its logs, memory curve, ports, exit), so every question
@@ -17,8 +18,14 @@ export interface PeriodicLogs {
   from: number;
   /** Period of one iteration. */
   every: number;
-  /** Lines of one iteration, each with its offset inside the iteration. */
-  lines: LogEntry[];
+  /**
+   * Lines of one iteration, each with its offset inside the iteration.
+   * `\u0002` marks a number counting up (`counters`), `\u0001DATE\u0001` the
+   * output of `date` at that instant.
+   */
+  lines: (LogEntry & { counters?: { base: number; step: number }[] })[];
+  /** Absolute start of the process, for the dates printed by `date` in the loop. */
+  dateBase?: number;
   /** Last offset (exclusive) at which iterations run; open-ended when absent. */
   until?: number;
 }
@@ -206,7 +213,18 @@ export function logsUpTo(plan: ProcessPlan, upTo: number, cap = 10_000): LogEntr
     for (let i = firstIter; i < iterations; i++) {
       for (const line of p.lines) {
         const at = p.from + i * p.every + line.at;
-        if (at <= end) out.push({ at, text: line.text });
+        if (at > end) continue;
+        let text = line.text;
+        if (line.counters) {
+          let c = 0;
+          text = text.replace(/\u0002/g, () => {
+            const k = line.counters![c++];
+            return k ? String(k.base + k.step * i) : '';
+          });
+        }
+        if (text.includes('\u0001DATE\u0001'))
+          text = text.replaceAll('\u0001DATE\u0001', busyboxDate((p.dateBase ?? 0) + at));
+        out.push({ at, text });
       }
     }
     out.sort((a, b) => a.at - b.at);

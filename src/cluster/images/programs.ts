@@ -1,4 +1,4 @@
-import { busyboxDate, runScript, type PlanBuilder, type Program } from './shell.js';
+import { DATE_TOKEN, busyboxDate, runScript, type PlanBuilder, type Program } from './shell.js';
 
 const MI = 1 << 20;
 
@@ -127,7 +127,7 @@ export const BUSYBOX: Record<string, Program> = {
     code: argv[1] === '-f' || argv[1] === '-e' ? (b.file(argv[2] ?? '') !== undefined ? 0 : 1) : 0,
   }),
   date: (b) => {
-    b.log(busyboxDate(b.ctx.startedAt + b.t));
+    b.log(b.dateToken ? DATE_TOKEN : busyboxDate(b.ctx.startedAt + b.t));
     return { kind: 'exit', code: 0 };
   },
   hostname: (b) => {

@@ -22,6 +22,8 @@ export type Outcome = { kind: 'exit'; code: number } | { kind: 'forever' };
 /** Accumulates a plan while a program "runs": `t` is the current offset. */
 export class PlanBuilder {
   t = 0;
+  /** Inside a loop body: `date` prints a token filled in per iteration. */
+  dateToken = false;
   constructor(
     readonly plan: ProcessPlan,
     readonly ctx: RunContext,
@@ -70,7 +72,69 @@ export type Program = (b: PlanBuilder, argv: string[]) => Outcome;
 
 type Tok = { w: string } | { op: string };
 
-function tokenize(src: string, b: PlanBuilder): Tok[] {
+/** `$` inside single quotes, kept literal through expansion. */
+const LITERAL_DOLLAR = '\u0003';
+/** What `date` prints inside a loop body: the real date is filled in per line when logs are read. */
+export const DATE_TOKEN = '\u0001DATE\u0001';
+/** A number in a loop line that counts up per iteration. */
+export const COUNTER_TOKEN = '\u0002';
+const EXPANSION = /\$\(\(([^)]*)\)\)|\$\(([^)]*)\)|\$\{(\w+)\}|\$(\w+|\?)/g;
+
+/** Expands `$((…))`, `$(…)`, `${V}` and `$V` in a word at execution time. */
+export function expandWord(w: string, b: PlanBuilder): string {
+  return w
+    .replace(
+      EXPANSION,
+      (
+        _m,
+        arith: string | undefined,
+        sub: string | undefined,
+        a: string | undefined,
+        c: string | undefined,
+      ) => {
+        if (arith !== undefined) return String(arithmetic(arith, b.ctx.env));
+        if (sub !== undefined) return commandSubst(sub.trim(), b);
+        return b.ctx.env[a ?? c ?? ''] ?? '';
+      },
+    )
+    .replaceAll(LITERAL_DOLLAR, '$');
+}
+
+/** Integer arithmetic of `$((…))`: + - * / % and parentheses over numbers and variables. */
+export function arithmetic(expr: string, env: Record<string, string>): number {
+  const toks = expr.match(/\d+|[A-Za-z_]\w*|[-+*/%()]/g) ?? [];
+  let i = 0;
+  const atom = (): number => {
+    const t = toks[i++];
+    if (t === '(') {
+      const v = sum();
+      i++;
+      return v;
+    }
+    if (t === '-') return -atom();
+    if (t === undefined) return 0;
+    if (/^\d+$/.test(t)) return Number(t);
+    return Number(env[t] ?? 0) || 0;
+  };
+  const product = (): number => {
+    let v = atom();
+    while (toks[i] === '*' || toks[i] === '/' || toks[i] === '%') {
+      const op = toks[i++];
+      const r = atom();
+      v = op === '*' ? v * r : r === 0 ? 0 : op === '/' ? Math.trunc(v / r) : v % r;
+    }
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (toks[i] === '+' || toks[i] === '-')
+      v = toks[i++] === '+' ? v + product() : v - product();
+    return v;
+  };
+  return sum();
+}
+
+function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   let cur = '';
@@ -80,20 +144,11 @@ function tokenize(src: string, b: PlanBuilder): Tok[] {
     cur = '';
     has = false;
   };
-  const expand = (s: string, quoted: boolean): string =>
-    s.replace(
-      /\$\(([^)]*)\)|\$\{(\w+)\}|\$(\w+|\?)/g,
-      (_m, sub: string | undefined, a: string | undefined, c: string | undefined) => {
-        if (sub !== undefined) return commandSubst(sub.trim(), b);
-        const k = a ?? c ?? '';
-        return b.ctx.env[k] ?? (quoted ? '' : '');
-      },
-    );
   while (i < src.length) {
     const ch = src[i];
     if (ch === "'") {
       const j = src.indexOf("'", i + 1);
-      cur += src.slice(i + 1, j < 0 ? src.length : j);
+      cur += src.slice(i + 1, j < 0 ? src.length : j).replaceAll('$', LITERAL_DOLLAR);
       has = true;
       i = j < 0 ? src.length : j + 1;
     } else if (ch === '"') {
@@ -103,7 +158,7 @@ function tokenize(src: string, b: PlanBuilder): Tok[] {
         if (src[j] === '\\' && j + 1 < src.length) j++;
         s += src[j++];
       }
-      cur += expand(s, true);
+      cur += s;
       has = true;
       i = j + 1;
     } else if (ch === '\n' || ch === ';') {
@@ -130,9 +185,9 @@ function tokenize(src: string, b: PlanBuilder): Tok[] {
       push();
       i++;
     } else if (ch === '$') {
-      const m = /^\$\(([^)]*)\)|^\$\{(\w+)\}|^\$(\w+|\?)/.exec(src.slice(i));
+      const m = /^\$\(\([^)]*\)\)|^\$\(([^)]*)\)|^\$\{(\w+)\}|^\$(\w+|\?)/.exec(src.slice(i));
       if (m) {
-        cur += expand(m[0], false);
+        cur += m[0];
         has = true;
         i += m[0].length;
       } else {
@@ -158,7 +213,7 @@ function commandSubst(cmd: string, b: PlanBuilder): string {
     case 'hostname':
       return b.ctx.hostname;
     case 'date':
-      return busyboxDate(b.ctx.startedAt + b.t);
+      return b.dateToken ? DATE_TOKEN : busyboxDate(b.ctx.startedAt + b.t);
     case 'cat':
       return (b.file(argv[1] ?? '') ?? '').trimEnd();
     default:
@@ -276,7 +331,7 @@ class Stop {
  * nslookup db; do …; done` a polled wait) and the image's own programs.
  */
 export function runScript(b: PlanBuilder, script: string): Outcome {
-  const node = new Parser(tokenize(script, b)).seq([]);
+  const node = new Parser(tokenize(script)).seq([]);
   try {
     const code = exec(b, node);
     return { kind: 'exit', code };
@@ -299,7 +354,7 @@ function exec(b: PlanBuilder, n: Node): number {
     }
     case 'for': {
       let code = 0;
-      for (const w of n.words) {
+      for (const w of n.words.map((x) => expandWord(x, b))) {
         b.ctx.env[n.v] = w;
         code = exec(b, n.body);
       }
@@ -312,6 +367,33 @@ function exec(b: PlanBuilder, n: Node): number {
   }
 }
 
+/**
+ * Compares a line from two loop iterations: numbers that differ become
+ * counters (`text` gets a placeholder per number, `counters` their start and step).
+ */
+function counters(
+  a: string,
+  b: string | undefined,
+): { text: string; counters?: { base: number; step: number }[] } {
+  if (b === undefined || a === b) return { text: a };
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  if (pa.length !== pb.length) return { text: a };
+  const out: string[] = [];
+  const cs: { base: number; step: number }[] = [];
+  for (let k = 0; k < pa.length; k++) {
+    if (k % 2 === 0) {
+      if (pa[k] !== pb[k]) return { text: a };
+      out.push(pa[k]);
+    } else if (pa[k] === pb[k]) out.push(pa[k]);
+    else {
+      out.push(COUNTER_TOKEN);
+      cs.push({ base: Number(pa[k]), step: Number(pb[k]) - Number(pa[k]) });
+    }
+  }
+  return { text: out.join(''), counters: cs };
+}
+
 function execLoop(b: PlanBuilder, n: { until: boolean; cond: Node; body: Node }): number {
   const condTrue = () => {
     const saved = { t: b.t, logs: b.plan.logs.length };
@@ -322,20 +404,27 @@ function execLoop(b: PlanBuilder, n: { until: boolean; cond: Node; body: Node })
   };
   const stays = () => (n.until ? !condTrue() : condTrue());
   if (!stays()) return 0;
-  // One iteration tells what the loop prints and how long it takes.
+  // Two iterations tell what the loop prints, how long it takes, and which numbers in
+  // its lines count up (`echo "$i: $(date)"; i=$((i+1))`).
   const start = b.t;
   const logsBefore = b.plan.logs.length;
+  const wasToken = b.dateToken;
+  b.dateToken = true;
   exec(b, n.body);
   const every = b.t - start;
-  const lines = b.plan.logs.splice(logsBefore).map((l) => ({ at: l.at - start, text: l.text }));
+  const first = b.plan.logs.splice(logsBefore).map((l) => ({ at: l.at - start, text: l.text }));
+  exec(b, n.body);
+  const second = b.plan.logs.splice(logsBefore).map((l) => l.text);
+  b.dateToken = wasToken;
   b.t = start;
+  const lines = first.map((l, j) => ({ ...l, ...counters(l.text, second[j]) }));
   const isStatic =
     n.cond.t === 'seq' &&
     n.cond.items.length === 1 &&
     n.cond.items[0].node.t === 'cmd' &&
     ['true', ':'].includes((n.cond.items[0].node as { argv: string[] }).argv[0]);
   if (isStatic || every <= 0) {
-    if (every > 0) b.plan.periodic = { from: start, every, lines };
+    if (every > 0) b.plan.periodic = { from: start, every, lines, dateBase: b.ctx.startedAt };
     else b.plan.cpuMillis = Math.max(b.plan.cpuMillis, 1000);
     throw new Stop({ kind: 'forever' });
   }
@@ -357,12 +446,14 @@ function execLoop(b: PlanBuilder, n: { until: boolean; cond: Node; body: Node })
       return until ? ok : !ok;
     },
   };
-  b.plan.periodic = { from: start, every, lines };
+  b.plan.periodic = { from: start, every, lines, dateBase: b.ctx.startedAt };
   throw new Stop({ kind: 'forever' });
 }
 
-function execCmd(b: PlanBuilder, argv: string[], redirect?: string): number {
-  if (argv.length === 0) return 0;
+function execCmd(b: PlanBuilder, rawArgv: string[], rawRedirect?: string): number {
+  if (rawArgv.length === 0) return 0;
+  const argv = rawArgv.map((w) => expandWord(w, b));
+  const redirect = rawRedirect === undefined ? undefined : expandWord(rawRedirect, b);
   const [cmd, ...rest] = argv;
   const capture = (fn: () => number): number => {
     if (!redirect) return fn();
