@@ -217,10 +217,14 @@ export function logsUpTo(plan: ProcessPlan, upTo: number, cap = 10_000): LogEntr
         let text = line.text;
         if (line.counters) {
           let c = 0;
-          text = text.replace(/\u0002/g, () => {
-            const k = line.counters![c++];
-            return k ? String(k.base + k.step * i) : '';
-          });
+          text = text
+            .split('\u0002')
+            .map((part, j, all) => {
+              if (j === all.length - 1) return part;
+              const k = line.counters![c++];
+              return part + (k ? String(k.base + k.step * i) : '');
+            })
+            .join('');
         }
         if (text.includes('\u0001DATE\u0001'))
           text = text.replaceAll('\u0001DATE\u0001', busyboxDate((p.dateBase ?? 0) + at));
