@@ -52,3 +52,25 @@ describe('kubectl -o jsonpath goldens (v1.32.4)', () => {
     expect(exit).toBe(Number(read(`out/${name}.exit`) ?? 0));
   });
 });
+
+describe('kubectl -o jsonpath on random templates (v1.32.4 goldens)', () => {
+  const records = read('fuzz.txt')!
+    .split('\x02\n')
+    .filter((r) => r.includes('\x01'))
+    .map((r) => [r.slice(0, r.indexOf('\x01')), r.slice(r.indexOf('\x01') + 1)]);
+  it('has the cases', () => expect(records.length).toBe(300));
+  it.each(records)('%s', (template, want) => {
+    let out: string;
+    let rc = 0;
+    const created = JsonPathPrinter.create(template);
+    if (!created.ok) {
+      out = created.stderr;
+      rc = 1;
+    } else {
+      const r = created.printer.print(fixture());
+      out = r.ok ? r.stdout : r.stderr;
+      if (!r.ok) rc = 1;
+    }
+    expect(`${out}|rc=${rc}`).toBe(want);
+  });
+});
