@@ -346,11 +346,14 @@ class DeploymentSync {
     const olds = this.oldRSs(existing);
     const newRevision = this.maxOldRevision(olds) + 1;
     if (existing) {
-      const copy = cloneJson(existing);
-      const annChanged = this.setNewRSAnnotations(copy, newRevision, true);
+      // Probe on a shallow copy; clone the stored object only when it must change.
+      const probe = { ...existing, metadata: { ...existing.metadata } };
+      const annChanged = this.setNewRSAnnotations(probe, newRevision, true);
       const minReady = dspec(this.d).minReadySeconds ?? 0;
-      const rsSpec = copy.spec as { minReadySeconds?: number };
-      if (annChanged || (rsSpec.minReadySeconds ?? 0) !== minReady) {
+      if (annChanged || (((existing.spec as { minReadySeconds?: number }).minReadySeconds ?? 0) !== minReady)) {
+        const copy = cloneJson(existing);
+        copy.metadata.annotations = probe.metadata.annotations;
+        const rsSpec = copy.spec as { minReadySeconds?: number };
         if (minReady) rsSpec.minReadySeconds = minReady;
         else delete rsSpec.minReadySeconds;
         const res = this.sim.api.update(copy);
@@ -360,8 +363,8 @@ class DeploymentSync {
         }
       }
       this.setDeploymentRevision(existing.metadata.annotations?.[REVISION] ?? String(newRevision));
-      const st = this.status();
-      if (hasProgressDeadline(this.d) && !getCondition(st.conditions, 'Progressing')) {
+      if (hasProgressDeadline(this.d) && !getCondition(((this.d.status ?? {}) as DeploymentStatus).conditions, 'Progressing')) {
+        const st = this.status();
         setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${existing.metadata.name}"`));
         this.updateStatus(st);
       }
