@@ -635,6 +635,37 @@ describe('kubelet: init containers, phases, deletion', () => {
     });
   });
 
+  it('an init container waiting for a Service: Init:0/1 with its loop in the logs until the name resolves', () => {
+    const s = sim();
+    let exists = false;
+    s.images.setConnectivity((_from, host) =>
+      exists && host === 'myservice.default.svc.cluster.local' ? 'ok' : 'nxdomain',
+    );
+    createPod(s, 'myapp', {
+      initContainers: [
+        {
+          name: 'init-myservice',
+          image: 'busybox:1.28',
+          imagePullPolicy: 'IfNotPresent',
+          command: [
+            'sh',
+            '-c',
+            'until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done',
+          ],
+        },
+      ],
+      containers: [{ name: 'app', image: 'shop/api:2.0' }],
+    });
+    s.advanceBy(60_000);
+    expect(podStatusColumn(pod(s, 'myapp'))).toBe('0/1 Init:0/1 0');
+    const l = s.kubelet.logs('default', 'myapp', 'init-myservice', false);
+    expect(l.ok && l.lines.length).toBeGreaterThan(20);
+    expect(l.ok && l.lines[0].text).toBe('waiting for myservice');
+    exists = true;
+    s.advanceBy(5_000);
+    expect(podStatusColumn(pod(s, 'myapp'))).toBe('1/1 Running 0');
+  });
+
   it('a failing init container: Init:Error then Init:CrashLoopBackOff', () => {
     const s = sim();
     const log = watchStatus(s, 'ie');

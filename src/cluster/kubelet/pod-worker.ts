@@ -828,6 +828,17 @@ export class PodWorker {
       '/etc/hostname': `${spec.hostname ?? this.name}\n`,
       '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${this.podIP ?? ''}\t${this.name}\n`,
     };
+    // The service account token volume (kube-api-access-*) that admission injects.
+    if (
+      (pod.spec as { automountServiceAccountToken?: boolean } | undefined)
+        ?.automountServiceAccountToken !== false
+    ) {
+      const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
+      files[`${sa}/namespace`] = ns;
+      files[`${sa}/token`] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.sim.token';
+      files[`${sa}/ca.crt`] =
+        '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIsim\n-----END CERTIFICATE-----\n';
+    }
     const store = this.env.sim.store;
     for (const m of rec.spec.volumeMounts ?? []) {
       const v = spec.volumes?.find((x) => x.name === m.name);
