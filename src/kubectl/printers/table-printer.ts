@@ -37,7 +37,7 @@ export function formatLabels(m: Record<string, string> | undefined): string {
 
 /** Replaces terminal-unsafe characters as printers.WriteEscaped does. */
 export function writeEscaped(s: string): string {
-  return s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
+  return s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
 }
 
 function cellText(cell: TableCell): string {

@@ -10,7 +10,6 @@ import {
   LEVEL_1,
   LEVEL_2,
   LEVEL_3,
-  PrefixWriter,
   Quantity,
   cmp,
   goTimeString,
@@ -24,6 +23,7 @@ import {
   rfc1123z,
   stableSort,
   tabbed,
+  type PrefixWriter,
   type Taint,
   type Toleration,
 } from './common.js';
