@@ -189,6 +189,7 @@ class Bootstrap {
     this.configMaps();
     this.services();
     for (const n of this.nodes) if (n.controlPlane && n.index === this.controlPlane().index) this.staticPods(n);
+    this.leaderLeases();
     this.kubeProxy();
     this.calico();
     this.coredns();
@@ -359,6 +360,44 @@ class Bootstrap {
         spec: { holderIdentity: s.name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(this.now - 3000 - n.index * 2000) },
       },
       n.joinedAt + 1000,
+    );
+  }
+
+  /** Leader-election leases of the control plane components (apiserver identity, controller manager, scheduler). */
+  private leaderLeases(): void {
+    const cp = this.controlPlane();
+    const name = cp.spec.name;
+    const renew = rfc3339Micro(this.now - 1500);
+    for (const component of ['kube-controller-manager', 'kube-scheduler']) {
+      this.put(
+        {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: component, namespace: 'kube-system' },
+          spec: {
+            acquireTime: rfc3339Micro(this.t0 + 20_000),
+            holderIdentity: `${name}_${this.rng.uid()}`,
+            leaseDurationSeconds: 15,
+            leaseTransitions: 0,
+            renewTime: renew,
+          },
+        },
+        this.t0 + 20_000,
+      );
+    }
+    const id = `apiserver-${this.rng.chars('abcdefghijklmnopqrstuvwxyz234567', 26)}`;
+    this.put(
+      {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          name: id,
+          namespace: 'kube-system',
+          labels: { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': name },
+        },
+        spec: { holderIdentity: `${id}_${this.rng.uid()}`, leaseDurationSeconds: 3600, renewTime: renew },
+      },
+      this.t0 + 8000,
     );
   }
 
