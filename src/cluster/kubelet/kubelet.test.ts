@@ -666,6 +666,26 @@ describe('kubelet: init containers, phases, deletion', () => {
     expect(podStatusColumn(pod(s, 'myapp'))).toBe('1/1 Running 0');
   });
 
+  it('a sidecar (restartable init container) starts first, keeps running, and counts in READY', () => {
+    const s = sim();
+    createPod(s, 'sc', {
+      initContainers: [{ name: 'proxy', image: 'shop/api:2.0', restartPolicy: 'Always' }],
+      containers: [{ name: 'app', image: 'shop/api:2.0' }],
+    });
+    sec(s, 1);
+    expect(cstatus(s, 'sc', 'proxy', true).state.running).toBeDefined();
+    expect(cstatus(s, 'sc', 'app').state.waiting.reason).toBe('PodInitializing');
+    sec(s, 2);
+    expect(cstatus(s, 'sc', 'proxy', true).state.running).toBeDefined();
+    expect(cstatus(s, 'sc', 'app').state.running).toBeDefined();
+    const st = pod(s, 'sc')!.status as {
+      phase: string;
+      conditions: { type: string; status: string }[];
+    };
+    expect(st.phase).toBe('Running');
+    expect(st.conditions.find((c) => c.type === 'Ready')?.status).toBe('True');
+  });
+
   it('a failing init container: Init:Error then Init:CrashLoopBackOff', () => {
     const s = sim();
     const log = watchStatus(s, 'ie');

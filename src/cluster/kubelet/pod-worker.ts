@@ -112,6 +112,8 @@ export class ContainerRecord {
   gone = false;
   succeeded = false;
   killReason?: 'liveness' | 'startup' | 'stop' | 'changed';
+  /** A sidecar that has started once no longer holds the next containers back. */
+  sidecarStarted = false;
 
   constructor(
     readonly name: string,
@@ -475,7 +477,7 @@ export class PodWorker {
       });
     };
     for (const r of inits) {
-      if (r.succeeded) continue;
+      if (initDone(r)) continue;
       if (!r.spawned) spawn(r);
       return out;
     }
@@ -589,7 +591,9 @@ export class PodWorker {
     }
     // The kubelet notices the init container's exit at its next relist (PLEG, 1 s) and
     // starts what comes next (this also keeps the parent's actions out of the child's).
-    if (rec.init && rec.succeeded && !(rec as { nextSent?: boolean }).nextSent) {
+    // A sidecar (restartable init container) lets the next one start once it has started.
+    if (isSidecar(rec) && rec.phase === 'running' && rec.started) rec.sidecarStarted = true;
+    if (rec.init && initDone(rec) && !(rec as { nextSent?: boolean }).nextSent) {
       (rec as { nextSent?: boolean }).nextSent = true;
       this.env.sim.clock.setTimeout(
         () => !this.disposed && this.actor.send({ type: 'NEXT' }),
@@ -1075,7 +1079,7 @@ export class PodWorker {
       rec.phase = 'waiting';
       rec.waiting = { reason: 'RunContainerError', message: end.message };
     }
-    if (rec.init && end.code === 0) rec.succeeded = true;
+    if (rec.init && !isSidecar(rec) && end.code === 0) rec.succeeded = true;
     if (
       !rec.init &&
       end.code === 0 &&
@@ -1091,6 +1095,7 @@ export class PodWorker {
     const policy = podSpec(pod).restartPolicy ?? 'Always';
     const last = rec.terminations[rec.terminations.length - 1];
     const failed = !last || last.exitCode !== 0;
+    if (isSidecar(rec)) return true;
     if (rec.init) return failed && policy !== 'Never';
     if (policy === 'Always') return true;
     if (policy === 'OnFailure') return failed;
@@ -1104,7 +1109,7 @@ export class PodWorker {
     const inst = rec.current;
     if (!inst) return;
     const probes: Partial<Record<ProbeKind, ProbeSpec>> = {};
-    if (!rec.init) {
+    if (!rec.init || isSidecar(rec)) {
       if (rec.spec.startupProbe) probes.startup = rec.spec.startupProbe;
       if (rec.spec.livenessProbe) probes.liveness = rec.spec.livenessProbe;
       if (rec.spec.readinessProbe) probes.readiness = rec.spec.readinessProbe;
@@ -1304,9 +1309,11 @@ export class PodWorker {
     const apps = recs.filter((r) => !r.init);
     const initStatuses = inits.map((r) => this.containerStatus(r, spec));
     const appStatuses = apps.map((r) => this.containerStatus(r, spec));
-    const initialized = inits.every((r) => r.succeeded);
+    const initialized = inits.every(initDone);
     const phase = this.phase(spec, inits, apps);
-    const allReady = apps.length > 0 && apps.every((r) => r.phase === 'running' && r.ready);
+    const sidecars = inits.filter(isSidecar);
+    const allReady =
+      apps.length > 0 && [...sidecars, ...apps].every((r) => r.phase === 'running' && r.ready);
     const terminal = phase === 'Succeeded' || phase === 'Failed';
     const oldConds = (old.conditions as Dict[] | undefined) ?? [];
     const cond = (type: string, ok: boolean, reason?: string, message?: string): Dict => {
@@ -1322,8 +1329,10 @@ export class PodWorker {
       if (!ok && message) c.message = message;
       return c;
     };
-    const incomplete = inits.filter((r) => !r.succeeded).map((r) => r.name);
-    const unready = apps.filter((r) => !(r.phase === 'running' && r.ready)).map((r) => r.name);
+    const incomplete = inits.filter((r) => !initDone(r)).map((r) => r.name);
+    const unready = [...sidecars, ...apps]
+      .filter((r) => !(r.phase === 'running' && r.ready))
+      .map((r) => r.name);
     const notReadyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
     const notReadyMsg = terminal
       ? undefined
@@ -1390,7 +1399,7 @@ export class PodWorker {
   private phase(spec: PodSpec, inits: ContainerRecord[], apps: ContainerRecord[]): string {
     const policy = spec.restartPolicy ?? 'Always';
     for (const r of inits) {
-      if (r.succeeded) continue;
+      if (initDone(r)) continue;
       const last = r.terminations[r.terminations.length - 1];
       if (policy === 'Never' && r.phase === 'terminated' && last && last.exitCode !== 0)
         return 'Failed';
@@ -1595,6 +1604,16 @@ export class PodWorker {
 }
 
 export type { Instance };
+
+/** An init container with `restartPolicy: Always`: a sidecar that runs beside the app. */
+function isSidecar(r: ContainerRecord): boolean {
+  return r.init && r.spec.restartPolicy === 'Always';
+}
+
+/** Whether an init container no longer blocks the ones after it. */
+function initDone(r: ContainerRecord): boolean {
+  return r.succeeded || (isSidecar(r) && r.sidecarStarted);
+}
 
 function terminationFrom(t: Dict, now: number): Termination {
   return {
