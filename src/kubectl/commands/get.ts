@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements } from '../../cluster/api/labels.js';
 import type { StatusError } from '../../cluster/apiserver/status-errors.js';
-import { apiVersionOf, type KindDefinition } from '../../cluster/kinds/registry.js';
+import { apiVersionOf, kindOf, type KindDefinition } from '../../cluster/kinds/registry.js';
+import { readManifests } from '../manifests.js';
 import { buildTable } from '../../cluster/tables/index.js';
 import type { KubectlResult } from '../context.js';
 import { GET_OUTPUT_FORMATS, parseOutputFlag, printObjects, type OutputSpec } from '../output-flags.js';
@@ -74,6 +75,8 @@ export function readResources(
   args: readonly string[],
   opts: { allowEmptySelector?: boolean } = {},
 ): { ok: true; resolved: ResolvedResources; fetched: FetchResult } | { ok: false; stderr: string } {
+  const filenames = flagList(inv, 'filename');
+  if (filenames.length > 0) return readFromFiles(inv, args, filenames);
   const parsed = parseResourceArgs(args);
   if (!parsed.ok) return { ok: false, stderr: `error: ${parsed.message}\n` };
   const labelSelector = flagString(inv, 'selector');
@@ -103,6 +106,64 @@ export function readResources(
   }
   const fetched = fetchResources(inv.ctx.sim, r, { match, user: inv.user });
   return { ok: true, resolved: r, fetched };
+}
+
+/**
+ * `-f FILE|DIR|-`: the objects the manifests name, fetched by kind, namespace
+ * and name (FilenameParam + visitByPaths).
+ */
+function readFromFiles(
+  inv: Invocation,
+  args: readonly string[],
+  filenames: readonly string[],
+): { ok: true; resolved: ResolvedResources; fetched: FetchResult } | { ok: false; stderr: string } {
+  if (args.length > 0) return { ok: false, stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify a resource by arguments as well\n' };
+  const read = readManifests({ fs: inv.ctx.fs, stdin: inv.ctx.stdin }, filenames, flagBool(inv, 'recursive'));
+  if (!read.ok) return { ok: false, stderr: `error: ${read.message}\n` };
+  const groups: FetchResult['groups'] = [];
+  const errors: StatusError[] = [];
+  let stderr = '';
+  for (const entry of read.entries) {
+    if (entry.type === 'error') {
+      stderr += `error: ${entry.message}\n`;
+      continue;
+    }
+    const obj = entry.object;
+    const def = kindOf(obj.apiVersion ?? '', obj.kind ?? '');
+    if (!def) {
+      stderr += `error: resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${entry.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`;
+      continue;
+    }
+    const objNs = obj.metadata?.namespace ?? '';
+    if (def.namespaced && inv.namespaceExplicit && objNs !== '' && objNs !== inv.namespace) {
+      return { ok: false, stderr: `error: the namespace from the provided object "${objNs}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${objNs}' to perform this operation.\n` };
+    }
+    const namespace = def.namespaced ? objNs || inv.namespace : '';
+    const name = obj.metadata?.name ?? '';
+    const got = inv.ctx.sim.api.get(def, namespace, name, inv.user);
+    const request = { def, typeArg: def.resource, names: [name] };
+    if (!got.ok) {
+      errors.push(got.error);
+      groups.push({ request, infos: [] });
+      continue;
+    }
+    groups.push({ request, infos: [{ def, namespace, name, object: got.value }] });
+  }
+  if (stderr !== '' && groups.length === 0) return { ok: false, stderr };
+  const single = filenames.length === 1 && filenames[0] !== '-' && !inv.ctx.fs.isDirectory(filenames[0]);
+  return {
+    ok: true,
+    resolved: {
+      requests: groups.map((g) => g.request),
+      namespace: inv.namespace,
+      allNamespaces: false,
+      labelSelector: '',
+      fieldSelector: '',
+      singleItemImplied: single,
+      byName: true,
+    },
+    fetched: { groups, errors },
+  };
 }
 
 /** `/v1, Resource=pods`, `apps/v1, Resource=deployments` (schema.GroupVersionResource.String()). */

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { testEnv } from './testkit.js';
+
+const manifest = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  a: "1"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: missing
+`;
+
+describe('get/describe -f', () => {
+  it('gets the objects a manifest names, NotFound for the others', () => {
+    const env = testEnv({ 'cm.yaml': manifest });
+    env.runArgs(['create', 'configmap', 'settings', '--from-literal=a=1']);
+    const r = env.runArgs(['get', '-f', 'cm.yaml']);
+    expect(r.stdout).toMatch(/^NAME\s+DATA\s+AGE\nsettings\s+1\s+\S+\n$/);
+    expect(r.stderr).toBe('Error from server (NotFound): configmaps "missing" not found\n');
+    expect(r.exitCode).toBe(1);
+    const d = env.runArgs(['describe', '-f', 'cm.yaml']);
+    expect(d.stdout.startsWith('Name:         settings\n')).toBe(true);
+  });
+
+  it('refuses resource arguments with -f', () => {
+    const env = testEnv({ 'cm.yaml': manifest });
+    expect(env.runArgs(['get', 'pods', '-f', 'cm.yaml']).stderr).toBe('error: when paths, URLs, or stdin is provided as input, you may not specify a resource by arguments as well\n');
+  });
+});
