@@ -290,6 +290,17 @@ describe('pod garbage collection', () => {
   });
 });
 
+describe('pod garbage collection of unknown nodes', () => {
+  it('deletes a pod bound to a node that does not exist', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lost', namespace: 'default' }, spec: { nodeName: 'node09', containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    sim.advanceBy(39_000);
+    expect(sim.store.get('pods', 'default', 'lost')).toBeDefined();
+    sim.advanceBy(2000);
+    expect(sim.store.get('pods', 'default', 'lost')).toBeUndefined();
+  });
+});
+
 describe('disruption controller', () => {
   it('computes how many pods a PodDisruptionBudget lets go', () => {
     const { sim } = testCluster();

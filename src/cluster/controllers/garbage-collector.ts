@@ -102,13 +102,23 @@ const ORPHAN_QUARANTINE_MS = 40_000;
  */
 export function installPodGC(sim: Simulation): void {
   const nodes = new Set<string>();
-  sim.store.watch((e) => {
-    if (e.resource !== 'nodes' || e.type !== 'DELETED') return;
-    const name = e.object.metadata.name!;
+  const pending = new Set<string>();
+  const check = (name: string) => {
+    if (pending.has(name)) return;
+    pending.add(name);
     sim.clock.setTimeout(() => {
+      pending.delete(name);
       nodes.add(name);
       sim.requeue(POD_GC);
     }, ORPHAN_QUARANTINE_MS);
+  };
+  sim.store.watch((e) => {
+    if (e.resource === 'nodes' && e.type === 'DELETED') check(e.object.metadata.name!);
+    else if (e.resource === 'pods' && e.type !== 'DELETED') {
+      // A pod bound to a node that does not exist (a typo in spec.nodeName) is collected too.
+      const n = (e.object.spec as { nodeName?: string }).nodeName;
+      if (n && (!e.old || (e.old.spec as { nodeName?: string }).nodeName !== n) && !sim.store.get('nodes', '', n)) check(n);
+    }
   });
   sim.addController({
     name: POD_GC,
