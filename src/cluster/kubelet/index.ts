@@ -21,14 +21,30 @@ export interface RunningProcess {
   listensOn(port: number, protocol?: 'TCP' | 'UDP'): boolean;
   /** Whether it accepts connections on this port from inside the pod (127.0.0.1 included). */
   listensLocally?(port: number, protocol?: 'TCP' | 'UDP'): boolean;
-  /** The HTTP answer on a listening port, or undefined when the port does not speak HTTP. */
-  http(port: number, path: string): { status: number; body: string } | undefined;
+  /**
+   * The HTTP answer on a listening port, or undefined when the port does not
+   * speak HTTP. With `client`, servers that keep an access log (nginx) log the
+   * request, so `kubectl logs` shows it.
+   */
+  http(
+    port: number,
+    path: string,
+    client?: HttpClient,
+  ): { status: number; body: string } | undefined;
   /** Programs the image ships (`sh`, `wget`, `curl`, `nc`, `nslookup`, `cat`, …). */
   tools: ReadonlySet<string>;
   /** Files inside the container, by absolute path. */
   files: Readonly<Record<string, string>>;
   /** The container's resolved environment. */
   env: Readonly<Record<string, string>>;
+}
+
+/** Who sends an HTTP request, for the server's access log. */
+export interface HttpClient {
+  /** Source address as the server sees it (the client pod's IP, or a node IP after SNAT). */
+  ip: string;
+  /** `Wget`, `curl/8.11.1`, … */
+  userAgent?: string;
 }
 
 export interface ContainerUsage {

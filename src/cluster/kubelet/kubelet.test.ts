@@ -585,6 +585,20 @@ describe('kubelet: probes', () => {
     ).toBe(true);
   });
 
+  it("requests from other pods land in nginx's access log when the network names the client", () => {
+    const s = sim();
+    createPod(s, 'ng2', {
+      containers: [{ name: 'web', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }],
+    });
+    sec(s, 10);
+    const p = s.kubelet.process('default', 'ng2', 'web')!;
+    expect(p.http(80, '/', { ip: '10.244.2.7', userAgent: 'Wget' })?.status).toBe(200);
+    const l = s.kubelet.logs('default', 'ng2', 'web', false);
+    expect(l.ok && l.lines.at(-1)?.text).toBe(
+      '10.244.2.7 - - [15/Jan/2026:09:00:10 +0000] "GET / HTTP/1.1" 200 615 "-" "Wget" "-"',
+    );
+  });
+
   it('healthy probed pods schedule no timers while time passes', () => {
     const s = sim();
     for (let i = 0; i < 20; i++) {

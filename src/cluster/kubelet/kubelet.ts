@@ -534,7 +534,18 @@ export class KubeletManager {
     return {
       listensOn: (port, protocol = 'TCP') => listening(plan, port, off(), protocol, true),
       listensLocally: (port, protocol = 'TCP') => listening(plan, port, off(), protocol, false),
-      http: (port, path) => httpAnswer(plan, port, path, off()),
+      http: (port, path, client) => {
+        const ans = httpAnswer(plan, port, path, off());
+        if (ans && client)
+          w.logRequest(inst, {
+            port,
+            path,
+            status: ans.status,
+            clientIP: client.ip,
+            userAgent: client.userAgent ?? '-',
+          });
+        return ans;
+      },
       tools: plan.tools,
       get files() {
         const o = off();

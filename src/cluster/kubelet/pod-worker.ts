@@ -67,6 +67,8 @@ export interface WorkerEnv {
 }
 
 interface Instance {
+  /** Lines written for requests served (access logs), absolute times. */
+  requestLogs?: { time: number; text: string }[];
   containerID: string;
   startedAt: number;
   plan: ProcessPlan;
@@ -1542,7 +1544,10 @@ export class PodWorker {
       time: inst.startedAt + l.at,
       text: l.text,
     }));
-    const probeLines = this.probeAccessLines(inst, end);
+    const probeLines = [
+      ...this.probeAccessLines(inst, end),
+      ...(inst.requestLogs ?? []).filter((l) => l.time <= end),
+    ];
     if (probeLines.length === 0) return out;
     // Stable merge by time: the image's own lines first at equal times.
     return [...out, ...probeLines]
@@ -1550,6 +1555,19 @@ export class PodWorker {
       .sort((a, b) => a.l.time - b.l.time || a.i - b.i)
       .map((x) => x.l)
       .slice(-10_000);
+  }
+
+  /** Logs a request a client sent to the process, if its server keeps an access log. */
+  logRequest(
+    inst: Instance,
+    r: { port: number; path: string; status: number; clientIP: string; userAgent: string },
+  ): void {
+    const fmt = inst.image.entry.accessLog;
+    if (!fmt || inst.finished) return;
+    const time = this.now();
+    const list = (inst.requestLogs ??= []);
+    for (const text of fmt({ time, serverIP: this.podIP ?? '', ...r })) list.push({ time, text });
+    if (list.length > 5000) list.splice(0, list.length - 5000);
   }
 
   /**
