@@ -31,3 +31,16 @@ describe('get/describe -f', () => {
     expect(env.runArgs(['get', 'pods', '-f', 'cm.yaml']).stderr).toBe('error: when paths, URLs, or stdin is provided as input, you may not specify a resource by arguments as well\n');
   });
 });
+
+describe('field selectors', () => {
+  it('refuses fields the kind cannot be selected on, as the API server does', () => {
+    const env = testEnv();
+    expect(env.runArgs(['get', 'pods', '--field-selector', 'spec.foo=x'])).toEqual({
+      stdout: '',
+      stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=x": field label not supported: spec.foo\n',
+      exitCode: 1,
+    });
+    expect(env.runArgs(['get', 'deploy', '--field-selector', 'status.replicas=1']).stderr).toContain('"apps/v1, Resource=deployments"');
+    expect(env.runArgs(['get', 'nodes', '--field-selector', 'spec.unschedulable=false', '-o', 'name']).stdout).toBe('node/controlplane\nnode/node01\nnode/node02\n');
+  });
+});

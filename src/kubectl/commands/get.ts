@@ -98,6 +98,13 @@ export function readResources(
       return { ok: false, stderr: `Error from server (BadRequest): Unable to find "${gvrString(first)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": ${ls.message}\n` };
     }
     const fs = parseFieldSelector(r.fieldSelector);
+    const unsupported = fs.ok ? r.requests.map((q) => ({ def: q.def, field: unsupportedField(q.def, r.fieldSelector) })).find((x) => x.field !== undefined) : undefined;
+    if (unsupported) {
+      return {
+        ok: false,
+        stderr: `Error from server (BadRequest): Unable to find "${gvrString(unsupported.def)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": field label not supported: ${unsupported.field}\n`,
+      };
+    }
     if (!fs.ok) {
       const first = r.requests[0].def;
       return { ok: false, stderr: `Error from server (BadRequest): Unable to find "${gvrString(first)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": ${fs.message}\n` };
@@ -171,6 +178,68 @@ function gvrString(def: KindDefinition): string {
   return `${def.group}/${def.version}, Resource=${def.resource}`;
 }
 
+/**
+ * Fields each kind can be selected on (the API server's field label
+ * conversions); every kind supports metadata.name and metadata.namespace.
+ *
+ * @see kubernetes/pkg/apis/core/v1/conversion.go AddFieldLabelConversionsFor*
+ */
+const FIELD_LABELS: Record<string, string[]> = {
+  Pod: [
+    'metadata.annotations',
+    'metadata.labels',
+    'metadata.uid',
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.podIPs',
+    'status.nominatedNodeName',
+  ],
+  Node: ['spec.unschedulable'],
+  Namespace: ['status.phase'],
+  Secret: ['type'],
+  Event: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
+  ReplicationController: ['status.replicas'],
+  'ReplicaSet.apps': ['status.replicas'],
+  'Job.batch': ['status.successful'],
+  'CertificateSigningRequest.certificates.k8s.io': ['spec.signerName'],
+};
+
+/** What the server's field set holds for an absent field (Go zero values). */
+const FIELD_DEFAULTS: Record<string, string> = {
+  'spec.unschedulable': 'false',
+  'spec.hostNetwork': 'false',
+  'status.replicas': '0',
+  'status.succeeded': '0',
+};
+
+/** The first field of a selector the kind cannot be selected on, if any. */
+function unsupportedField(def: KindDefinition, selector: string): string | undefined {
+  if (selector.trim() === '') return undefined;
+  const allowed = ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[def.group ? `${def.kind}.${def.group}` : def.kind] ?? [])];
+  for (const part of selector.split(',')) {
+    const m = /^([^=!]+)(!=|==|=)/.exec(part.trim());
+    if (m && !allowed.includes(m[1].trim())) return m[1].trim();
+  }
+  return undefined;
+}
+
 /** Field selectors (`status.phase=Running,spec.nodeName!=x`) over dotted paths. */
 export function parseFieldSelector(s: string): { ok: true; value: (o: KubeObject) => boolean } | { ok: false; message: string } {
   const t = s.trim();
@@ -179,7 +248,9 @@ export function parseFieldSelector(s: string): { ok: true; value: (o: KubeObject
   for (const part of t.split(',')) {
     const m = /^([^=!]+)(!=|==|=)(.*)$/.exec(part.trim());
     if (!m) return { ok: false, message: `invalid selector: '${t}'; can't understand '${part}'` };
-    terms.push({ path: m[1].trim().split('.'), neg: m[2] === '!=', value: m[3].trim() });
+    const field = m[1].trim();
+    const mapped = field === 'status.successful' ? 'status.succeeded' : field === 'source' ? 'source.component' : field;
+    terms.push({ path: mapped.split('.'), neg: m[2] === '!=', value: m[3].trim() });
   }
   return {
     ok: true,
@@ -187,7 +258,7 @@ export function parseFieldSelector(s: string): { ok: true; value: (o: KubeObject
       terms.every((term) => {
         let v: unknown = o;
         for (const k of term.path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-        const sv = v === undefined || v === null ? '' : String(v);
+        const sv = v === undefined || v === null ? (FIELD_DEFAULTS[term.path.join('.')] ?? '') : String(v);
         return term.neg ? sv !== term.value : sv === term.value;
       }),
   };
