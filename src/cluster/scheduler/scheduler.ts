@@ -53,6 +53,8 @@ export class Scheduler {
   readonly attempts = new Map<string, SchedulingAttempt>();
   private readonly active = new Set<string>();
   private readonly pending = new Map<string, QueuedPod>();
+  /** Pods that failed and wait for a cluster change, their back-off or the 5-minute flush. */
+  private readonly parked = new Set<string>();
   private readonly rng: Rng;
   private seq = 0;
 
@@ -96,6 +98,13 @@ export class Scheduler {
     if (q?.timer) this.sim.clock.clearTimeout(q.timer.id);
     this.pending.delete(k);
     this.active.delete(k);
+    this.parked.delete(k);
+  }
+
+  private activate(k: string): void {
+    this.parked.delete(k);
+    this.active.add(k);
+    this.sim.requeue(this.name);
   }
 
   private activateAt(k: string, at: number): void {
@@ -104,18 +113,14 @@ export class Scheduler {
     if (at <= this.sim.now()) {
       if (q.timer) this.sim.clock.clearTimeout(q.timer.id);
       q.timer = undefined;
-      this.active.add(k);
-      this.sim.requeue(this.name);
+      this.activate(k);
       return;
     }
     if (q.timer && q.timer.at <= at) return;
     if (q.timer) this.sim.clock.clearTimeout(q.timer.id);
     const id = this.sim.clock.setTimeout(() => {
       q.timer = undefined;
-      if (this.pending.get(k) === q) {
-        this.active.add(k);
-        this.sim.requeue(this.name);
-      }
+      if (this.pending.get(k) === q) this.activate(k);
     }, at - this.sim.now());
     q.timer = { at, id };
   }
@@ -127,8 +132,9 @@ export class Scheduler {
 
   /** Moves unschedulable pods whose failure a cluster change may have resolved. */
   private moveAll(hint: MoveHint): void {
-    for (const [k, q] of this.pending) {
-      if (this.active.has(k)) continue;
+    for (const k of this.parked) {
+      const q = this.pending.get(k);
+      if (!q || this.active.has(k)) continue;
       if (hint !== 'all' && ![...q.failedPlugins].some((p) => hint.has(p))) continue;
       this.activateAt(k, this.backoffUntil(q));
     }
@@ -233,6 +239,7 @@ export class Scheduler {
       q.failedPlugins = new Set(Object.values(verdicts).flatMap((v) => (v ? [v.plugin] : [])));
       if (nodes.length === 0) q.failedPlugins.add('NodeAdd');
       this.recordFailure(this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!) ?? pod, message);
+      this.parked.add(k);
       this.activateAt(k, now + UNSCHEDULABLE_FLUSH_MS);
       return;
     }
@@ -310,7 +317,10 @@ export class Scheduler {
     const prio = spec.priority ?? 0;
     const nominated = (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName;
     const nomInfo = nominated ? this.cache.nodes.get(nominated) : undefined;
-    if (nomInfo && [...nomInfo.pods.values()].some((p) => p.metadata.deletionTimestamp && (specOf(p).priority ?? 0) < prio)) {
+    const byPreemption = (p: KubeObject) =>
+      !!p.metadata.deletionTimestamp &&
+      ((p.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler');
+    if (nomInfo && [...nomInfo.pods.values()].some((p) => byPreemption(p) && (specOf(p).priority ?? 0) < prio)) {
       return 'preemption: not eligible due to a terminating pod on the nominated node.';
     }
     const hist = new Map<string, number>();
