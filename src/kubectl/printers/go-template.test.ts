@@ -45,3 +45,27 @@ describe('kubectl -o go-template goldens (v1.32.4)', () => {
     expect(exit).toBe(Number(read(`out/${name}.exit`) ?? 0));
   });
 });
+
+describe('kubectl -o go-template on random templates (v1.32.4 goldens)', () => {
+  for (const seed of [9, 10]) {
+    const records = read(`fuzz-${seed}.txt`)!
+      .split('\x02\n')
+      .filter((r) => r.includes('\x01'))
+      .map((r) => [r.slice(0, r.indexOf('\x01')), r.slice(r.indexOf('\x01') + 1)]);
+    it(`seed ${seed} has the cases`, () => expect(records.length).toBe(300));
+    it.each(records)(`seed ${seed}: %s`, (template, want) => {
+      let out: string;
+      let rc = 0;
+      const created = GoTemplatePrinter.create(template);
+      if (!created.ok) {
+        out = created.stderr;
+        rc = 1;
+      } else {
+        const r = created.printer.print(fixture());
+        out = r.ok ? r.stdout : r.stdout + r.stderr;
+        if (!r.ok) rc = 1;
+      }
+      expect(`${out}|rc=${rc}`).toBe(want);
+    });
+  }
+});

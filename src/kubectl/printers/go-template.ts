@@ -783,7 +783,7 @@ class TemplateParser {
     if (t.typ === 'charConstant') {
       const s = unquoteGo(text.slice(1, -1), "'");
       if (s === undefined || Array.from(s).length !== 1) this.errorf(t.line, `malformed character constant: ${text}`);
-      return { type: 'number', pos: t.pos, text, value: new GoNum('int32', s.codePointAt(0)!) };
+      return { type: 'number', pos: t.pos, text, value: new GoNum('int', s.codePointAt(0)!) };
     }
     const clean = text.replaceAll('_', '');
     let value: GoNum | undefined;
@@ -991,6 +991,7 @@ function sprintf(format: string, args: Value[]): string {
     const a = args[ai++];
     let s: string;
     const k = basicKind(a);
+    if ((a === null || a === MISSING) && verb !== 'v') return `%!${verb}(<nil>)`;
     switch (verb) {
       case 's':
       case 'v':
@@ -1001,7 +1002,9 @@ function sprintf(format: string, args: Value[]): string {
         s = k === 'int' || k === 'uint' ? String(num(a)) : `%!d(${typeName(a)}=${sprint1(a)})`;
         break;
       case 'q':
-        s = typeof a === 'string' ? goQuote(a) : `%!q(${typeName(a)}=${sprint1(a)})`;
+        if (typeof a === 'string') s = goQuote(a);
+        else if (k === 'int' || k === 'uint') s = `'${goQuote(String.fromCodePoint(num(a))).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+        else s = `%!q(${typeName(a)}=${sprint1(a)})`;
         break;
       case 'f':
         s = k === 'float' || k === 'int' ? num(a).toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${typeName(a)}=${sprint1(a)})`;
@@ -1029,7 +1032,9 @@ function sprintf(format: string, args: Value[]): string {
       else s = ' '.repeat(w - len) + s;
     }
     return s;
-  }) + (ai < args.length ? `%!(EXTRA ${args.slice(ai).map((a) => `${typeName(a)}=${sprint1(a)}`).join(', ')})` : '');
+  }) + (ai < args.length
+      ? `%!(EXTRA ${args.slice(ai).map((a) => (a === null || a === MISSING ? '<nil>' : `${typeName(a)}=${sprint1(a)}`)).join(', ')})`
+      : '');
 }
 
 interface ExecState {
@@ -1039,6 +1044,9 @@ interface ExecState {
 }
 
 class Executor {
+  /** The static Go type of dot, as field errors name it (`map[string]interface {}` at the root). */
+  private dotType = 'map[string]interface {}';
+
   constructor(
     private readonly source: string,
     private readonly state: ExecState,
@@ -1080,8 +1088,10 @@ class Executor {
       case 'with': {
         const mark = this.state.vars.length;
         const v = this.evalPipeline(dot, node.pipe);
-        if (isTrue(v)) this.walk(node.type === 'with' ? v : dot, node.list);
-        else if (node.elseList) this.walk(dot, node.elseList);
+        if (isTrue(v)) {
+          if (node.type === 'with') this.withDot(v, typeName(v), () => this.walk(v, node.list));
+          else this.walk(dot, node.list);
+        } else if (node.elseList) this.walk(dot, node.elseList);
         this.state.vars.length = mark;
         return;
       }
@@ -1101,12 +1111,22 @@ class Executor {
         const saved = this.state.vars;
         this.state.vars = [{ name: '$', value: newDot }];
         try {
-          this.walk(newDot, body);
+          this.withDot(newDot, newDot === MISSING ? 'interface {}' : typeName(newDot), () => this.walk(newDot, body));
         } finally {
           this.state.vars = saved;
         }
         return;
       }
+    }
+  }
+
+  private withDot(_dot: Value, type: string, fn: () => void): void {
+    const saved = this.dotType;
+    this.dotType = type;
+    try {
+      fn();
+    } finally {
+      this.dotType = saved;
     }
   }
 
@@ -1123,7 +1143,8 @@ class Executor {
         }
       }
       try {
-        this.walk(elem, r.list);
+        // range elements keep the static type of the container's elements
+        this.withDot(elem, 'interface {}', () => this.walk(elem, r.list));
       } catch (e) {
         if (e instanceof BreakSignal) return false;
         if (!(e instanceof ContinueSignal)) throw e;
@@ -1166,11 +1187,11 @@ class Executor {
     let hasFinal = false;
     for (const cmd of pipe.cmds) {
       value = this.evalCommand(dot, cmd, hasFinal, final);
+      // a nil inside interface{} is no value at all once a command returns it
+      if (value === null) value = MISSING;
       final = value;
       hasFinal = true;
     }
-    // a nil inside interface{} is no value at all once it leaves a pipeline
-    if (value === null) value = MISSING;
     for (const name of pipe.decl) {
       if (pipe.isAssign) this.setVar(name, value);
       else this.state.vars.push({ name, value });
@@ -1198,7 +1219,7 @@ class Executor {
     switch (first.type) {
       case 'field':
         this.at(first.pos, argString(first));
-        return this.evalFieldChain(dot, dot, 'map[string]interface {}', first.ident, cmd.args, hasFinal);
+        return this.evalFieldChain(dot, dot, this.dotType, first.ident, cmd.args, hasFinal);
       case 'chain': {
         this.at(first.pos, argString(first));
         const base = first.node.type === 'pipe' ? this.evalPipeline(dot, first.node.pipe) : this.evalArg(dot, first.node);
@@ -1253,6 +1274,7 @@ class Executor {
   }
 
   private evalArg(dot: Value, a: Arg): Value {
+    this.at(a.pos, a.type === 'pipe' ? pipeString(a.pipe) : argString(a));
     switch (a.type) {
       case 'dot':
         return dot;
@@ -1267,7 +1289,7 @@ class Executor {
         return a.text;
       case 'field':
         this.at(a.pos, argString(a));
-        return this.evalFieldChain(dot, dot, 'map[string]interface {}', a.ident, [a], false);
+        return this.evalFieldChain(dot, dot, this.dotType, a.ident, [a], false);
       case 'variable': {
         this.at(a.pos, argString(a));
         const v = this.varValue(a.ident[0]);
@@ -1290,7 +1312,8 @@ class Executor {
     if (a.type === 'string') return a.text;
     if (a.type === 'bool' || a.type === 'number' || a.type === 'nil' || a.type === 'dot') {
       if (a.type === 'dot') {
-        if (typeof dot !== 'string') this.errorf(`wrong type for value; expected string; got ${typeName(dot)}`);
+        this.at(a.pos, '.');
+        this.checkString(dot);
         return dot;
       }
       this.at(a.pos, argString(a));
@@ -1298,10 +1321,15 @@ class Executor {
       this.errorf(`expected string; found ${argString(a)}`);
     }
     const v = this.evalArg(dot, a);
-    if (typeof v !== 'string') {
-      this.errorf(`wrong type for value; expected string; got ${v === MISSING || v === null ? 'interface {}' : typeName(v)}`);
-    }
+    this.checkString(v);
     return v;
+  }
+
+  /** text/template validateType for a `string` parameter. */
+  private checkString(v: Value): void {
+    if (typeof v === 'string') return;
+    if (v === MISSING) this.errorf('invalid value; expected string');
+    this.errorf(`wrong type for value; expected string; got ${v === null ? 'interface {}' : typeName(v)}`);
   }
 
   private evalFunction(dot: Value, name: string, cmd: Command, hasFinal: boolean, final: Value): Value {
@@ -1331,12 +1359,11 @@ class Executor {
     }
     const args = argNodes.map((n, i) => (sig.stringArgs?.includes(i) ? this.evalStringArg(dot, n) : this.evalArg(dot, n)));
     if (hasFinal) {
-      if (sig.stringArgs?.includes(args.length) && typeof final !== 'string') {
-        this.errorf(`wrong type for value; expected string; got ${final === MISSING || final === null ? 'interface {}' : typeName(final)}`);
-      }
+      if (sig.stringArgs?.includes(args.length)) this.checkString(final);
       args.push(final);
     }
-    this.at(cmd.pos, callText);
+    // parameters of type interface{} receive a missing value as nil
+    if (sig.anyArgs) for (let i = 0; i < args.length; i++) if (args[i] === MISSING) args[i] = null;
     const want = (n: number): void => {
       if (args.length !== n) this.errorf(`wrong number of args for ${name}: want ${n} got ${args.length}`);
     };
@@ -1379,11 +1406,11 @@ class Executor {
           want(2);
           return !lt(args[0], args[1]);
         case 'html':
-          return htmlEscape(sprint(args));
+          return htmlEscape(evalArgs(args));
         case 'js':
-          return jsEscape(sprint(args));
+          return jsEscape(evalArgs(args));
         case 'urlquery':
-          return urlQueryEscape(sprint(args));
+          return urlQueryEscape(evalArgs(args));
         case 'exists':
           return exists(args[0], ...args.slice(1));
         case 'base64decode':
@@ -1405,33 +1432,45 @@ class Executor {
   }
 }
 
-/** Parameter shapes of the builtin functions (for arity and string-typed arguments). */
-const SIGNATURES: Record<string, { fixed: number; variadic?: boolean; stringArgs?: number[] }> = {
+/** text/template evalArgs: one string as is, otherwise Sprint with nil shown as `<no value>`. */
+function evalArgs(args: Value[]): string {
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(args.map((a) => (a === null || a === MISSING ? '<no value>' : a)));
+}
+
+/**
+ * Parameter shapes of the builtin functions: arity, `string` parameters, and
+ * whether parameters are `interface{}` (a missing value arrives as nil) rather
+ * than reflect.Value.
+ */
+const SIGNATURES: Record<string, { fixed: number; variadic?: boolean; stringArgs?: number[]; anyArgs?: boolean }> = {
   and: { fixed: 1, variadic: true },
   or: { fixed: 1, variadic: true },
   not: { fixed: 1 },
   len: { fixed: 1 },
   index: { fixed: 1, variadic: true },
   slice: { fixed: 1, variadic: true },
-  print: { fixed: 0, variadic: true },
-  printf: { fixed: 1, variadic: true, stringArgs: [0] },
-  println: { fixed: 0, variadic: true },
+  print: { fixed: 0, variadic: true, anyArgs: true },
+  printf: { fixed: 1, variadic: true, stringArgs: [0], anyArgs: true },
+  println: { fixed: 0, variadic: true, anyArgs: true },
   eq: { fixed: 1, variadic: true },
   ne: { fixed: 2 },
   lt: { fixed: 2 },
   le: { fixed: 2 },
   gt: { fixed: 2 },
   ge: { fixed: 2 },
-  html: { fixed: 0, variadic: true },
-  js: { fixed: 0, variadic: true },
-  urlquery: { fixed: 0, variadic: true },
+  html: { fixed: 0, variadic: true, anyArgs: true },
+  js: { fixed: 0, variadic: true, anyArgs: true },
+  urlquery: { fixed: 0, variadic: true, anyArgs: true },
   call: { fixed: 1, variadic: true },
-  exists: { fixed: 1, variadic: true },
+  exists: { fixed: 1, variadic: true, anyArgs: true },
   base64decode: { fixed: 1, stringArgs: [0] },
 };
 
 /** kubectl's `exists` template function. */
 function exists(item: Value, ...indices: Value[]): boolean {
+  // reflect.ValueOf(nil) is not a nil pointer: with no indices anything exists
+  if (indices.length === 0) return true;
   let v = item;
   for (const index of indices) {
     if (v === null || v === MISSING) return false;
