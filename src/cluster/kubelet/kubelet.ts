@@ -31,6 +31,26 @@ export const METRICS_DELAY_MS = 60_000;
 
 /**
  * All kubelets of the cluster: one per node, driven by watching the store.
+ *
+ * How it fits together:
+ * - The store's watch only marks pods and nodes dirty; `reconcile` (a
+ *   controller run when the simulation settles) creates a {@link PodWorker}
+ *   per pod bound to a running node, adopting pods that already run
+ *   (bootstrapped clusters, kubelet restarts) without pulls or events.
+ * - Each worker owns one XState actor `pod:<ns>/<name>` (podMachine: mount
+ *   volumes, create the sandbox, start init containers in order, then the
+ *   app containers, stop them on deletion) whose children are
+ *   containerMachine actors (image, config, start, run, exit, back-off,
+ *   kill). All their timers are `after` delays on the simulation clock.
+ * - A running container is a process plan from the image catalogue: its
+ *   exit, OOM instant, memory curve, sockets, HTTP routes and files are known
+ *   in advance, so nothing polls; probes only wake when their outcome can
+ *   change (see ProbeWorker).
+ * - Status is written through the API server, batched per instant (one
+ *   write per pod per instant at most); events go through the event recorder.
+ * - Per node: image store, serialized pulls, pod IPs from `spec.podCIDR`,
+ *   Lease renewals every 10 s, node conditions every 5 min or on change,
+ *   and the memory eviction manager (one timer at the computed crossing).
  * Pods bound to a node whose kubelet runs get a PodWorker (and its XState
  * actor); nodes get heartbeats and a Lease.
  */
