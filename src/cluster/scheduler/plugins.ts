@@ -119,8 +119,8 @@ interface PodSpecLike {
       requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] };
       preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
     };
-    podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
-    podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
+    podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[]; preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; podAffinityTerm: PodAffinityTerm }[] };
+    podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[]; preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; podAffinityTerm: PodAffinityTerm }[] };
   };
   topologySpreadConstraints?: {
     maxSkew: number;
@@ -166,6 +166,8 @@ export interface CycleState {
   /** `topologyKey=value` pairs where an existing pod's anti-affinity forbids this pod */
   existingAntiDomains?: Set<string>;
   spread?: { key: string; maxSkew: number; counts: Map<string, number>; min: number; selfMatch: boolean }[];
+  /** Preferred (anti-)affinity: `topologyKey=value` → summed weight (negative for anti-affinity). */
+  preferred?: Map<string, number>;
   /** PersistentVolumeClaims of the pod (set by the scheduler from the store). */
   volume?: VolumeState;
 }
@@ -220,6 +222,24 @@ export function preFilter(pod: KubeObject, cache: SchedulerCache): CycleState {
       for (const t of specOf(other).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
         const v = node.metadata.labels?.[t.topologyKey];
         if (v !== undefined && termMatchesPod(other, t, pod)) state.existingAntiDomains.add(`${t.topologyKey}=${v}`);
+      }
+    }
+  }
+  const prefAff = spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  const prefAnti = spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  if (prefAff.length > 0 || prefAnti.length > 0) {
+    // InterPodAffinity scoring: every existing pod a preferred term matches adds (or, for anti-affinity, takes) its weight to its topology domain.
+    state.preferred = new Map();
+    const terms = [...prefAff.map((t) => ({ ...t, sign: 1 })), ...prefAnti.map((t) => ({ ...t, sign: -1 }))];
+    for (const ni of nodes) {
+      const labels = ni.node!.metadata.labels ?? {};
+      for (const other of ni.pods.values()) {
+        for (const t of terms) {
+          const v = labels[t.podAffinityTerm.topologyKey];
+          if (v === undefined || !termMatchesPod(pod, t.podAffinityTerm, other)) continue;
+          const k = `${t.podAffinityTerm.topologyKey}=${v}`;
+          state.preferred.set(k, (state.preferred.get(k) ?? 0) + t.sign * t.weight);
+        }
       }
     }
   }
@@ -394,6 +414,12 @@ export function scoreNode(state: CycleState, ni: NodeInfo, maxOwnerCount: number
     const total = pref.reduce((s, p) => s + p.weight, 0);
     const got = pref.filter((p) => nodeSelectorTermMatches(p.preference, ni.node!)).reduce((s, p) => s + p.weight, 0);
     score += Math.floor((got * 100) / total) * 2;
+  }
+  // Preferred pod (anti-)affinity (weight 2), as raw weight: normalisation across nodes keeps the order.
+  if (state.preferred && state.preferred.size > 0) {
+    let w = 0;
+    for (const [k, v] of Object.entries(ni.node!.metadata.labels ?? {})) w += state.preferred.get(`${k}=${v}`) ?? 0;
+    score += w * 2;
   }
   // Spread replicas of one controller (default topology spreading, weight 2).
   const owner = state.pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;

@@ -142,6 +142,20 @@ describe('scheduler', () => {
     }
   });
 
+  it('prefers nodes next to pods named by preferred affinity, and away from preferred anti-affinity', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, pod('cache', { nodeName: 'node02' }, { app: 'cache' }));
+    const prefer = (kind: 'podAffinity' | 'podAntiAffinity') => ({
+      affinity: { [kind]: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: 'kubernetes.io/hostname' } }] } },
+    });
+    for (const n of ['near-1', 'near-2']) {
+      mustCreate(sim, pod(n, prefer('podAffinity')));
+      expect(nodeOf(sim.store.get('pods', 'default', n))).toBe('node02');
+    }
+    mustCreate(sim, pod('far', prefer('podAntiAffinity')));
+    expect(nodeOf(sim.store.get('pods', 'default', 'far'))).toBe('node01');
+  });
+
   it('detects host port conflicts', () => {
     const { sim } = testCluster();
     const hp = { container: { ports: [{ containerPort: 80, hostPort: 8080, protocol: 'TCP' }] } };
