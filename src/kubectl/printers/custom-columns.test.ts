@@ -82,3 +82,25 @@ describe('custom-columns helpers', () => {
     expect(escapeTerminal('a\x1b[0m\r\n')).toBe('a^[[0m\\r\n');
   });
 });
+
+describe('kubectl get -o custom-columns on random specs (v1.32.4 goldens)', () => {
+  const records = read('fuzz-4.txt')!
+    .split('\x02\n')
+    .filter((r) => r.includes('\x01'))
+    .map((r) => [r.slice(0, r.indexOf('\x01')), r.slice(r.indexOf('\x01') + 1)]);
+  it('has the cases', () => expect(records.length).toBe(200));
+  it.each(records)('%s', (spec, want) => {
+    let out: string;
+    let rc = 0;
+    try {
+      const r = CustomColumnsPrinter.fromSpec(spec).print(items);
+      out = r.stdout + (r.error !== undefined ? kubectlErrorText(r.error) : '');
+      if (r.error !== undefined) rc = 1;
+    } catch (e) {
+      if (!(e instanceof CustomColumnsError)) throw e;
+      out = kubectlErrorText(e.message);
+      rc = 1;
+    }
+    expect(`${out}|rc=${rc}`).toBe(want);
+  });
+});
