@@ -8,7 +8,7 @@ import { cliFlags, type CliIO } from './main.js';
 
 /** `kubedojo validate [PATH…]`: lint and prove scenario files (the whole catalogue by default). */
 export function validateCommand(args: string[], io: CliIO): number {
-  const flags = cliFlags(args, [{ name: 'seeds', type: 'int', default: 1 }], io, 'validate');
+  const flags = cliFlags(args, [{ name: 'seeds', type: 'int', default: 0 }], io, 'validate');
   if (!flags) return 2;
   const files: string[] = [];
   const banks: string[] = [];
@@ -25,7 +25,9 @@ export function validateCommand(args: string[], io: CliIO): number {
     } else if (isQuizBankFile(p)) banks.push(p);
     else files.push(p);
   }
-  const seeds = Array.from({ length: Math.max(1, flags.values.get('seeds') as number) }, (_, i) => i + 1);
+  // --seeds N proves seeds 1..N; by default, seeds that draw every value of every parameter (seed 1 without parameters).
+  const n = flags.values.get('seeds') as number;
+  const seeds = n > 0 ? Array.from({ length: n }, (_, i) => i + 1) : undefined;
   let failed = 0;
   for (const file of files) {
     const loaded = loadScenarioFile(file);

@@ -1,4 +1,4 @@
-import { any, bool, duration, int, list, obj, oneOf, opt, pattern, record, ref, req, str, variant, type Schema } from './schema-dsl.js';
+import { any, bool, duration, int, list, obj, oneOf, opt, pattern, quantity, record, ref, req, scalar, seconds, str, union, variant, type Schema } from './schema-dsl.js';
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const CATEGORIES = [
@@ -99,6 +99,8 @@ const objective = obj({
   check: req(checkRef),
 });
 
+const wrongFix = obj({ commands: req(list(str(), { min: 1 })), why: req(str()) });
+
 const node = obj({
   name: req(str()),
   role: opt(oneOf(['control-plane', 'worker'])),
@@ -108,6 +110,98 @@ const node = obj({
   labels: opt(record(str())),
   taints: opt(list(obj({ key: req(str()), value: opt(str()), effect: req(oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'])) }))),
   unschedulable: opt(bool()),
+});
+
+
+const logText = () => union([str(), list(str())], 'One line or several');
+const httpAnswer = obj(
+  {
+    status: req(int('HTTP status code')),
+    body: opt(str()),
+    delaySeconds: opt(seconds('Seconds the answer takes: longer than a probe\'s timeoutSeconds fails the probe')),
+    fromSeconds: opt(seconds('Answer this from this many seconds after start')),
+    untilSeconds: opt(seconds('…until this many seconds after start')),
+  },
+  'An HTTP answer',
+);
+const exitRule = (what: string) =>
+  obj({
+    log: opt(logText()),
+    exitCode: opt(int('Exit code (default 1)')),
+    afterSeconds: opt(seconds('Seconds after start')),
+    ...(what === 'env' ? { name: req(str('Variable name')) } : what === 'file' ? { path: req(str('File path')) } : { host: req(str('Host: a Service name, DNS name or IP')), port: req(int()) }),
+  });
+
+/** What a scenario image does when it runs: the fields of ImageSpec (src/cluster/images/index.ts). */
+export const imageSchema: Schema = obj(
+  {
+    size: opt(quantity('Compressed size (default 50Mi)')),
+    private: opt(bool('Pulling needs an imagePullSecret')),
+    preloaded: opt(bool('Already on every node')),
+    entrypoint: opt(list(str(), { description: 'ENTRYPOINT (default ["/app"])' })),
+    cmd: opt(list(str(), { description: 'CMD' })),
+    env: opt(record(str(), 'ENV baked into the image')),
+    memory: opt(
+      union(
+        [quantity(), obj({ start: opt(quantity()), perSecond: opt(quantity()), max: opt(quantity()) }, 'A curve: start, growing by perSecond up to max')],
+        'Resident memory; over the container limit the process is OOMKilled',
+      ),
+    ),
+    cpu: opt(quantity('CPU use while running')),
+    ports: opt(
+      list(
+        union([
+          int(),
+          obj({
+            port: req(int()),
+            protocol: opt(oneOf(['TCP', 'UDP'])),
+            http: opt(bool('false for a non-HTTP socket')),
+            localhostOnly: opt(bool('Binds 127.0.0.1 only')),
+            afterSeconds: opt(seconds('Seconds before this port listens')),
+          }),
+        ]),
+        { description: 'Ports it listens on' },
+      ),
+    ),
+    startupSeconds: opt(seconds('Seconds between start and listening')),
+    http: opt(record(union([int(), httpAnswer, list(httpAnswer)]), 'HTTP answers by path; unlisted paths answer 404')),
+    logs: opt(list(union([str(), obj({ at: req(seconds()), text: req(str()) })]), { description: 'Log lines at start, or {at, text}' })),
+    repeatLogs: opt(obj({ every: req(seconds()), lines: req(list(str())), from: opt(seconds()) }, 'Lines printed periodically')),
+    exit: opt(obj({ code: req(int()), afterSeconds: opt(seconds()), log: opt(logText()) }, 'Exits by itself')),
+    requiredEnv: opt(list(exitRule('env'), { description: 'Variables it needs; a missing one logs and exits' })),
+    requiredFiles: opt(list(exitRule('file'), { description: 'Files it needs; a missing one logs and exits' })),
+    connects: opt(list(exitRule('connect'), { description: 'Hosts it connects to at start; a failure logs and exits' })),
+    tools: opt(list(str(), { description: 'Programs present for kubectl exec (sh, wget, curl, nc, nslookup, …)' })),
+    files: opt(record(str(), 'Files inside the image')),
+    onSigterm: opt(oneOf(['exit', 'ignore'])),
+    stopSeconds: opt(seconds('Seconds it takes to stop after SIGTERM')),
+  },
+  'What the image does when it runs (see docs/scenarios.md)',
+);
+
+/** A parameter drawn from the seed: one of several values (scalars, or mappings of scalars read as {{name.key}}). */
+const parameterSchema = obj(
+  {
+    oneOf: req(list(union([scalar(), record(scalar())]), { min: 1, description: 'The values to choose from' })),
+    description: opt(str()),
+  },
+  'A parameter: one value drawn from the seed per run',
+);
+
+/** The fields a variant may override. */
+const overridable = () => ({
+  briefing: opt(str()),
+  images: opt(record(imageSchema)),
+  manifests: opt(str()),
+  files: opt(record(str())),
+  setup: opt(list(str())),
+  startAfter: opt(duration()),
+  objectives: opt(list(objective)),
+  guards: opt(list(objective)),
+  hints: opt(list(str())),
+  solution: opt(list(str())),
+  wrongFixes: opt(list(wrongFix)),
+  debrief: opt(str()),
 });
 
 export const scenarioSchema: Schema = obj({
@@ -125,15 +219,18 @@ export const scenarioSchema: Schema = obj({
   ),
   briefing: req(str('What the learner is told, as a ticket from a colleague would say it')),
   cluster: opt(obj({ nodes: opt(list(node, { min: 1 })) })),
-  images: opt(record(any('What the image does when it runs (see docs/scenarios.md)'))),
+  parameters: opt(record(parameterSchema, 'Values drawn from the seed, substituted as {{name}} (or {{name.key}}) everywhere below')),
+  variants: opt(record(record(obj(overridable(), 'Fields that replace the scenario\'s own when the parameter has this value')), 'Per parameter, per value: overrides')),
+  images: opt(record(imageSchema, 'Scenario images by reference')),
   manifests: opt(str('Kubernetes YAML applied through the same path as kubectl apply')),
+  files: opt(record(str(), 'Files in the learner\'s working directory, by relative path (e.g. a broken manifest to fix)')),
   setup: opt(list(str(), { description: 'kubectl commands run after the manifests, before time passes' })),
   startAfter: opt(duration('Simulated time that passes before the learner arrives')),
   objectives: opt(list(objective)),
   guards: opt(list(objective)),
   hints: opt(list(str())),
   solution: opt(list(str())),
-  wrongFixes: opt(list(obj({ commands: req(list(str(), { min: 1 })), why: req(str()) }))),
+  wrongFixes: opt(list(wrongFix)),
   debrief: opt(str()),
 });
 

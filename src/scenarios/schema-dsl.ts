@@ -157,3 +157,48 @@ export function ref(name: string, target: () => Schema): Schema {
     json: () => ({ $ref: `#/$defs/${name}` }),
   };
 }
+
+/**
+ * A value that may take several shapes (`300Mi` or `{start, perSecond, max}`).
+ * When none fits and the value is a mapping, the mapping-shaped alternative's
+ * own messages are reported, so a typo inside it names the exact field.
+ */
+export function union(alternatives: Schema[], description?: string): Schema {
+  const expected = alternatives.map((a) => a.expected).join(' or ');
+  return {
+    expected,
+    validate(v, path, issues) {
+      const tries = alternatives.map((a) => {
+        const found: SchemaIssue[] = [];
+        a.validate(v, path, found);
+        return { a, found };
+      });
+      if (tries.some((t) => t.found.length === 0)) return;
+      const shape = typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'list' : 'mapping') : 'scalar';
+      const same = tries.filter((t) => (shape === 'list' ? t.a.expected.startsWith('a list') : shape === 'mapping' ? t.a.expected === 'a mapping' : false));
+      if (same.length === 1) {
+        issues.push(...same[0].found);
+        return;
+      }
+      issues.push({ path, message: `expected ${expected}, found ${typeOf(v)}` });
+    },
+    json: () => ({ anyOf: alternatives.map((a) => a.json()), ...(description ? { description } : {}) }),
+  };
+}
+
+/** A Kubernetes quantity: `256Mi`, `0.5`, `100m`, or a number. */
+export const quantity = (description?: string) =>
+  simple(
+    'a quantity such as 256Mi, 500m or 2',
+    (v) => (typeof v === 'number' && v >= 0) || (typeof v === 'string' && /^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.test(v)),
+    { anyOf: [{ type: 'string', pattern: '^[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$' }, { type: 'number', minimum: 0 }] },
+    description,
+  );
+
+/** A non-negative number of seconds. */
+export const seconds = (description?: string) =>
+  simple('a number of seconds', (v) => typeof v === 'number' && v >= 0, { type: 'number', minimum: 0 }, description);
+
+/** A scalar: string, number or boolean. */
+export const scalar = (description?: string) =>
+  simple('a string, number or true/false', (v) => ['string', 'number', 'boolean'].includes(typeof v), { type: ['string', 'number', 'boolean'] }, description);

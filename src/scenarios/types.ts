@@ -66,8 +66,27 @@ export interface Scenario {
   solution: string[];
   wrongFixes: WrongFix[];
   debrief: string;
+  /** Files in the learner's working directory (relative path → content). */
+  files?: Record<string, string>;
+  /** The parameter values this instance was built with (empty without parameters). */
+  parameters?: Record<string, ParameterValue>;
+  /** Present when the scenario declares parameters: what `instantiateScenario` builds other seeds from. */
+  template?: ScenarioTemplate;
   /** The file it was loaded from, when any. */
   file?: string;
   /** 1-based line where the `manifests` block's content starts in the file. */
   manifestsLine?: number;
+}
+
+/** A parameter's value: a scalar, or a mapping of scalars read as `{{name.key}}`. */
+export type ParameterValue = string | number | boolean | Record<string, string | number | boolean>;
+
+/** A scenario with parameters, before the seed chooses their values. */
+export interface ScenarioTemplate {
+  /** The parsed scenario file, placeholders and variants intact. */
+  data: Record<string, unknown>;
+  /** Each parameter's possible values, in declaration order. */
+  parameters: Record<string, ParameterValue[]>;
+  /** The text, for `file:line` in messages. */
+  text: string;
 }

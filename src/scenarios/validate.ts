@@ -1,6 +1,8 @@
 import type { FileSystem } from '../kubectl/context.js';
 import { runPlay } from '../play/play-runner.js';
 import { Session } from '../training/session.js';
+import { instantiateScenario } from './load.js';
+import { coveringSeeds, describeChoice } from './parameters.js';
 import type { Scenario } from './types.js';
 
 export interface ScenarioReport {
@@ -27,14 +29,26 @@ function play(session: Session, lines: readonly string[]) {
 }
 
 /**
- * Proves a scenario: it starts broken, its solution solves it with every
- * guard holding, and none of its wrong fixes does, for each seed given.
+ * The seeds `validate` proves a scenario with: for a scenario with
+ * parameters, enough seeds to draw every value of every parameter at least
+ * once; otherwise seed 1.
  */
-export function proveScenario(scenario: Scenario, fs: FileSystem, seeds: readonly number[] = [1]): ScenarioReport {
+export function defaultSeeds(scenario: Scenario): number[] {
+  return scenario.template ? coveringSeeds(scenario.template.parameters) : [1];
+}
+
+/**
+ * Proves a scenario: it starts broken, its solution solves it with every
+ * guard holding, and none of its wrong fixes does, for each seed given
+ * (by default, seeds covering every value of its parameters).
+ */
+export function proveScenario(template: Scenario, fs: FileSystem, seeds: readonly number[] = defaultSeeds(template)): ScenarioReport {
   const problems: string[] = [];
-  const isSandbox = scenario.objectives.length === 0;
   for (const seed of seeds) {
-    const tag = seeds.length > 1 ? ` (seed ${seed})` : '';
+    const scenario = instantiateScenario(template, seed);
+    const isSandbox = scenario.objectives.length === 0;
+    const drawn = scenario.template ? `: ${describeChoice(scenario.parameters ?? {})}` : '';
+    const tag = seeds.length > 1 || drawn ? ` (seed ${seed}${drawn})` : '';
     const start = () => {
       const s = Session.start({ scenario, seed, fs });
       if (!s.ok) problems.push(`does not start${tag}: ${s.error.trim()}`);
@@ -65,5 +79,5 @@ export function proveScenario(scenario: Scenario, fs: FileSystem, seeds: readonl
       if (s.solved()) problems.push(`wrong fix #${i + 1} (${wf.commands[0]}) solves it${tag}, but should not: ${wf.why}`);
     });
   }
-  return { id: scenario.id, file: scenario.file, problems };
+  return { id: template.id, file: template.file, problems };
 }

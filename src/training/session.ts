@@ -3,6 +3,7 @@ import { defaultKubeConfig, type EditResult, type FileSystem, type KubectlContex
 import { runKubectl } from '../kubectl/run.js';
 import { Shell } from '../shell/shell.js';
 import { evaluateObjectives, type ObjectiveStatus } from '../scenarios/checks.js';
+import { instantiateScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/types.js';
 
 export interface SessionOptions {
@@ -29,7 +30,7 @@ export class Session {
     opts: SessionOptions,
   ) {
     this.sim = sim;
-    this.ctx = { sim, config: defaultKubeConfig(), env: opts.env ?? {}, fs: opts.fs, edit: opts.edit };
+    this.ctx = { sim, config: defaultKubeConfig(), env: opts.env ?? {}, fs: withFiles(opts.fs, scenario.files ?? {}), edit: opts.edit };
     this.shell = new Shell(this.ctx);
   }
 
@@ -38,7 +39,8 @@ export class Session {
    * would, setup commands, then `startAfter` of simulated time.
    */
   static start(opts: SessionOptions): { ok: true; session: Session } | { ok: false; error: string } {
-    const { scenario } = opts;
+    // A scenario with parameters becomes the instance its seed draws; `session.scenario` is that instance.
+    const scenario = instantiateScenario(opts.scenario, opts.seed ?? 1);
     const sim = createSimulation({ seed: opts.seed ?? 1, cluster: scenario.cluster, images: scenario.images });
     const session = new Session(scenario, sim, opts);
     const where = scenario.file ?? scenario.id;
@@ -74,4 +76,17 @@ export class Session {
   solved(): boolean {
     return this.objectives().every((o) => o.met) && this.guards().every((g) => g.met);
   }
+}
+
+/** The learner's file system with the scenario's files (relative paths) laid over it. */
+function withFiles(fs: FileSystem, files: Record<string, string>): FileSystem {
+  const names = Object.keys(files);
+  if (names.length === 0) return fs;
+  const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const under = (dir: string) => names.filter((f) => dir === '' || dir === '.' || f.startsWith(norm(dir) + '/')).map((f) => (dir === '' || dir === '.' ? f : f.slice(norm(dir).length + 1)).split('/')[0]);
+  return {
+    readFile: (p) => files[norm(p)] ?? fs.readFile(p),
+    isDirectory: (p) => names.some((f) => f.startsWith(norm(p) + '/')) || fs.isDirectory(p),
+    readDir: (p) => [...new Set([...under(p), ...fs.readDir(p)])].sort(),
+  };
 }
