@@ -215,6 +215,26 @@ describe('built-in images', () => {
   });
 });
 
+describe('scenario tags of public images', () => {
+  it('adds the tag and keeps the public ones', () => {
+    const cat = new ImageCatalog({
+      'nginx:1.99-broken': {
+        exit: { code: 1, afterSeconds: 1, log: 'nginx: [emerg] unknown directive "serverr"' },
+      },
+      'nginx:2.0-custom': { ports: [8080] },
+      'shop/a:1': { memory: '1Mi' },
+      'shop/a:2': { memory: '2Mi' },
+    });
+    expect(listening(plan(cat, 'nginx:2.0-custom'), 8080, 1)).toBe(true);
+    expect(plan(cat, 'nginx:1.99-broken').exit).toEqual({ at: 1000, code: 1 });
+    expect(plan(cat, 'nginx:1.27').exit).toBeUndefined();
+    expect(cat.resolve('nginx:1.27', false).ok).toBe(true);
+    expect(memoryAt(plan(cat, 'shop/a:1'), 0)).toBe(1024 * 1024);
+    expect(memoryAt(plan(cat, 'shop/a:2'), 0)).toBe(2 * 1024 * 1024);
+    expect(cat.resolve('shop/a:3', false).ok).toBe(false);
+  });
+});
+
 describe('scenario images (ImageSpec)', () => {
   const cat = new ImageCatalog({
     'shop/checkout:2.1': {

@@ -167,6 +167,25 @@ export class ImageCatalog {
     const existing = this.byRepo.get(p.ref.repository);
     const tag = p.ref.tag ?? 'latest';
     const built = scenarioEntry(p.ref.repository, tag, spec);
+    const perTagOf = existing as
+      (ImageEntry & { perTag?: Map<string, ImageEntry>; builtin?: boolean }) | undefined;
+    if (perTagOf?.builtin && perTagOf.perTag) {
+      perTagOf.perTag.set(tag, built);
+      if (perTagOf.tags !== '*' && !perTagOf.tags.includes(tag))
+        perTagOf.tags = [...perTagOf.tags, tag];
+      return;
+    }
+    if (existing && BUILTIN_IMAGES.includes(existing)) {
+      // A scenario tag of a public image (`nginx:1.99-broken`): the other tags stay as they are.
+      const merged: ImageEntry & { perTag?: Map<string, ImageEntry>; builtin?: boolean } = {
+        ...existing,
+        tags: existing.tags === '*' ? '*' : [...existing.tags.filter((t) => t !== tag), tag],
+        perTag: new Map([[tag, built]]),
+        builtin: true,
+      };
+      this.byRepo.set(p.ref.repository, merged);
+      return;
+    }
     if (existing && existing.tags !== '*' && !BUILTIN_IMAGES.includes(existing)) {
       // Several tags of one scenario repository: keep a per-tag table.
       const perTag =
