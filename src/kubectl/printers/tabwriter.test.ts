@@ -240,3 +240,21 @@ describe('kubectl v1.32.4 tables (goldens)', () => {
     expect(GET_TABWRITER.flags).toBe(RememberWidths);
   });
 });
+
+describe('random kubectl config get-contexts tables (v1.32.4 goldens)', () => {
+  const dir = new URL('./testdata/tabwriter/fuzz/', import.meta.url);
+  const files = Array.from({ length: 60 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+  interface Ctx {
+    name: string;
+    context: { cluster: string; user: string; namespace?: string };
+  }
+  it.each(files)('%s', (f) => {
+    const cfg = JSON.parse(readFileSync(new URL(`${f}.json`, dir), 'utf8')) as { contexts: Ctx[]; 'current-context': string };
+    const ctxs = [...cfg.contexts].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']];
+    for (const c of ctxs) {
+      rows.push([c.name === cfg['current-context'] ? '*' : '', c.name, c.context.cluster, c.context.user, c.context.namespace ?? '']);
+    }
+    expect(formatTable(rows, GET_TABWRITER)).toBe(readFileSync(new URL(`${f}.out`, dir), 'utf8'));
+  });
+});
