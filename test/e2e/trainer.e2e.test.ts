@@ -102,6 +102,32 @@ describe('kubedojo in a terminal', () => {
     expect(await p.exited).toBe(0);
   });
 
+  it('reports a corrupt progress file, keeps it aside and starts fresh', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const home = mkdtempSync(resolve(tmpdir(), 'kubedojo-e2e-corrupt-'));
+    writeFileSync(resolve(home, 'progress.json'), '{"version": 1, "drills": ');
+    p = spawnProgram([], { home });
+    await p.waitFor('could not be read');
+    expect(p.screen()).toMatch(/progress\.json\.corrupt-1/);
+    expect(readFileSync(resolve(home, 'progress.json.corrupt-1'), 'utf8')).toBe('{"version": 1, "drills": ');
+  });
+
+  it('opens the built-in editor when no editor program exists, and applies what is saved', async () => {
+    p = spawnProgram(['drill', 'sandbox'], { env: { EDITOR: '/nonexistent/editor', KUBE_EDITOR: '' } });
+    await p.waitFor('Sandbox');
+    await p.run('kubectl -n kube-system edit cm kube-proxy');
+    await p.waitFor('built-in editor');
+    p.write(KEY.ctrl('s'));
+    await p.waitFor('Edit cancelled, no changes made.');
+    await p.waitFor('sandbox · Sandbox');
+  });
+
+  it('a drill that does not exist is a usage error', async () => {
+    p = spawnProgram(['drill', 'no-such-drill']);
+    expect(await p.exited).toBe(2);
+  });
+
   it('without a terminal it says so and points to play', async () => {
     const { spawnSync } = await import('node:child_process');
     expect(existsSync('dist/kubedojo.js')).toBe(true);
