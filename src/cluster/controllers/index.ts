@@ -9,7 +9,7 @@ import { installNamespaceController, installServiceAccountController } from './n
 import { installNodeLifecycleController } from './node-lifecycle-controller.js';
 import { installJobController } from './job-controller.js';
 import { installCronJobController } from './cronjob-controller.js';
-import { installPersistentVolumeController } from './pv-controller.js';
+import { installEphemeralVolumeController, installPersistentVolumeController } from './pv-controller.js';
 import { installStatefulSetController } from './statefulset-controller.js';
 import { installHPAController } from './hpa-controller.js';
 import { installDisruptionController } from './disruption-controller.js';
@@ -31,6 +31,7 @@ export function installControllers(sim: Simulation): void {
   installCronJobController(sim);
   installEndpointsController(sim);
   installPersistentVolumeController(sim);
+  installEphemeralVolumeController(sim);
   installHPAController(sim);
   installDisruptionController(sim);
   installNodeLifecycleController(sim, pods);

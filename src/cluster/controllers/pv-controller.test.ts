@@ -84,4 +84,23 @@ describe('persistent volumes', () => {
       `ProvisioningSucceeded: Successfully provisioned volume pvc-${claim.metadata.uid}`,
     ]);
   });
+
+  it('creates the claim of a generic ephemeral volume for its pod', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local-path' }, provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' });
+    mustCreate(sim, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'scratch', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'c', image: 'busybox:1.36' }],
+        volumes: [{ name: 'tmp', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } } } }],
+      },
+    });
+    sim.advanceBy(1000);
+    const claim = sim.store.get('persistentvolumeclaims', 'default', 'scratch-tmp')!;
+    expect(claim.metadata.ownerReferences![0]).toMatchObject({ kind: 'Pod', name: 'scratch' });
+    expect(phase(claim)).toBe('Bound');
+    expect(nodeOf(sim.store.get('pods', 'default', 'scratch'))).toBeDefined();
+  });
 });

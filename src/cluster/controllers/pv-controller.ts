@@ -254,3 +254,51 @@ function syncVolume(sim: Simulation, name: string): void {
   }
   sim.api.updateStatus({ ...pv, status: { lastPhaseTransitionTime: now, phase: 'Released' } });
 }
+
+export const EPHEMERAL_VOLUME_CONTROLLER = 'ephemeral-volume-controller';
+
+/**
+ * Generic ephemeral volumes: a claim `<pod>-<volume>` from each
+ * `ephemeral.volumeClaimTemplate`, owned by the pod (so it goes with it).
+ *
+ * @see k8s.io/kubernetes/pkg/controller/volume/ephemeral/controller.go
+ */
+export function installEphemeralVolumeController(sim: Simulation): void {
+  const queue = new WorkQueue(sim, EPHEMERAL_VOLUME_CONTROLLER);
+  onStore(sim, ['pods'], (e) => {
+    if (e.type !== 'ADDED') return;
+    const vols = ((e.object.spec as { volumes?: { ephemeral?: unknown }[] }).volumes ?? []);
+    if (vols.some((v) => v.ephemeral)) queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+  });
+  sim.addController({
+    name: EPHEMERAL_VOLUME_CONTROLLER,
+    watches: [],
+    reconcile: () => {
+      for (const key of queue.drain()) {
+        const [ns, name] = splitKey(key);
+        const pod = sim.store.get('pods', ns, name);
+        if (!pod || pod.metadata.deletionTimestamp) continue;
+        const vols = ((pod.spec as { volumes?: { name: string; ephemeral?: { volumeClaimTemplate?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown } } }[] }).volumes ?? []);
+        for (const v of vols) {
+          const tmpl = v.ephemeral?.volumeClaimTemplate;
+          if (!tmpl) continue;
+          const claimName = `${name}-${v.name}`;
+          if (sim.store.get('persistentvolumeclaims', ns, claimName)) continue;
+          const res = sim.api.create({
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: {
+              name: claimName,
+              namespace: ns,
+              ...(tmpl.metadata?.labels ? { labels: cloneJson(tmpl.metadata.labels) } : {}),
+              ...(tmpl.metadata?.annotations ? { annotations: cloneJson(tmpl.metadata.annotations) } : {}),
+              ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name, uid: pod.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+            },
+            spec: cloneJson(tmpl.spec ?? {}),
+          });
+          if (!res.ok) sim.events.record(pod, 'Warning', 'FailedCreate', `error creating PVC ${claimName}: ${res.error.message}`, { component: EPHEMERAL_VOLUME_CONTROLLER });
+        }
+      }
+    },
+  });
+}
