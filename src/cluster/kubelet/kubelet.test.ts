@@ -764,6 +764,25 @@ describe('kubelet: init containers, phases, deletion', () => {
     });
   });
 
+  it('activeDeadlineSeconds: DeadlineExceeded, containers killed, phase Failed', () => {
+    const s = sim();
+    createPod(s, 'dl', {
+      activeDeadlineSeconds: 30,
+      containers: [{ name: 'c', image: 'shop/api:2.0' }],
+    });
+    sec(s, 29);
+    expect((pod(s, 'dl')!.status as { phase: string }).phase).toBe('Running');
+    sec(s, 1);
+    expect(pod(s, 'dl')!.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    });
+    expect(podEvents(s, 'dl')).toContain(
+      'DeadlineExceeded: Pod was active on the node longer than the specified deadline',
+    );
+  });
+
   it('restartPolicy Never/OnFailure give Failed/Succeeded', () => {
     const s = sim();
     createPod(s, 'fail', {

@@ -149,8 +149,9 @@ export class PodWorker {
   private deleting = false;
   private lastWritten = '';
   private readyToStart = false;
-  /** Set when the eviction manager evicted the pod: its message. */
+  /** Set when the kubelet failed the pod itself (eviction, deadline): its message. */
   private evicted?: string;
+  private failReason = 'Evicted';
 
   constructor(
     readonly env: WorkerEnv,
@@ -189,6 +190,23 @@ export class PodWorker {
   run(): void {
     if (!this.adopted) this.writeStatus();
     this.actor.start();
+    // activeDeadlineSeconds counts from the pod's start time on this kubelet.
+    const pod = this.pod();
+    const deadline = (pod?.spec as { activeDeadlineSeconds?: number } | undefined)
+      ?.activeDeadlineSeconds;
+    if (typeof deadline === 'number' && deadline > 0) {
+      const due = this.startTime + deadline * 1000;
+      this.env.sim.clock.setTimeout(
+        () => {
+          if (this.disposed || this.deleting) return;
+          this.evict(
+            'Pod was active on the node longer than the specified deadline',
+            'DeadlineExceeded',
+          );
+        },
+        Math.max(0, due - this.now()),
+      );
+    }
   }
 
   private now(): number {
@@ -1374,19 +1392,22 @@ export class PodWorker {
     else delete status.initContainerStatuses;
     if (this.evicted !== undefined) {
       status.phase = 'Failed';
-      status.reason = 'Evicted';
+      status.reason = this.failReason;
       status.message = this.evicted;
       const prev = oldConds.find((c) => c.type === 'DisruptionTarget');
-      const dt: Dict = prev ?? {
-        lastProbeTime: null,
-        lastTransitionTime: rfc3339(now),
-        message: this.evicted,
-        reason: 'TerminationByKubelet',
-        status: 'True',
-        type: 'DisruptionTarget',
-      };
+      const dt: Dict | undefined =
+        this.failReason !== 'Evicted'
+          ? undefined
+          : (prev ?? {
+              lastProbeTime: null,
+              lastTransitionTime: rfc3339(now),
+              message: this.evicted,
+              reason: 'TerminationByKubelet',
+              status: 'True',
+              type: 'DisruptionTarget',
+            });
       status.conditions = [
-        dt,
+        ...(dt ? [dt] : []),
         ...(status.conditions as Dict[]).filter((c) => c.type !== 'DisruptionTarget'),
       ];
       for (const c of status.conditions as Dict[]) {
@@ -1518,10 +1539,11 @@ export class PodWorker {
   }
 
   /** Evicts the pod: Evicted event, containers killed at once, phase Failed. */
-  evict(message: string): void {
+  evict(message: string, reason = 'Evicted'): void {
     if (this.disposed || this.evicted !== undefined) return;
     this.evicted = message;
-    this.event('Warning', 'Evicted', message);
+    this.failReason = reason;
+    this.event('Warning', reason, message);
     if (!this.deleting) {
       this.deleting = true;
       this.actor.send({ type: 'DELETE' });
