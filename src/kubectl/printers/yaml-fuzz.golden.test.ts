@@ -5,7 +5,7 @@ import { toJson } from './json.js';
 
 const dir = new URL('./testdata/yaml-fuzz/', import.meta.url);
 const cases = readdirSync(dir)
-  .filter((f) => /^f\d{3}\.json$/.test(f))
+  .filter((f) => /^[fn]\d{3}\.json$/.test(f))
   .map((f) => f.slice(0, 4))
   .sort();
 const read = (f: string): string | undefined => {
@@ -18,8 +18,8 @@ const input = (c: string): Record<string, unknown> => {
   return obj;
 };
 
-describe('YAML/JSON printers on random ConfigMaps (kubectl v1.32.4 goldens)', () => {
-  it('has the cases', () => expect(cases.length).toBe(80));
+describe('YAML/JSON printers on random ConfigMaps and nested values (kubectl v1.32.4 goldens)', () => {
+  it('has the cases', () => expect(cases.length).toBe(140));
   it.each(cases)('%s -o yaml', (c) => {
     const stderr = read(`${c}.yaml.stderr`);
     if (stderr === undefined) {
