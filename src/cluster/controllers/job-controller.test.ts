@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/meta.js';
-import { eventsFor, mustCreate, testCluster } from './test-support.js';
+import { eventsFor, mustCreate, mustUpdate, testCluster } from './test-support.js';
 import { nextTime, parseSchedule } from './cronjob-controller.js';
 
 function job(name: string, spec: Record<string, unknown> = {}): KubeObject {
@@ -105,4 +105,36 @@ describe('cronjob controller', () => {
     const cj = sim.store.get('cronjobs.batch', 'default', 'hello')!;
     expect(cj.status).toMatchObject({ lastScheduleTime: '2026-01-15T09:06:00Z', lastSuccessfulTime: '2026-01-15T09:05:07Z' });
   });
+
+  it('with concurrencyPolicy Forbid, skips a run while the previous job is active', () => {
+    const { sim } = testCluster({ exit: () => ({ afterMs: 90_000, code: 0 }) });
+    mustCreate(sim, {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'slow', namespace: 'default' },
+      spec: { schedule: '* * * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36' }] } } } } },
+    });
+    sim.advanceBy(2 * 60_000);
+    expect(sim.store.list('jobs.batch', 'default')).toHaveLength(1);
+    expect(eventsFor(sim, 'default', 'slow')).toContain('JobAlreadyActive: Not starting job because prior execution is running and concurrency policy is Forbid');
+    const cj = sim.store.get('cronjobs.batch', 'default', 'slow')!;
+    expect((cj.status as { active: unknown[] }).active).toHaveLength(1);
+  });
 });
+
+describe('job suspension', () => {
+  it('deletes active pods when suspended and starts again when resumed', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, job('long'));
+    expect(sim.store.list('pods', 'default')).toHaveLength(1);
+    mustUpdate(sim, 'jobs.batch', 'default', 'long', (j) => ((j.spec as { suspend: boolean }).suspend = true));
+    expect(sim.store.list('pods', 'default').every((p) => p.metadata.deletionTimestamp)).toBe(true);
+    const j = sim.store.get('jobs.batch', 'default', 'long')!;
+    expect(conds(j).find((c) => c.type === 'Suspended')).toMatchObject({ status: 'True', reason: 'JobSuspended', message: 'Job suspended' });
+    sim.advanceBy(31_000);
+    mustUpdate(sim, 'jobs.batch', 'default', 'long', (x) => ((x.spec as { suspend: boolean }).suspend = false));
+    expect(sim.store.list('pods', 'default')).toHaveLength(1);
+    expect(eventsFor(sim, 'default', 'long')).toContain('Resumed: Job resumed');
+  });
+});
+
