@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { formatTable, GET_TABWRITER } from '../printers/tabwriter.js';
 import { describe, expect, it } from 'vitest';
 import {
   goDurationString,
@@ -108,5 +110,19 @@ describe('goDurationString (time.Duration.String)', () => {
   it('handles int64 extremes', () => {
     expect(goDurationString(9223372036854775807n)).toBe('2562047h47m16.854775807s');
     expect(goDurationString(-9223372036854775808n)).toBe('-2562047h47m16.854775808s');
+  });
+});
+
+describe('AGE column from kubectl v1.32.4 (testdata/ages.stdout)', () => {
+  const text = readFileSync(new URL('./testdata/ages.stdout', import.meta.url), 'utf8');
+  const rows = text.trim().split('\n').slice(1).map((l) => l.split(/\s+/));
+  it('has the rows', () => expect(rows.length).toBe(20));
+  it.each(rows)('%s is %s old', (name, age) => {
+    const offset = Number(name.replace('age-', ''));
+    // kubectl read its clock 0-3 s after the objects were written; these ages do not depend on it
+    for (const delay of [0, 1, 2, 3]) expect(humanDuration((offset + delay) * 1000)).toBe(age);
+  });
+  it('lays the table out like kubectl', () => {
+    expect(formatTable([['NAME', 'AGE'], ...rows], GET_TABWRITER)).toBe(text);
   });
 });
