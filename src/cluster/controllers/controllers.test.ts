@@ -315,3 +315,22 @@ describe('disruption controller', () => {
     expect(pdb.status).toMatchObject({ currentHealthy: 3, desiredHealthy: 1, disruptionsAllowed: 2, expectedPods: 3 });
   });
 });
+
+describe('replication controller', () => {
+  it('keeps replicas of a ReplicationController, selecting by its template labels', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, {
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'legacy', namespace: 'default' },
+      spec: { replicas: 2, template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+    });
+    sim.advanceBy(5000);
+    const pods = sim.store.list('pods', 'default');
+    expect(pods).toHaveLength(2);
+    expect(pods[0].metadata.name).toMatch(/^legacy-[a-z0-9]{5}$/);
+    expect(pods[0].metadata.ownerReferences![0]).toMatchObject({ apiVersion: 'v1', kind: 'ReplicationController', name: 'legacy' });
+    expect(sim.store.get('replicationcontrollers', 'default', 'legacy')!.status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
+    expect(eventsFor(sim, 'default', 'legacy')[0]).toMatch(/^SuccessfulCreate: Created pod: legacy-/);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Simulation } from '../simulation.js';
 import { installScheduler } from '../scheduler/scheduler.js';
-import { installReplicaSetController } from './replicaset-controller.js';
+import { installReplicaSetController, installReplicationController } from './replicaset-controller.js';
 import { installEndpointsController } from './endpoints-controller.js';
 import { installDeploymentController } from './deployment-controller.js';
 import { installDaemonSetController } from './daemonset-controller.js';
@@ -25,6 +25,7 @@ export function installControllers(sim: Simulation): void {
   installScheduler(sim);
   installDeploymentController(sim, pods);
   installReplicaSetController(sim, pods);
+  installReplicationController(sim, pods);
   installDaemonSetController(sim, pods);
   installStatefulSetController(sim, pods);
   installJobController(sim, pods);

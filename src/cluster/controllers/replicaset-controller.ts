@@ -28,6 +28,33 @@ import {
 } from './util.js';
 
 export const CONTROLLER_NAME = 'replicaset-controller';
+
+/** What differs between the ReplicaSet and ReplicationController controllers. */
+interface Flavor {
+  name: string;
+  resource: string;
+  kind: string;
+  /** The selector as a metav1.LabelSelector (RCs carry a plain map). */
+  selector(obj: KubeObject): LabelSelector | undefined;
+}
+
+const RS_FLAVOR: Flavor = {
+  name: CONTROLLER_NAME,
+  resource: 'replicasets.apps',
+  kind: 'ReplicaSet',
+  selector: (o) => (o.spec as RSSpec | undefined)?.selector,
+};
+
+const RC_FLAVOR: Flavor = {
+  name: 'replication-controller',
+  resource: 'replicationcontrollers',
+  kind: 'ReplicationController',
+  selector: (o) => {
+    const spec = (o.spec ?? {}) as { selector?: Record<string, string>; template?: { metadata?: { labels?: Record<string, string> } } };
+    const m = spec.selector && Object.keys(spec.selector).length > 0 ? spec.selector : spec.template?.metadata?.labels;
+    return m ? { matchLabels: m } : undefined;
+  },
+};
 /** burstReplicas: at most this many creations or deletions per sync. */
 const BURST_REPLICAS = 500;
 
@@ -95,7 +122,16 @@ interface RSState {
 }
 
 export function installReplicaSetController(sim: Simulation, pods: PodIndex): void {
-  const queue = new WorkQueue(sim, CONTROLLER_NAME);
+  installReplicaController(sim, pods, RS_FLAVOR);
+}
+
+/** The ReplicationController controller: the ReplicaSet logic over a map selector. */
+export function installReplicationController(sim: Simulation, pods: PodIndex): void {
+  installReplicaController(sim, pods, RC_FLAVOR);
+}
+
+function installReplicaController(sim: Simulation, pods: PodIndex, flavor: Flavor): void {
+  const queue = new WorkQueue(sim, flavor.name);
   const failures = new Map<string, number>();
   const states = new Map<string, RSState>();
   const markDirty = (pod: KubeObject) => {
@@ -105,14 +141,14 @@ export function installReplicaSetController(sim: Simulation, pods: PodIndex): vo
   const rsKeysForPod = (pod: KubeObject): string[] => {
     const ns = pod.metadata.namespace ?? '';
     const ref = controllerRef(pod);
-    if (ref) return ref.kind === 'ReplicaSet' ? [`${ns}/${ref.name}`] : [];
+    if (ref) return ref.kind === flavor.kind ? [`${ns}/${ref.name}`] : [];
     return sim.store
-      .list('replicasets.apps', ns)
-      .filter((rs) => labelSelectorMatches((rs.spec as RSSpec).selector ?? null, pod.metadata.labels))
+      .list(flavor.resource, ns)
+      .filter((rs) => labelSelectorMatches(flavor.selector(rs) ?? null, pod.metadata.labels))
       .map((rs) => `${ns}/${rs.metadata.name}`);
   };
-  onStore(sim, ['replicasets.apps', 'pods'], (e) => {
-    if (e.resource === 'replicasets.apps') {
+  onStore(sim, [flavor.resource, 'pods'], (e) => {
+    if (e.resource === flavor.resource) {
       if (e.type === 'DELETED') states.delete(e.object.metadata.uid!);
       queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
       return;
@@ -124,11 +160,11 @@ export function installReplicaSetController(sim: Simulation, pods: PodIndex): vo
     if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object))) for (const k of rsKeysForPod(e.old)) queue.add(k);
   });
   sim.addController({
-    name: CONTROLLER_NAME,
+    name: flavor.name,
     watches: [],
     reconcile: () => {
       for (const key of queue.drain()) {
-        const err = syncReplicaSet(sim, pods, key, queue, states);
+        const err = syncReplicaSet(sim, pods, key, queue, states, flavor);
         if (err) {
           const n = (failures.get(key) ?? 0) + 1;
           failures.set(key, n);
@@ -154,14 +190,15 @@ function podChangeMatters(a: KubeObject, b: KubeObject): boolean {
 }
 
 /** Syncs one ReplicaSet; returns an error message when pod creation or deletion failed. */
-function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: WorkQueue, states: Map<string, RSState>): string | undefined {
+function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: WorkQueue, states: Map<string, RSState>, flavor: Flavor): string | undefined {
   const [ns, name] = splitKey(key);
-  const rs = sim.store.get('replicasets.apps', ns, name);
+  const rs = sim.store.get(flavor.resource, ns, name);
   if (!rs) return undefined;
   const uid = rs.metadata.uid!;
   const spec = (rs.spec ?? {}) as RSSpec;
   const podDef = kindByResourceKey('pods')!;
-  const reqs = spec.selector ? selectorRequirements(spec.selector) : undefined;
+  const selector = flavor.selector(rs);
+  const reqs = selector ? selectorRequirements(selector) : undefined;
   const selects = (labels: Record<string, string> | undefined) => reqs !== undefined && matchesRequirements(labels, reqs);
   const tmplLabels = Object.entries(spec.template?.metadata?.labels ?? {});
   const factsOf = (p: KubeObject): PodFacts => {
@@ -180,7 +217,7 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
       deleting: !!p.metadata.deletionTimestamp,
     };
   };
-  const shape = canonicalJson([spec.selector, spec.template?.metadata?.labels]);
+  const shape = canonicalJson([selector, spec.template?.metadata?.labels]);
   let st = states.get(uid);
   const refresh = () => {
     if (!st || st.shape !== shape) {
@@ -233,10 +270,10 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
         for (let i = 0; i < n; i++) {
           const res = sim.api.create(podFromTemplate(rs, spec));
           if (res.ok) {
-            sim.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: CONTROLLER_NAME });
+            sim.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: flavor.name });
           } else {
             err ??= res.error.message;
-            sim.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, { component: CONTROLLER_NAME });
+            sim.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, { component: flavor.name });
           }
         }
         remaining -= n;
@@ -245,13 +282,13 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
     } else if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
       const active = index.ownedBy(uid).filter((p) => p.metadata.namespace === ns && isPodActive(p));
-      const related = relatedPods(sim, index, rs);
+      const related = flavor.kind === 'ReplicaSet' ? relatedPods(sim, index, rs) : active;
       for (const p of deletionOrder(active, related).slice(0, n)) {
         const res = sim.api.delete(podDef, ns, p.metadata.name!);
-        if (res.ok) sim.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: CONTROLLER_NAME });
+        if (res.ok) sim.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: flavor.name });
         else if (res.error.reason !== 'NotFound') {
           err ??= res.error.message;
-          sim.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${res.error.message}`, { component: CONTROLLER_NAME });
+          sim.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${res.error.message}`, { component: flavor.name });
         }
       }
     }
