@@ -183,6 +183,8 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1) {
     dispatchOutput,
     append,
     prompt: prompt.current,
+    /** The prompt as of now (after keys applied earlier in the same input event). */
+    currentPrompt: () => prompt.current,
     promptDispatch,
     tab,
     showHint,

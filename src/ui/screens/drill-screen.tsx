@@ -128,17 +128,26 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
         redrawDiagnosis();
         return;
       }
+      // A Ctrl+C that arrived glued to typed text still interrupts (after the text is applied).
+      if (!key.ctrl && input.length > 1 && input.includes('\x03')) {
+        const before = input.slice(0, input.indexOf('\x03'));
+        if (before) d.promptDispatch(pasteActions(before));
+        input = 'c';
+        key = { ...key, ctrl: true };
+      }
       const cmd = commandFor(['global', 'drill', 'challenge', 'prompt'], input, key);
       switch (cmd) {
-        case 'quit':
-          if (d.prompt.text !== '' || d.prompt.pending.length || d.prompt.search) {
-            d.append([{ kind: 'command', text: `$ ${d.prompt.text}^C` }]);
+        case 'quit': {
+          const now = d.currentPrompt();
+          if (now.text !== '' || now.pending.length || now.search) {
+            d.append([{ kind: 'command', text: `$ ${now.text}^C` }]);
             d.promptDispatch([{ type: 'CANCEL_LINE' }]);
           } else onQuit();
           return;
+        }
         case 'back':
-          if (d.prompt.search) d.promptDispatch([{ type: 'SEARCH_CANCEL' }]);
-          else if (d.prompt.candidates.length) d.promptDispatch([{ type: 'INSERT', text: '' }]);
+          if (d.currentPrompt().search) d.promptDispatch([{ type: 'SEARCH_CANCEL' }]);
+          else if (d.currentPrompt().candidates.length) d.promptDispatch([{ type: 'INSERT', text: '' }]);
           else setConfirmLeave(true);
           return;
         case 'scrollUp':
@@ -242,6 +251,8 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
   let footerText = footer(keys);
   if (compact) footerText = footerText.replace(/Ctrl\+/g, '^').replace(' complete', '').replace(' scroll', '');
   if (challenge) footerText = `${footer(['skipRound'])} · ${footerText}`.replace(/Ctrl\+/g, '^');
+  if (d.output.hscroll > 0) footerText = `◀ scrolled ${d.output.hscroll} columns: Shift+← back, Shift+→ more · ${footerText}`;
+  else if (d.output.lines.slice(-outH).some((l) => l.text.length > W)) footerText = `Shift+→ see wide output · ${footerText}`;
 
   return (
     <Box flexDirection="column" width={W} height={H}>

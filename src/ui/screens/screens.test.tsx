@@ -33,24 +33,29 @@ async function drill(id: string, services: TestServices, size = { columns: 80, r
 
 describe('home and picker', () => {
   it.each([{ columns: 80 }, { columns: 120 }])('shows the menu with its keys at $columns columns', async ({ columns }) => {
-    r = await render(<App services={testServices()} initial={{ screen: 'home' }} />, { columns, rows: 24 });
+    const services = testServices();
+    const drills = services.catalogue.entries.filter((e) => e.hasObjectives).length;
+    const questions = services.quizBank().questions.length;
+    r = await render(<App services={services} initial={{ screen: 'home' }} />, { columns, rows: 24 });
     const f = r.frame();
-    for (const s of ['kubedojo › home', '[d] Drills', '[c] Challenge', '[q] Quiz', '[p] Progress', '[?] Help', '0/3 solved', '5 questions due']) expect(f).toContain(s);
+    for (const s of ['kubedojo › home', '[d] Drills', '[c] Challenge', '[q] Quiz', '[p] Progress', '[?] Help', `0/${drills} solved`, `${questions} questions due`]) expect(f).toContain(s);
     expect(f.split('\n').every((l) => l.length <= columns)).toBe(true);
   });
 
   it('opens the picker with a letter, filters as you type, previews the briefing, Esc clears the filter', async () => {
-    r = await render(<App services={testServices()} initial={{ screen: 'home' }} />);
+    const services = testServices();
+    const total = services.catalogue.entries.length;
+    r = await render(<App services={services} initial={{ screen: 'home' }} />);
     await r.press('d');
     await r.waitFor((f) => f.includes('kubedojo › drills'));
     expect(r.frame()).toContain('oom-checkout');
-    await r.type('net');
-    const f = await r.waitFor((x) => x.includes('1 of 4'), 'the filtered list');
+    await r.type('netpol');
+    const f = await r.waitFor((x) => x.includes(`1 of ${total}`), 'the filtered list');
     expect(f).toContain('netpol-frontend');
     expect(f).not.toContain('oom-checkout');
     expect(f).toContain('The storefront cannot reach its API');
     await r.press(KEYS.escape);
-    await r.waitFor((x) => x.includes('4 of 4'));
+    await r.waitFor((x) => x.includes(`${total} of ${total}`));
     await r.press(KEYS.escape);
     await r.waitFor((x) => x.includes('kubedojo › home'));
   });
