@@ -6,6 +6,7 @@ import { mappingFor } from '../parse/resource-args.js';
 import { apiVersionOf } from '../../cluster/kinds/registry.js';
 import { writeEscaped } from '../printers/table-printer.js';
 import { GET_TABWRITER, TabWriter } from '../printers/tabwriter.js';
+import { goSort } from '../printers/describe/go-sort.js';
 import { flagBool, flagList, flagString, type CommandDef, type Invocation } from './types.js';
 
 /**
@@ -88,8 +89,7 @@ function runEvents(inv: Invocation): KubectlResult {
     if (types.length > 0 && !types.includes((e.type ?? '').toLowerCase())) return false;
     return true;
   });
-  if (events.length > 12) events = events.map((e, i) => ({ e, i })).sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.i - b.i).map((x) => x.e);
-  else for (let i = 1; i < events.length; i++) for (let j = i; j > 0 && eventTime(events[j]) < eventTime(events[j - 1]); j--) [events[j], events[j - 1]] = [events[j - 1], events[j]];
+  events = goSort(events, (a, b) => eventTime(a) < eventTime(b));
   if (spec.value.format !== 'table') {
     const printed = printObjects(events as unknown as KubeObject[], spec.value, { asList: true, readFile: (p) => inv.ctx.fs.readFile(p) });
     return printed.ok ? { stdout: printed.value, stderr: '', exitCode: 0 } : { stdout: printed.partial ?? '', stderr: printed.stderr, exitCode: 1 };

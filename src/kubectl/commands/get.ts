@@ -18,6 +18,7 @@ import {
 } from '../parse/resource-args.js';
 import { JsonPath, JsonPathSyntaxError } from '../printers/jsonpath/index.js';
 import { printTable } from '../printers/table-printer.js';
+import { goSort } from '../printers/describe/go-sort.js';
 import { GET_TABWRITER, TabWriter } from '../printers/tabwriter.js';
 import { parseLabelSelector } from './write-helpers.js';
 import { flagBool, flagList, flagString, type CommandDef, type Invocation } from './types.js';
@@ -418,10 +419,14 @@ function printHuman(inv: Invocation, resolved: ResolvedResources, fetched: Fetch
     }
     const table = buildTable(g.def.kind, g.def.group, g.infos.map((i) => i.object), now);
     if (sortBy !== '' && table.rows.length > 1) {
+      // kubectl sorts a table twice: RuntimeSorter in get.Run, then the
+      // SortingPrinter wrapping the table printer. sort.Sort is unstable, so
+      // the second pass can reorder ties: do both.
       const sorted = sortRows(table.rows, sortBy, (r) => r.object);
       // kubectl ignores the printer's error here: the table is simply not printed
       if (!sorted.ok) continue;
-      table.rows = sorted.value;
+      const again = sortRows(sorted.value, sortBy, (r) => r.object);
+      table.rows = again.ok ? again.value : sorted.value;
     }
     const text = printTable(table, {
       wide: spec.format === 'wide',
@@ -480,8 +485,7 @@ export function relaxedJsonPath(field: string): { ok: true; value: string } | { 
 /**
  * kubectl's `--sort-by`: the first value the JSONPath finds in each item,
  * compared by type (numbers numerically, strings in natural order); items
- * without the field sort first. Go's sort.Sort is an insertion sort up to 12
- * items, reproduced exactly; longer lists use a stable sort.
+ * without the field sort first, in Go's sort.Sort order (not stable).
  */
 export function sortRows<T>(rows: readonly T[], sortBy: string, objectOf: (r: T) => unknown): { ok: true; value: T[] } | { ok: false; message: string } {
   const relaxed = relaxedJsonPath(sortBy);
@@ -504,13 +508,7 @@ export function sortRows<T>(rows: readonly T[], sortBy: string, objectOf: (r: T)
     if (!b.found) return false;
     return isLess(a.v, b.v);
   };
-  if (keyed.length <= 12) {
-    for (let i = 1; i < keyed.length; i++) {
-      for (let j = i; j > 0 && less(keyed[j], keyed[j - 1]); j--) [keyed[j], keyed[j - 1]] = [keyed[j - 1], keyed[j]];
-    }
-  } else {
-    keyed.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
-  }
+  goSort(keyed, less);
   return { ok: true, value: keyed.map((k) => k.r) };
 }
 

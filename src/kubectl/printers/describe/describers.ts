@@ -27,6 +27,7 @@ import {
   type Taint,
   type Toleration,
 } from './common.js';
+import { goSort } from './go-sort.js';
 
 /**
  * Ports of kubectl's describers (pods, deployments, replicasets, nodes,
@@ -81,7 +82,8 @@ export function describeEvents(events: readonly KubeObject[], w: PrefixWriter, n
     return;
   }
   w.flush();
-  const sorted = insertionSort(events, (a: Any, b: Any) => (timeOf(a.lastTimestamp) ?? -Infinity) < (timeOf(b.lastTimestamp) ?? -Infinity));
+  // event.SortableEvents: by lastTimestamp, with Go's (unstable) sort.Sort
+  const sorted = goSort([...events], (a: Any, b: Any) => (timeOf(a.lastTimestamp) ?? -Infinity) < (timeOf(b.lastTimestamp) ?? -Infinity));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted as Any[]) {
@@ -94,14 +96,6 @@ export function describeEvents(events: readonly KubeObject[], w: PrefixWriter, n
     const source = e.source?.component || e.reportingComponent || e.reportingController || '';
     w.write(LEVEL_1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${String(e.message ?? '').trim()}\n`);
   }
-}
-
-/** Go's sort.Sort on ≤12 elements (insertion sort); stable beyond. */
-function insertionSort<T>(xs: readonly T[], less: (a: T, b: T) => boolean): T[] {
-  const a = [...xs];
-  if (a.length > 12) return stableSort(a, (x, y) => (less(x, y) ? -1 : less(y, x) ? 1 : 0));
-  for (let i = 1; i < a.length; i++) for (let j = i; j > 0 && less(a[j], a[j - 1]); j--) [a[j], a[j - 1]] = [a[j - 1], a[j]];
-  return a;
 }
 
 // ---------------------------------------------------------------------------
