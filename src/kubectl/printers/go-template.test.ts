@@ -47,7 +47,7 @@ describe('kubectl -o go-template goldens (v1.32.4)', () => {
 });
 
 describe('kubectl -o go-template on random templates (v1.32.4 goldens)', () => {
-  for (const seed of [9, 10]) {
+  for (const seed of [9, 10, 11, 12]) {
     const records = read(`fuzz-${seed}.txt`)!
       .split('\x02\n')
       .filter((r) => r.includes('\x01'))

@@ -982,6 +982,17 @@ function base64Decode(src: string): string {
   }
 }
 
+/** fmt's %s: strings as is, containers element by element, other kinds as `%!s(type=value)`. */
+function formatS(a: Value): string {
+  if (typeof a === 'string') return a;
+  if (a === null || a === MISSING) return '%!s(<nil>)';
+  if (Array.isArray(a)) return '[' + a.map(formatS).join(' ') + ']';
+  if (isMap(a)) {
+    return 'map[' + Object.keys(a).sort(compareCodePoints).map((k) => `${k}:${formatS(a[k])}`).join(' ') + ']';
+  }
+  return `%!s(${typeName(a)}=${sprint1(a)})`;
+}
+
 /** Go fmt.Sprintf for the verbs templates use (%s %v %d %q %f %t %x %X %c %%, width, precision, flags - and 0). */
 function sprintf(format: string, args: Value[]): string {
   let ai = 0;
@@ -993,10 +1004,12 @@ function sprintf(format: string, args: Value[]): string {
     const k = basicKind(a);
     if ((a === null || a === MISSING) && verb !== 'v') return `%!${verb}(<nil>)`;
     switch (verb) {
-      case 's':
       case 'v':
         s = a === MISSING ? '<nil>' : sprint1(a);
-        if (prec !== undefined && verb === 's') s = Array.from(s).slice(0, Number(prec)).join('');
+        break;
+      case 's':
+        s = formatS(a);
+        if (prec !== undefined && typeof a === 'string') s = Array.from(s).slice(0, Number(prec)).join('');
         break;
       case 'd':
         s = k === 'int' || k === 'uint' ? String(num(a)) : `%!d(${typeName(a)}=${sprint1(a)})`;
@@ -1357,7 +1370,15 @@ class Executor {
     } else if (numIn !== sig.fixed) {
       this.errorf(`wrong number of args for ${name}: want ${sig.fixed} got ${numIn}`);
     }
-    const args = argNodes.map((n, i) => (sig.stringArgs?.includes(i) ? this.evalStringArg(dot, n) : this.evalArg(dot, n)));
+    const args = argNodes.map((n, i) => {
+      if (sig.stringArgs?.includes(i)) return this.evalStringArg(dot, n);
+      // a nil literal for a reflect.Value parameter is the zero Value: no value at all
+      if (n.type === 'nil' && !sig.anyArgs) {
+        this.at(n.pos, 'nil');
+        return MISSING;
+      }
+      return this.evalArg(dot, n);
+    });
     if (hasFinal) {
       if (sig.stringArgs?.includes(args.length)) this.checkString(final);
       args.push(final);
