@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../cluster/api/meta.js';
 import type { UserInfo } from '../../cluster/apiserver/api-server.js';
-import type { StatusError } from '../../cluster/apiserver/status-errors.js';
+import { standardErrorMessage, type StatusError } from '../../cluster/apiserver/status-errors.js';
 import { allKinds, resolveResourceType, resourceKey, type KindDefinition } from '../../cluster/kinds/registry.js';
 import type { Simulation } from '../../cluster/simulation.js';
 
@@ -385,7 +385,7 @@ export function selectResources(
  * `Error from server (NotFound): pods "x" not found`.
  */
 export function serverErrorText(err: StatusError): string {
-  return `Error from server (${err.reason}): ${err.message}`;
+  return standardErrorMessage(err);
 }
 
 /**
