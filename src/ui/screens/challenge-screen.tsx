@@ -156,9 +156,10 @@ export function ChallengeScreen({ options, onDone, onQuit }: { options: Challeng
         onQuit={() => setConfirm('quit')}
       />
       {confirm && (
-        <Box position="absolute" marginTop={2} marginLeft={2} borderStyle="double" paddingX={1}>
+        <Box position="absolute" marginTop={2} marginLeft={2} borderStyle="double">
+          {/* Ink paints only text cells: pad with spaces so the drill underneath does not show through. */}
           <Text bold color={theme.warn}>
-            {confirm === 'quit' ? 'Quit kubedojo and abandon this challenge? y = quit, n = keep going' : 'Abandon this challenge and see the results? y = abandon, n = keep going'}
+            {` ${confirm === 'quit' ? 'Quit kubedojo and abandon this challenge? y = quit, n = keep going' : 'Abandon this challenge and see the results? y = abandon, n = keep going'} `}
           </Text>
         </Box>
       )}

@@ -252,7 +252,7 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
   if (compact) footerText = footerText.replace(/Ctrl\+/g, '^').replace(' complete', '').replace(' scroll', '');
   if (challenge) footerText = `${footer(['skipRound'])} · ${footerText}`.replace(/Ctrl\+/g, '^');
   if (d.output.hscroll > 0) footerText = `◀ scrolled ${d.output.hscroll} columns: Shift+← back, Shift+→ more · ${footerText}`;
-  else if (d.output.lines.slice(-outH).some((l) => l.text.length > W)) footerText = `Shift+→ see wide output · ${footerText}`;
+  else if (d.output.lines.slice(-outH).some((l) => (l.kind === 'stdout' || l.kind === 'stderr' || l.kind === 'command') && l.text.length > W)) footerText = `Shift+→ see wide output · ${footerText}`;
 
   return (
     <Box flexDirection="column" width={W} height={H}>

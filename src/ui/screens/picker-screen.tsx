@@ -3,6 +3,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { filterCatalogue, type DrillEntry } from '../../training/catalogue.js';
 import { formatDuration } from '../../training/drill.js';
 import { Frame } from '../components/frame.js';
+import { reflow } from '../components/output-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor } from '../keymap.js';
 import { useServices } from '../services.js';
@@ -53,7 +54,8 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
 
   const wide = columns >= 110;
   const bodyH = rows - 1 - 2 - 2;
-  const listH = wide ? bodyH : Math.max(4, Math.floor(bodyH / 2));
+  const listH = wide ? bodyH : Math.max(4, bodyH - 9);
+  const idW = Math.max(10, ...services.catalogue.entries.map((e) => e.id.length));
   let lastCategory = '';
   const listRows: { key: string; text: string; selected: boolean; header?: boolean }[] = [];
   entries.forEach((e, i) => {
@@ -63,7 +65,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
     }
     const rec = progress.drills[e.id];
     const mark = rec?.solvedCount ? `${sym.solved} ${formatDuration(rec.bestTimeMs ?? 0)}` : '  ';
-    listRows.push({ key: e.id, text: `${i === sel ? sym.pointer : ' '} ${e.id.padEnd(18)} ${e.difficulty.padEnd(6)} ${mark.padEnd(9)} ${e.title}`, selected: i === sel });
+    listRows.push({ key: e.id, text: `${i === sel ? sym.pointer : ' '} ${e.id.padEnd(idW)} ${e.difficulty.padEnd(6)} ${mark.padEnd(9)} ${e.title}`, selected: i === sel });
   });
   const selRow = listRows.findIndex((r) => r.selected);
   const from = Math.max(0, Math.min(selRow - Math.floor(listH / 2), listRows.length - listH));
@@ -82,11 +84,11 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
       <Box flexShrink={0}>
         <Text bold wrap="truncate-end">{`${current.title}  (${current.difficulty}, ${current.category}, ${current.hints} hints, ${formatDuration(current.timeLimitMs)} in a challenge)`}</Text>
       </Box>
-      <Text wrap="wrap">{current.briefing.trim().replace(/([^\n])\n(?!\n)/g, '$1 ')}</Text>
+      <Text wrap="wrap">{reflow(current.briefing).trim()}</Text>
     </Box>
   );
   return (
-    <Frame title="drills" right={`${entries.length} of ${services.catalogue.entries.length}`} footer="type to filter · ↑↓ choose · Enter start · Esc back (clears the filter first) · ✔ solved, best time">
+    <Frame title="drills" right={`${entries.length} of ${services.catalogue.entries.length}`} footer="type to filter · ↑↓ choose · Enter start · Esc back · ✔ solved (best time)">
       <Text wrap="truncate-end">
         <Text color={theme.accent} bold>
           filter›{' '}
