@@ -115,16 +115,17 @@ export function ChallengeScreen({ options, onDone, onQuit }: { options: Challeng
 
   if (state.finished) {
     const score = scoreChallenge(state);
+    const idW = Math.max(10, ...state.plan.scenarios.map((x) => x.id.length));
     const why = state.endReason === 'time-up' ? 'Time is up.' : state.endReason === 'abandoned' ? 'Challenge abandoned.' : 'Challenge complete.';
     return (
       <Frame title="challenge results" right={`seed ${state.plan.seed}`} footer="Enter back to the menu">
         <Text bold>{`${why} Score: ${score.total}  (${score.solved}/${state.plan.scenarios.length} solved)`}</Text>
         {saved && <Text color={saved.best ? theme.ok : theme.dim}>{`${saved.best ? '★ New best score! ' : ''}${saved.note}`}</Text>}
         <Text> </Text>
-        <Text bold>{`${'DRILL'.padEnd(18)} ${'RESULT'.padEnd(10)} ${'TIME'.padEnd(8)} ${'HINTS'.padEnd(6)} ${'DELETED'.padEnd(8)} POINTS`}</Text>
+        <Text bold>{`${'DRILL'.padEnd(idW)} ${'RESULT'.padEnd(10)} ${'TIME'.padEnd(8)} ${'HINTS'.padEnd(6)} ${'DELETED'.padEnd(8)} POINTS`}</Text>
         {score.rounds.map((r) => (
           <Text key={r.id} wrap="truncate-end">
-            {`${r.id.padEnd(18)} ${(r.result ? (r.result.solved ? '✔ solved' : '✘ skipped') : '- not run').padEnd(10)} ${(r.result ? formatDuration(r.result.timeMs) : '').padEnd(8)} ${String(r.result?.hints ?? '').padEnd(6)} ${String(r.result?.deletions ?? '').padEnd(8)} ${r.points}`}
+            {`${r.id.padEnd(idW)} ${(r.result ? (r.result.solved ? '✔ solved' : '✘ skipped') : '- not run').padEnd(10)} ${(r.result ? formatDuration(r.result.timeMs) : '').padEnd(8)} ${String(r.result?.hints ?? '').padEnd(6)} ${String(r.result?.deletions ?? '').padEnd(8)} ${r.points}`}
           </Text>
         ))}
         {score.timeLeftMs > 0 && <Text color={theme.dim}>{`Time left: ${formatDuration(score.timeLeftMs)}`}</Text>}
