@@ -206,8 +206,16 @@ export function needsQuotingAsNonString(s: string): boolean {
 // Key order (go-yaml v2 sorter.go keyList.Less) and number formatting
 // ---------------------------------------------------------------------------
 
-const isLetter = (c: string): boolean => /\p{L}/u.test(c);
-const isDigit = (c: string): boolean => /\p{Nd}/u.test(c);
+const isLetter = (c: string): boolean => {
+  const x = c.charCodeAt(0);
+  if (x < 0x80) return (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a);
+  return /\p{L}/u.test(c);
+};
+const isDigit = (c: string): boolean => {
+  const x = c.charCodeAt(0);
+  if (x < 0x80) return x >= 0x30 && x <= 0x39;
+  return /\p{Nd}/u.test(c);
+};
 
 /**
  * go-yaml v2's map key order for string keys: a "natural" order where runs of
@@ -280,6 +288,8 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
+const ASCII = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+
 const isBreakCp = (c: number | undefined): boolean =>
   c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBlankCp = (c: number | undefined): boolean => c === 0x20 || c === 0x09;
@@ -325,7 +335,7 @@ function analyzeScalar(cps: number[]): Analysis {
   let precededByWhitespace = true;
   for (let i = 0; i < cps.length; i++) {
     const c = cps[i];
-    const ch = String.fromCodePoint(c);
+    const ch = c < 0x80 ? ASCII[c] : '';
     const followedByWhitespace = i + 1 >= cps.length || isBlankCp(cps[i + 1]);
     if (i === 0) {
       switch (ch) {
@@ -579,7 +589,7 @@ class Emitter {
     const allowBreaks = !this.simpleKeyContext;
     switch (style) {
       case 'plain':
-        this.writePlain(s.cps, allowBreaks);
+        this.writePlain(s.cps, allowBreaks, s.analysis.multiline ? undefined : s.text);
         break;
       case 'single':
         this.writeSingle(s.cps, allowBreaks);
@@ -596,8 +606,16 @@ class Emitter {
 
   // -- scalar writers --------------------------------------------------------
 
-  private writePlain(v: number[], allowBreaks: boolean): void {
+  private writePlain(v: number[], allowBreaks: boolean, text?: string): void {
     if (!this.whitespace) this.put(' ');
+    // no fold can happen when the whole scalar ends by column 81, and plain scalars hold no breaks
+    if (text !== undefined && (!allowBreaks || this.column + v.length <= BEST_WIDTH + 1)) {
+      this.out.push(text);
+      this.column += v.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < v.length; i++) {
