@@ -29,6 +29,10 @@ export interface Program {
   waitFor: (what: string | RegExp | ((screen: string) => boolean), timeoutMs?: number) => Promise<string>;
   exited: Promise<number>;
   home: string;
+  /** Everything the program wrote, escape sequences included. */
+  raw: () => string;
+  /** 'alternate' while the trainer owns the screen, 'normal' once it gave it back. */
+  bufferType: () => string;
   kill: () => void;
   /** ms from spawn to the first frame containing `text`. */
   startMs?: number;
@@ -44,7 +48,11 @@ export function spawnProgram(args: string[], opts: { cols?: number; rows?: numbe
   delete env.CI;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const child = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols, rows, cwd: process.cwd(), env });
-  child.onData((d) => term.write(d));
+  let raw = '';
+  child.onData((d) => {
+    raw += d;
+    term.write(d);
+  });
   const exited = new Promise<number>((r) => child.onExit(({ exitCode }) => r(exitCode)));
   let done = false;
   void exited.then(() => (done = true));
@@ -78,6 +86,8 @@ export function spawnProgram(args: string[], opts: { cols?: number; rows?: numbe
     waitFor,
     exited,
     home,
+    raw: () => raw,
+    bufferType: () => term.buffer.active.type,
     kill: () => {
       if (!done) child.kill();
     },

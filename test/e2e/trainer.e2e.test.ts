@@ -26,8 +26,13 @@ describe('kubedojo in a terminal', () => {
     expect(firstFrame).toBeLessThan(3000);
     expect(s).toContain('[d] Drills');
     expect(s).toContain('Ctrl+C quit');
+    expect(p.bufferType()).toBe('alternate');
+    // NO_COLOR (set by spawnProgram): no colour escapes at all.
+    expect(p.raw()).not.toMatch(/\x1b\[[0-9;]*(3[0-9]|9[0-7]|4[0-9])m/);
     p.write(KEY.ctrl('c'));
     expect(await p.exited).toBe(0);
+    await p.waitFor(() => p!.bufferType() === 'normal');
+    expect(p.raw()).toMatch(/\x1b\[\?25h[^]*$/);
   });
 
   it('solves oom-checkout by typing its solution, then shows the debrief and saves progress', async () => {
