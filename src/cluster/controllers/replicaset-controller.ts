@@ -156,6 +156,15 @@ function installReplicaController(sim: Simulation, pods: PodIndex, flavor: Flavo
     if (e.type === 'MODIFIED' && e.old && !podChangeMatters(e.old, e.object)) return;
     markDirty(e.object);
     if (e.old) markDirty(e.old);
+    // A large ReplicaSet folds status-only pod changes (readiness, phase) into
+    // one sync per half second, as a busy controller's work queue would.
+    const uid = controllerRef(e.object)?.uid;
+    const big = uid !== undefined && (states.get(uid)?.facts.size ?? 0) > STATUS_BATCH_THRESHOLD;
+    if (big && e.type === 'MODIFIED' && e.old && statusOnlyChange(e.old, e.object)) {
+      const now = sim.now();
+      for (const k of rsKeysForPod(e.object)) queue.addAfter(k, STATUS_BATCH_MS - (now % STATUS_BATCH_MS));
+      return;
+    }
     for (const k of rsKeysForPod(e.object)) queue.add(k);
     if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object))) for (const k of rsKeysForPod(e.old)) queue.add(k);
   });
@@ -173,6 +182,21 @@ function installReplicaController(sim: Simulation, pods: PodIndex, flavor: Flavo
       }
     },
   });
+}
+
+/** Above this many pods, status-only changes are batched (see STATUS_BATCH_MS). */
+const STATUS_BATCH_THRESHOLD = 50;
+const STATUS_BATCH_MS = 500;
+
+function statusOnlyChange(a: KubeObject, b: KubeObject): boolean {
+  return (
+    a.metadata.deletionTimestamp === b.metadata.deletionTimestamp &&
+    sameJson(a.metadata.labels, b.metadata.labels) &&
+    sameJson(a.metadata.ownerReferences, b.metadata.ownerReferences) &&
+    (a.spec as { nodeName?: string }).nodeName === (b.spec as { nodeName?: string }).nodeName &&
+    podStatus(b).phase !== 'Failed' &&
+    podStatus(b).phase !== 'Succeeded'
+  );
 }
 
 function podChangeMatters(a: KubeObject, b: KubeObject): boolean {
