@@ -28,10 +28,12 @@ describe('kubedojo in a terminal', () => {
     expect(s).toContain('Ctrl+C quit');
     expect(p.bufferType()).toBe('alternate');
     // NO_COLOR (set by spawnProgram): no colour escapes at all.
+    // eslint-disable-next-line no-control-regex
     expect(p.raw()).not.toMatch(/\x1b\[[0-9;]*(3[0-9]|9[0-7]|4[0-9])m/);
     p.write(KEY.ctrl('c'));
     expect(await p.exited).toBe(0);
     await p.waitFor(() => p!.bufferType() === 'normal');
+    // eslint-disable-next-line no-control-regex
     expect(p.raw()).toMatch(/\x1b\[\?25h[^]*$/);
   });
 
