@@ -75,6 +75,7 @@ export class SchedulerCache {
 
   setNode(node: KubeObject): void {
     const ni = this.info(node.metadata.name!);
+    if (!ni.node) this.sorted = undefined;
     ni.node = node;
     ni.allocatable = nodeAllocatable(node);
   }
@@ -83,12 +84,16 @@ export class SchedulerCache {
     const ni = this.nodes.get(name);
     if (!ni) return;
     ni.node = undefined;
+    this.sorted = undefined;
     if (ni.pods.size === 0) this.nodes.delete(name);
   }
 
-  /** Nodes that exist, in name order. */
+  private sorted?: NodeInfo[];
+
+  /** Nodes that exist, in name order (cached until a node comes or goes). */
   nodeList(): NodeInfo[] {
-    return [...this.nodes.values()].filter((n) => n.node).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.sorted ??= [...this.nodes.values()].filter((n) => n.node).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.sorted;
   }
 
   setPod(pod: KubeObject): void {
