@@ -18,7 +18,20 @@ import { PodIndex } from './util.js';
 /**
  * Registers the scheduler and the controller manager's controllers. Each
  * keeps its own work queue fed by the store's watch, so a reconcile touches
- * only what changed.
+ * only what changed; timed work (progress deadlines, back-off, the 5-minute
+ * scheduling retry, node grace periods, HPA syncs, cron schedules) goes
+ * through the sim clock, so a big `advanceBy` equals many small ones.
+ *
+ * Controllers: default scheduler (with preemption and VolumeBinding),
+ * Deployment, ReplicaSet, ReplicationController, DaemonSet, StatefulSet,
+ * Job, CronJob (+ TTL after finished), Endpoints and EndpointSlices,
+ * PersistentVolume binder and ephemeral volumes, HorizontalPodAutoscaler,
+ * disruption (PodDisruptionBudget status), node lifecycle and taint
+ * eviction, garbage collector, PodGC, namespace, and the per-namespace
+ * `default` ServiceAccount and `kube-root-ca.crt`.
+ *
+ * The kubelet (src/cluster/kubelet) is the only writer of pod and node
+ * runtime status; these controllers read it from the store.
  */
 export function installControllers(sim: Simulation): void {
   const pods = new PodIndex(sim);
