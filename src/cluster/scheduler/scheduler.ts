@@ -229,7 +229,8 @@ export class Scheduler {
       verdicts[ni.name] = v ?? null;
       if (!v) feasible.push(ni);
     }
-    const q = this.pending.get(k)!;
+    const q = this.pending.get(k);
+    if (!q) return;
     q.attempts++;
     q.lastAttempt = now;
     if (feasible.length === 0) {
