@@ -99,7 +99,7 @@ function Screens({ initial }: { initial: Route }) {
           scenario={route.scenario}
           summary={route.summary}
           saved={route.saved}
-          onRetry={() => setRoute({ screen: 'drill', scenario: route.scenario, attempt: Date.now() })}
+          onRetry={() => setRoute({ screen: 'drill', scenario: route.scenario, attempt: services.clock.now() })}
           onDone={() => setRoute({ screen: 'picker' })}
           onQuit={quit}
         />

@@ -33,7 +33,7 @@ export function briefingLines(s: Scenario): OutputLine[] {
   ];
 }
 
-export function useDrill(scenario: Scenario, services: AppServices, seed = 1) {
+export function useDrill(scenario: Scenario, services: AppServices, seed = 1, notice?: string) {
   const editOverride = useRef<string | undefined>(undefined);
   const captured = useRef<{ text: string; suffix: string } | undefined>(undefined);
   const [started] = useState(() => {
@@ -52,7 +52,7 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1) {
     return r.ok ? { ok: true as const, tracker: new DrillTracker(r.session, services.clock) } : r;
   });
   const tracker = started.ok ? started.tracker : undefined;
-  const [output, dispatchOutput] = useReducer(outputReducer, initialOutput, (s) => ({ ...s, lines: briefingLines(scenario) }));
+  const [output, dispatchOutput] = useReducer(outputReducer, initialOutput, (s) => ({ ...s, lines: [...(notice ? [{ kind: 'success' as const, text: notice }] : []), ...briefingLines(scenario)] }));
   const prompt = useRef<PromptState>(initialPrompt());
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const [speedIndex, setSpeedIndex] = useState(0);

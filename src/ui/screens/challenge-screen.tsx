@@ -151,6 +151,11 @@ export function ChallengeScreen({ options, onDone, onQuit }: { options: Challeng
         scenario={loaded.scenario}
         seed={state.plan.seed}
         active={!confirm}
+        notice={
+          state.results.length
+            ? `${state.results.at(-1)!.solved ? '✔ Solved' : '✘ Skipped'} ${state.results.at(-1)!.id}. Next drill ${state.index + 1} of ${state.plan.scenarios.length}:`
+            : undefined
+        }
         challenge={{ status, onSkip: (s) => endRound(s, false) }}
         onSolved={(s) => endRound(s, true)}
         onLeave={() => setConfirm('abandon')}

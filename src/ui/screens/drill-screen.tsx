@@ -28,6 +28,8 @@ export interface DrillScreenProps {
   pump?: boolean;
   /** False while a dialog above the drill owns the keyboard. */
   active?: boolean;
+  /** A line shown above the briefing (e.g. the previous challenge round's result). */
+  notice?: string;
 }
 
 const PROMPT_KEYS: Partial<Record<Command, PromptAction>> = {
@@ -63,10 +65,10 @@ export function helpLines(): { kind: 'info'; text: string }[] {
   ];
 }
 
-export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challenge, pump = true, active = true }: DrillScreenProps) {
+export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challenge, pump = true, active = true, notice }: DrillScreenProps) {
   const services = useServices();
   const { columns, rows } = useTerminalSize();
-  const d = useDrill(scenario, services, seed);
+  const d = useDrill(scenario, services, seed, notice);
   const [, tick] = useReducer((x: number) => x + 1, 0);
   const [showObjectives, setShowObjectives] = useState(true);
   const [confirmLeave, setConfirmLeave] = useState(false);

@@ -139,12 +139,16 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
   const last = answers[answers.length - 1];
   return (
     <Frame title={title} right={`score ${score}/${answers.length}`} footer={phase === 'ask' ? (q.kind === 'multiple' ? '↑↓ move · Enter toggle / submit · Esc stop' : '↑↓ move · Enter answer · 1-9 pick · Esc stop') : 'Enter next question'}>
-      <Text color={theme.dim}>{header}</Text>
-      <Text bold wrap="wrap">
-        {q.question}
-      </Text>
-      {outputLines.length > 0 && (
-        <Box flexDirection="column" borderStyle="single" width={columns - 2}>
+      <Box flexShrink={0}>
+        <Text color={theme.dim}>{header}</Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text bold wrap="wrap">
+          {q.question}
+        </Text>
+      </Box>
+      {phase === 'ask' && outputLines.length > 0 && (
+        <Box flexDirection="column" borderStyle="single" width={columns - 2} flexShrink={0}>
           {outputLines.slice(0, Math.max(3, rows - 16)).map((l, i) => (
             <Text key={i} wrap="truncate-end">
               {l || ' '}
@@ -172,7 +176,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
         )
       ) : (
         last && (
-          <Box flexDirection="column">
+          <Box flexDirection="column" flexShrink={0}>
             <Text color={last.correct ? theme.ok : theme.bad} bold>
               {last.correct ? '✔ Correct.' : '✘ Not quite.'}
             </Text>

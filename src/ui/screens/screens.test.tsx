@@ -49,7 +49,7 @@ describe('home and picker', () => {
     await r.press('d');
     await r.waitFor((f) => f.includes('kubedojo › drills'));
     expect(r.frame()).toContain('oom-checkout');
-    await r.type('netpol');
+    await r.type('netpol-frontend');
     const f = await r.waitFor((x) => x.includes(`1 of ${total}`), 'the filtered list');
     expect(f).toContain('netpol-frontend');
     expect(f).not.toContain('oom-checkout');
