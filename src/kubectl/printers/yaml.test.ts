@@ -64,3 +64,15 @@ describe('typed objects keep struct field order in -o json (create --dry-run=cli
     expect(toJson({ kind: 'X', apiVersion: 'v1' })).toBe('{\n    "apiVersion": "v1",\n    "kind": "X"\n}\n');
   });
 });
+
+describe('which failure kubectl reports when a key holds a NEL and a value a control character', () => {
+  const pad = 'x'.repeat(700);
+  const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data });
+  it.each([
+    [{ 'a\u0085k': 'v', b: pad, c: '\u007f' }, "yaml: line 1: did not find expected ',' or '}'"],
+    [{ b: pad, c: 'q\u007f', 'd\u0085k': 'v' }, 'yaml: control characters are not allowed'],
+    [{ b: 'x'.repeat(480), 'c\u0085k': 'v', d: 'y'.repeat(30) + '\u007f' }, 'yaml: control characters are not allowed'],
+  ])('%#', (data, message) => {
+    expect(() => toYaml(cm(data))).toThrow(message);
+  });
+});

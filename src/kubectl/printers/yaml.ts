@@ -38,12 +38,14 @@ export class YamlMarshalError extends Error {
 // ---------------------------------------------------------------------------
 
 const NEL_RUN = / *\u0085[ \u0085]*/g;
+/** Characters the go-yaml reader rejects (Go's JSON encoder leaves them raw). */
+const CONTROL_RE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
 
 function normalizeString(s: string): string {
   let out = s;
   if (/[\ud800-\udfff]/.test(out)) out = out.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   // The go-yaml reader rejects these raw characters (Go's JSON encoder leaves them unescaped).
-  if (/[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/.test(out)) {
+  if (CONTROL_RE.test(out)) {
     throw new YamlMarshalError('yaml: control characters are not allowed');
   }
   if (out.includes('\u0085')) {
@@ -84,7 +86,16 @@ function checkNelInKeys(value: unknown): void {
           sawNel = true;
         }
       }
-      if (expectKey && sawNel) throw new YamlMarshalError(`yaml: line ${nels}: did not find expected ',' or '}'`);
+      if (expectKey && sawNel) {
+        // go-yaml's reader decodes (and checks) its input in 512-byte chunks, so a
+        // forbidden character in a chunk it has already read wins over this error
+        const at = Buffer.byteLength(text.slice(0, j + 2), 'utf8');
+        const bad = CONTROL_RE.exec(text);
+        if (bad && Math.floor(Buffer.byteLength(text.slice(0, bad.index), 'utf8') / 512) <= Math.floor(at / 512)) {
+          throw new YamlMarshalError('yaml: control characters are not allowed');
+        }
+        throw new YamlMarshalError(`yaml: line ${nels}: did not find expected ',' or '}'`);
+      }
       i = j;
       continue;
     }
