@@ -1,8 +1,8 @@
 import { isDict, type Dict } from '../../cluster/api/meta.js';
 import type { CommandDef, Invocation } from './types.js';
-import { flagBool, flagString, usageError } from './types.js';
+import { flagBool, flagString } from './types.js';
 import { defaultContainer, hasContainer, pickPod } from './logs.js';
-import { finish, plainErr } from './write-helpers.js';
+import { finish, plainErr, statusErr } from './write-helpers.js';
 
 /**
  * `kubectl exec POD [-c C] [-it] -- CMD ARGS`: runs a program inside a
@@ -17,7 +17,7 @@ function runExec(inv: Invocation) {
   const args = inv.args;
   const dash = inv.flags.argsLenAtDash;
   let stderr = '';
-  if (args.length === 0 || dash === 0) return usageError(inv, 'pod, type/name or --filename must be specified');
+  if (args.length === 0 || dash === 0) return finish('', [plainErr('pod, type/name or --filename must be specified')]);
   const podArg = args[0];
   let command: string[];
   if (dash > 0) command = args.slice(dash);
@@ -25,7 +25,7 @@ function runExec(inv: Invocation) {
     if (args.length > 1) stderr += DEPRECATED_FORM;
     command = args.slice(1);
   }
-  if (command.length === 0) return usageError(inv, 'you must specify at least one command for the container');
+  if (command.length === 0) return finish('', [plainErr('you must specify at least one command for the container')], stderr);
 
   const pick = pickPod(inv, podArg, false);
   if (!pick.ok) return finish('', [pick.error], stderr);
@@ -36,7 +36,10 @@ function runExec(inv: Invocation) {
   }
   let container = flagString(inv, 'container');
   if (container !== '') {
-    if (!hasContainer(pod, container)) return finish('', [plainErr(`container ${container} not found in pod ${pod.metadata.name}`)], stderr);
+    // The API server's exec handler refuses unknown containers.
+    if (!hasContainer(pod, container)) {
+      return finish('', [statusErr({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'BadRequest', code: 400, message: `container ${container} is not valid for pod ${pod.metadata.name}` })], stderr);
+    }
   } else {
     const d = defaultContainer(pod);
     container = d.name;

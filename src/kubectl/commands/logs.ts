@@ -7,7 +7,7 @@ import { kindByResourceKey } from '../../cluster/kinds/registry.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagString, usageError } from './types.js';
 import { finish, labelMatcher, parseLabelSelector, plainErr, statusErr, type CmdError } from './write-helpers.js';
-import { notFound } from '../../cluster/apiserver/status-errors.js';
+import { notFound, type StatusError } from '../../cluster/apiserver/status-errors.js';
 
 /**
  * `kubectl logs`: a pod's container logs (or the first pod of a workload,
@@ -86,19 +86,20 @@ export type PodPick = { ok: true; pod: KubeObject; notice: string } | { ok: fals
  * AttachablePodForObject does: a workload or Service's selector, first pod by
  * ByLogging order.
  */
-export function pickPod(inv: Invocation, arg: string, announce: boolean): PodPick {
+export function pickPod(inv: Invocation, arg: string, announce: boolean, wrapNotFound = announce): PodPick {
+  const lookup = (e: StatusError) => (wrapNotFound ? lookupError(e, inv.namespace) : statusErr(e));
   const sim = inv.ctx.sim;
   const slash = arg.indexOf('/');
   if (slash < 0) {
     const r = sim.api.get(kindByResourceKey('pods')!, inv.namespace, arg, inv.user);
-    return r.ok ? { ok: true, pod: r.value, notice: '' } : { ok: false, error: statusErr(r.error) };
+    return r.ok ? { ok: true, pod: r.value, notice: '' } : { ok: false, error: lookup(r.error) };
   }
   const m = mappingFor(arg.slice(0, slash));
   if (!m.ok) return { ok: false, error: plainErr(m.message) };
   const def = m.value;
   const name = arg.slice(slash + 1);
   const got = sim.api.get(def, inv.namespace, name, inv.user);
-  if (!got.ok) return { ok: false, error: statusErr(got.error) };
+  if (!got.ok) return { ok: false, error: lookup(got.error) };
   const obj = got.value;
   if (def.kind === 'Pod') return { ok: true, pod: obj, notice: '' };
   const spec = (isDict(obj.spec) ? obj.spec : {}) as Dict;
@@ -116,6 +117,16 @@ export function pickPod(inv: Invocation, arg: string, announce: boolean): PodPic
   if (pods.length === 0) return { ok: false, error: plainErr('timed out waiting for the condition') };
   const notice = announce && pods.length > 1 ? `Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n` : '';
   return { ok: true, pod: pods[0], notice };
+}
+
+/**
+ * How logs/exec/attach report a missing object: kubectl's
+ * AttachablePodForObject wraps the API error (`error: error from server
+ * (NotFound): pods "x" not found in namespace "default"`).
+ */
+function lookupError(err: StatusError, namespace: string): CmdError {
+  if (err.reason === 'NotFound') return plainErr(`error from server (NotFound): ${err.message} in namespace "${namespace}"`);
+  return statusErr(err);
 }
 
 /** Go's RFC3339Nano (trailing zeros of the fraction dropped). */
@@ -141,7 +152,9 @@ function runLogs(inv: Invocation) {
   const sinceFlag = flagString(inv, 'since');
   const sinceTime = flagString(inv, 'since-time');
   const limitBytes = flagInt(inv, 'limit-bytes');
-  if (selector === '' && args.length === 0) return usageError(inv, 'expected POD or TYPE/NAME is a required argument for the logs command');
+  if (selector === '' && args.length === 0) {
+    return usageError(inv, "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
+  }
   if (selector !== '' && args.length > 0) return usageError(inv, 'only a selector (-l) or a POD name is allowed');
   if (args.length > 2) return usageError(inv, 'expected POD or TYPE/NAME is a required argument for the logs command');
   if (args.length === 2) {

@@ -33,7 +33,7 @@ describe('kubectl logs', () => {
 
   it('reports missing pods, containers and previous instances as kubectl does', () => {
     const env = running();
-    expect(env.run('logs nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+    expect(env.run('logs nope')).toEqual({ stdout: '', stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n', exitCode: 1 });
     expect(env.run('logs multi -c nope')).toEqual({ stdout: '', stderr: 'error: container nope is not valid for pod multi\n', exitCode: 1 });
     expect(env.run('logs multi -c app --previous')).toEqual({
       stdout: '',
@@ -42,7 +42,8 @@ describe('kubectl logs', () => {
     });
     expect(env.run('logs')).toEqual({
       stdout: '',
-      stderr: "error: expected POD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
+      stderr:
+        "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
       exitCode: 1,
     });
   });
@@ -84,8 +85,8 @@ describe('kubectl exec', () => {
 
   it('refuses missing commands, containers, and pods that do not run', () => {
     const env = running();
-    expect(env.run('exec multi').stderr).toBe("error: you must specify at least one command for the container\nSee 'kubectl exec -h' for help and examples\n");
-    expect(env.run('exec multi -c nope -- ls').stderr).toBe('error: container nope not found in pod multi\n');
+    expect(env.run('exec multi').stderr).toBe('error: you must specify at least one command for the container\n');
+    expect(env.run('exec multi -c nope -- ls').stderr).toBe('Error from server (BadRequest): container nope is not valid for pod multi\n');
     env.sim.api.create({
       apiVersion: 'v1',
       kind: 'Pod',

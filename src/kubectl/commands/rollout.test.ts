@@ -132,7 +132,7 @@ describe('kubectl rollout restart, pause, resume', () => {
       "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n",
     );
     expect(env.run('rollout resume deploy/web').stdout).toBe('deployment.apps/web resumed\n');
-    expect(env.run('rollout resume deploy/web').stdout).toBe('deployment.apps/web already resumed\n');
+    expect(env.run('rollout resume deploy/web')).toEqual({ stdout: '', stderr: 'error: deployments.apps "web" is not paused\n', exitCode: 1 });
   });
 });
 
@@ -144,7 +144,7 @@ describe('kubectl scale', () => {
     expect((stored(env, 'deployments.apps', 'default', 'web')!.spec as { replicas: number }).replicas).toBe(3);
     expect(env.run('scale deploy/web --replicas=1 --current-replicas=2')).toEqual({ stdout: '', stderr: 'error: Expected replicas to be 2, was 3\n', exitCode: 1 });
     expect(env.run('scale deploy/web --replicas=-1').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
-    expect(env.run('scale deploy/nope --replicas=1').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+    expect(env.run('scale deploy/nope --replicas=1').stderr).toBe('error: no objects passed to scale deployments.apps "nope" not found\n');
   });
 });
 

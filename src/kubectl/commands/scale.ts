@@ -36,8 +36,11 @@ function runScale(inv: Invocation) {
   const collected = collectTargets(inv, inv.args, { fetchLive: true, requireLive: true, allowSelectAll: true, verb: 'scaling' });
   if (!collected.ok) return collected.result;
   const errors: CmdError[] = [...collected.errors];
-  if (collected.targets.length === 0 && errors.length === 0) return finish('', [plainErr('no objects passed to scale')], warnings);
-  if (errors.length > 0) return finish('', errors, warnings);
+  if (collected.targets.length === 0) {
+    // kubectl folds the lookup errors into one message when nothing is left to scale.
+    const why = errors.map((e) => (e.kind === 'status' ? e.status.message : e.message)).join(' ');
+    return finish('', [plainErr(`no objects passed to scale${why ? ` ${why}` : ''}`)], warnings);
+  }
   const output = flagString(inv, 'output');
   let stdout = '';
   for (const t of collected.targets) {
