@@ -92,6 +92,21 @@ export class Shell {
       this.ctx.sim.advanceBy(ms);
       return { stdout: '', stderr: '', exitCode: 0 };
     }
+    if (prog === 'cat' && args.some((a) => a !== '-' && !a.startsWith('-'))) {
+      // Files the learner can see: a scenario's `files` (and, in the player, the working directory).
+      let out = '';
+      let err = '';
+      for (const a of args.filter((x) => !x.startsWith('-') || x === '-')) {
+        if (a === '-') {
+          out += stdin;
+          continue;
+        }
+        const text = this.ctx.fs.isDirectory(a) ? undefined : this.ctx.fs.readFile(a);
+        if (text === undefined) err += `cat: ${a}: ${this.ctx.fs.isDirectory(a) ? 'Is a directory' : 'No such file or directory'}\n`;
+        else out += text;
+      }
+      return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
+    }
     const p = PROGRAMS[prog];
     if (p) return p(args, stdin);
     return {
