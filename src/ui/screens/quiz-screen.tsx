@@ -50,6 +50,12 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
     const cmd = commandFor(['global'], input, key);
     if (cmd === 'quit') return onQuit();
     if (phase === 'ask') {
+      const letter = LETTERS.indexOf(input);
+      if (input.length === 1 && letter >= 0 && letter < q.choices.length) {
+        if (q.kind === 'multiple') setToggled((t) => (t.includes(letter) ? t.filter((x) => x !== letter) : [...t, letter]));
+        else answer([letter]);
+        return;
+      }
       if (cmd === 'back') {
         finish(answers);
         onDone();
@@ -138,7 +144,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
   const outputLines = q.output ? q.output.split('\n') : [];
   const last = answers[answers.length - 1];
   return (
-    <Frame title={title} right={`score ${score}/${answers.length}`} footer={phase === 'ask' ? (q.kind === 'multiple' ? '↑↓ move · Enter toggle / submit · Esc stop' : '↑↓ move · Enter answer · 1-9 pick · Esc stop') : 'Enter next question'}>
+    <Frame title={title} right={`score ${score}/${answers.length}`} footer={phase === 'ask' ? (q.kind === 'multiple' ? '↑↓ move · Enter or a-h toggle · Submit to answer · Esc stop' : '↑↓ move · Enter answer · or press a-h · Esc stop') : 'Enter next question'}>
       <Box flexShrink={0}>
         <Text color={theme.dim}>{header}</Text>
       </Box>
