@@ -21,7 +21,10 @@ interface CronSpec {
   startingDeadlineSeconds?: number;
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
-  jobTemplate?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+  jobTemplate?: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: unknown;
+  };
 }
 
 interface Field {
@@ -88,7 +91,13 @@ export function parseSchedule(spec: string): Schedule {
   if (f.length !== 5) throw new Error(`expected exactly 5 fields, found ${f.length}: ${spec}`);
   const dow = parseField(f[4], 0, 7, DAYS);
   if (dow.values.has(7)) dow.values.add(0);
-  return { minute: parseField(f[0], 0, 59), hour: parseField(f[1], 0, 23), dom: parseField(f[2], 1, 31), month: parseField(f[3], 1, 12, MONTHS), dow };
+  return {
+    minute: parseField(f[0], 0, 59),
+    hour: parseField(f[1], 0, 23),
+    dom: parseField(f[2], 1, 31),
+    month: parseField(f[3], 1, 12, MONTHS),
+    dow,
+  };
 }
 
 function dayMatches(s: Schedule, d: Date): boolean {
@@ -129,7 +138,8 @@ export function nextTime(s: Schedule, t: number): number {
 export function installCronJobController(sim: Simulation): void {
   const queue = new WorkQueue(sim, CRONJOB_CONTROLLER);
   onStore(sim, ['cronjobs.batch', 'jobs.batch'], (e) => {
-    if (e.resource === 'cronjobs.batch') queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (e.resource === 'cronjobs.batch')
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else {
       const ref = controllerRef(e.object);
       if (ref?.kind === 'CronJob') queue.add(`${e.object.metadata.namespace}/${ref.name}`);
@@ -139,7 +149,9 @@ export function installCronJobController(sim: Simulation): void {
     name: CRONJOB_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) syncCronJob(sim, queue, key);
+      queue.each((key) => {
+        syncCronJob(sim, queue, key);
+      });
     },
   });
 }
@@ -151,20 +163,32 @@ function syncCronJob(sim: Simulation, queue: WorkQueue, key: string): void {
   const spec = (cj.spec ?? {}) as CronSpec;
   const now = sim.now();
   const jobDef = kindByResourceKey('jobs.batch')!;
-  const rec = (type: 'Normal' | 'Warning', reason: string, msg: string) => sim.events.record(cj, type, reason, msg, { component: CRONJOB_CONTROLLER });
-  const jobs = sim.store.list('jobs.batch', ns).filter((j) => controllerRef(j)?.uid === cj.metadata.uid);
-  const old = cloneJson((cj.status ?? {}) as { active?: { name: string; uid: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string });
+  const rec = (type: 'Normal' | 'Warning', reason: string, msg: string) =>
+    sim.events.record(cj, type, reason, msg, { component: CRONJOB_CONTROLLER });
+  const jobs = sim.store
+    .list('jobs.batch', ns)
+    .filter((j) => controllerRef(j)?.uid === cj.metadata.uid);
+  const old = cloneJson(
+    (cj.status ?? {}) as {
+      active?: { name: string; uid: string }[];
+      lastScheduleTime?: string;
+      lastSuccessfulTime?: string;
+    },
+  );
   const status = cloneJson(old);
   // Forget finished or vanished jobs in status.active.
   const active = (status.active ?? []).filter((ref) => {
     const j = jobs.find((x) => x.metadata.uid === ref.uid);
     if (!j) return false;
     if (isJobFinished(j)) {
-      const c = ((j.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).find((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True')!;
+      const c = (
+        (j.status as { conditions?: { type: string; status: string }[] }).conditions ?? []
+      ).find((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True')!;
       rec('Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, status: ${c.type}`);
       if (c.type === 'Complete') {
         const t = (j.status as { completionTime?: string }).completionTime;
-        if (t && (!status.lastSuccessfulTime || t > status.lastSuccessfulTime)) status.lastSuccessfulTime = t;
+        if (t && (!status.lastSuccessfulTime || t > status.lastSuccessfulTime))
+          status.lastSuccessfulTime = t;
       }
       return false;
     }
@@ -187,12 +211,17 @@ function syncCronJob(sim: Simulation, queue: WorkQueue, key: string): void {
   try {
     sched = parseSchedule(spec.schedule);
   } catch (err) {
-    rec('Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(spec.schedule)} : ${(err as Error).message}`);
+    rec(
+      'Warning',
+      'UnparseableSchedule',
+      `unparseable schedule: ${JSON.stringify(spec.schedule)} : ${(err as Error).message}`,
+    );
     return write();
   }
   if (spec.suspend) return write();
   // The most recent missed time since the last one (or creation).
-  const since = parseTime(status.lastScheduleTime) ?? parseTime(cj.metadata.creationTimestamp) ?? now;
+  const since =
+    parseTime(status.lastScheduleTime) ?? parseTime(cj.metadata.creationTimestamp) ?? now;
   let t = nextTime(sched, since);
   let latest: number | undefined;
   let missed = 0;
@@ -204,14 +233,26 @@ function syncCronJob(sim: Simulation, queue: WorkQueue, key: string): void {
   const next = t;
   if (next !== Infinity) queue.addAfter(key, next - now);
   if (latest === undefined) return write();
-  if (missed > 100) rec('Warning', 'TooManyMissedTimes', `too many missed start times: ${missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`);
-  if (spec.startingDeadlineSeconds !== undefined && now - latest > spec.startingDeadlineSeconds * 1000) {
+  if (missed > 100)
+    rec(
+      'Warning',
+      'TooManyMissedTimes',
+      `too many missed start times: ${missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`,
+    );
+  if (
+    spec.startingDeadlineSeconds !== undefined &&
+    now - latest > spec.startingDeadlineSeconds * 1000
+  ) {
     rec('Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc3339(latest)}`);
     return write();
   }
   const policy = spec.concurrencyPolicy ?? 'Allow';
   if (policy === 'Forbid' && active.length > 0) {
-    rec('Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
+    rec(
+      'Normal',
+      'JobAlreadyActive',
+      'Not starting job because prior execution is running and concurrency policy is Forbid',
+    );
     return write();
   }
   if (policy === 'Replace') {
@@ -230,7 +271,10 @@ function syncCronJob(sim: Simulation, queue: WorkQueue, key: string): void {
       name: jobName,
       namespace: ns,
       ...(tmpl.metadata?.labels ? { labels: cloneJson(tmpl.metadata.labels) } : {}),
-      annotations: { ...(tmpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': rfc3339(latest) },
+      annotations: {
+        ...(tmpl.metadata?.annotations ?? {}),
+        'batch.kubernetes.io/cronjob-scheduled-timestamp': rfc3339(latest),
+      },
       ownerReferences: [ownerRefTo(cj)],
     },
     spec: cloneJson(tmpl.spec ?? {}),
@@ -247,16 +291,46 @@ function syncCronJob(sim: Simulation, queue: WorkQueue, key: string): void {
   write();
 }
 
-function jobRef(j: KubeObject): { apiVersion: string; kind: string; name: string; namespace: string; resourceVersion: string; uid: string } {
-  return { apiVersion: 'batch/v1', kind: 'Job', name: j.metadata.name!, namespace: j.metadata.namespace!, resourceVersion: j.metadata.resourceVersion!, uid: j.metadata.uid! };
+function jobRef(j: KubeObject): {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  resourceVersion: string;
+  uid: string;
+} {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    name: j.metadata.name!,
+    namespace: j.metadata.namespace!,
+    resourceVersion: j.metadata.resourceVersion!,
+    uid: j.metadata.uid!,
+  };
 }
 
-function cleanupHistory(sim: Simulation, cj: KubeObject, jobs: KubeObject[], spec: CronSpec, rec: (t: 'Normal' | 'Warning', r: string, m: string) => void): void {
+function cleanupHistory(
+  sim: Simulation,
+  cj: KubeObject,
+  jobs: KubeObject[],
+  spec: CronSpec,
+  rec: (t: 'Normal' | 'Warning', r: string, m: string) => void,
+): void {
   const def = kindByResourceKey('jobs.batch')!;
   const finished = (type: string) =>
     jobs
-      .filter((j) => ((j.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === type && c.status === 'True'))
-      .sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
+      .filter((j) =>
+        (
+          (j.status as { conditions?: { type: string; status: string }[] } | undefined)
+            ?.conditions ?? []
+        ).some((c) => c.type === type && c.status === 'True'),
+      )
+      .sort(
+        (a, b) =>
+          String(a.metadata.creationTimestamp).localeCompare(
+            String(b.metadata.creationTimestamp),
+          ) || (a.metadata.name! < b.metadata.name! ? -1 : 1),
+      );
   for (const [type, limit] of [
     ['Complete', spec.successfulJobsHistoryLimit ?? 3],
     ['Failed', spec.failedJobsHistoryLimit ?? 1],
@@ -264,7 +338,9 @@ function cleanupHistory(sim: Simulation, cj: KubeObject, jobs: KubeObject[], spe
     const list = finished(type);
     for (const j of list.slice(0, Math.max(0, list.length - limit))) {
       if (j.metadata.deletionTimestamp) continue;
-      const res = sim.api.delete(def, j.metadata.namespace!, j.metadata.name!, { propagationPolicy: 'Background' });
+      const res = sim.api.delete(def, j.metadata.namespace!, j.metadata.name!, {
+        propagationPolicy: 'Background',
+      });
       if (res.ok) rec('Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`);
     }
   }

@@ -12,9 +12,26 @@ import { labelSelectorMatches, type LabelSelector } from '../api/labels.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
 import { daemonPodAffinity, daemonTolerations } from '../bootstrap.js';
-import { firstUntoleratedTaint, nodeTaints, podMatchesNodeAffinity, type Toleration } from '../scheduler/plugins.js';
+import {
+  firstUntoleratedTaint,
+  nodeTaints,
+  podMatchesNodeAffinity,
+  type Toleration,
+} from '../scheduler/plugins.js';
 import { computeHash } from './hash.js';
-import { controllerRef, isPodAvailable, isPodReady, isTerminal, onStore, ownerRefTo, sameJson, scaledValue, splitKey, WorkQueue, type PodIndex } from './util.js';
+import {
+  controllerRef,
+  isPodAvailable,
+  isPodReady,
+  isTerminal,
+  onStore,
+  ownerRefTo,
+  sameJson,
+  scaledValue,
+  splitKey,
+  WorkQueue,
+  type PodIndex,
+} from './util.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 const REVISION_HASH = 'controller-revision-hash';
@@ -22,15 +39,24 @@ const TEMPLATE_GENERATION = 'pod-template-generation';
 
 interface DSSpec {
   selector?: LabelSelector;
-  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> };
-  updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
+  template?: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: Record<string, unknown>;
+  };
+  updateStrategy?: {
+    type?: string;
+    rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string };
+  };
   minReadySeconds?: number;
 }
 
 /** Whether a DaemonSet wants a pod on this node (NodeShouldRunDaemonPod). */
 export function shouldRunOn(ds: KubeObject, node: KubeObject): boolean {
   const spec = (ds.spec ?? {}) as DSSpec;
-  const tmplSpec = (spec.template?.spec ?? {}) as { tolerations?: Toleration[]; hostNetwork?: boolean };
+  const tmplSpec = (spec.template?.spec ?? {}) as {
+    tolerations?: Toleration[];
+    hostNetwork?: boolean;
+  };
   const probe: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -38,39 +64,69 @@ export function shouldRunOn(ds: KubeObject, node: KubeObject): boolean {
     spec: { ...cloneJson(tmplSpec), affinity: mergeAffinity(tmplSpec, node.metadata.name!) },
   };
   if (!podMatchesNodeAffinity(probe, node)) return false;
-  const tols = daemonTolerations((tmplSpec.tolerations ?? []) as { key?: string }[], !!tmplSpec.hostNetwork) as Toleration[];
+  const tols = daemonTolerations(
+    (tmplSpec.tolerations ?? []) as { key?: string }[],
+    !!tmplSpec.hostNetwork,
+  ) as Toleration[];
   return !firstUntoleratedTaint(nodeTaints(node), tols);
 }
 
-function mergeAffinity(tmplSpec: Record<string, unknown>, nodeName: string): Record<string, unknown> {
+function mergeAffinity(
+  tmplSpec: Record<string, unknown>,
+  nodeName: string,
+): Record<string, unknown> {
   const affinity = cloneJson((tmplSpec.affinity ?? {}) as Record<string, unknown>);
   const pinned = daemonPodAffinity(nodeName).nodeAffinity as Record<string, unknown>;
   const na = (affinity.nodeAffinity ?? {}) as Record<string, unknown>;
-  const req = na.requiredDuringSchedulingIgnoredDuringExecution as { nodeSelectorTerms?: { matchExpressions?: unknown[]; matchFields?: unknown[] }[] } | undefined;
-  const pinField = (pinned.requiredDuringSchedulingIgnoredDuringExecution as { nodeSelectorTerms: { matchFields: unknown[] }[] }).nodeSelectorTerms[0].matchFields;
+  const req = na.requiredDuringSchedulingIgnoredDuringExecution as
+    { nodeSelectorTerms?: { matchExpressions?: unknown[]; matchFields?: unknown[] }[] } | undefined;
+  const pinField = (
+    pinned.requiredDuringSchedulingIgnoredDuringExecution as {
+      nodeSelectorTerms: { matchFields: unknown[] }[];
+    }
+  ).nodeSelectorTerms[0].matchFields;
   if (req?.nodeSelectorTerms?.length) {
     // The controller replaces matchFields in every term with the node pin.
     na.requiredDuringSchedulingIgnoredDuringExecution = {
-      nodeSelectorTerms: req.nodeSelectorTerms.map((t) => ({ ...(t.matchExpressions ? { matchExpressions: t.matchExpressions } : {}), matchFields: pinField })),
+      nodeSelectorTerms: req.nodeSelectorTerms.map((t) => ({
+        ...(t.matchExpressions ? { matchExpressions: t.matchExpressions } : {}),
+        matchFields: pinField,
+      })),
     };
-  } else na.requiredDuringSchedulingIgnoredDuringExecution = pinned.requiredDuringSchedulingIgnoredDuringExecution;
+  } else
+    na.requiredDuringSchedulingIgnoredDuringExecution =
+      pinned.requiredDuringSchedulingIgnoredDuringExecution;
   affinity.nodeAffinity = na;
   return affinity;
 }
 
 export function installDaemonSetController(sim: Simulation, pods: PodIndex): void {
   const queue = new WorkQueue(sim, DAEMONSET_CONTROLLER);
-  const all = () => sim.store.list('daemonsets.apps').map((d) => `${d.metadata.namespace}/${d.metadata.name}`);
+  const all = () =>
+    sim.store.list('daemonsets.apps').map((d) => `${d.metadata.namespace}/${d.metadata.name}`);
   onStore(sim, ['daemonsets.apps', 'pods', 'nodes'], (e) => {
-    if (e.resource === 'daemonsets.apps') queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (e.resource === 'daemonsets.apps')
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (e.resource === 'nodes') {
       const o = e.old;
-      const relevant = !o || e.type !== 'MODIFIED' || !sameJson(o.metadata.labels, e.object.metadata.labels) || !sameJson(nodeTaints(o), nodeTaints(e.object));
+      const relevant =
+        !o ||
+        e.type !== 'MODIFIED' ||
+        !sameJson(o.metadata.labels, e.object.metadata.labels) ||
+        !sameJson(nodeTaints(o), nodeTaints(e.object));
       if (relevant) for (const k of all()) queue.add(k);
     } else {
       const ref = controllerRef(e.object);
       if (ref?.kind !== 'DaemonSet') return;
-      if (e.type === 'MODIFIED' && e.old && isPodReady(e.old) === isPodReady(e.object) && e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp && (e.old.status as { phase?: string })?.phase === (e.object.status as { phase?: string })?.phase) return;
+      if (
+        e.type === 'MODIFIED' &&
+        e.old &&
+        isPodReady(e.old) === isPodReady(e.object) &&
+        e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp &&
+        (e.old.status as { phase?: string })?.phase ===
+          (e.object.status as { phase?: string })?.phase
+      )
+        return;
       queue.add(`${e.object.metadata.namespace}/${ref.name}`);
     }
   });
@@ -78,7 +134,9 @@ export function installDaemonSetController(sim: Simulation, pods: PodIndex): voi
     name: DAEMONSET_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) sync(sim, pods, queue, key);
+      queue.each((key) => {
+        sync(sim, pods, queue, key);
+      });
     },
   });
 }
@@ -92,7 +150,13 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
   const hash = computeHash(spec.template);
   const generation = String(ds.metadata.generation ?? 1);
   ensureRevision(sim, ds, hash);
-  const owned = index.ownedBy(ds.metadata.uid).filter((p) => p.metadata.namespace === ns && labelSelectorMatches(spec.selector ?? null, p.metadata.labels));
+  const owned = index
+    .ownedBy(ds.metadata.uid)
+    .filter(
+      (p) =>
+        p.metadata.namespace === ns &&
+        labelSelectorMatches(spec.selector ?? null, p.metadata.labels),
+    );
   const byNode = new Map<string, KubeObject[]>();
   for (const p of owned) {
     if (p.metadata.deletionTimestamp) continue;
@@ -107,7 +171,12 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
   let misscheduled = 0;
   const now = sim.now();
   const minReady = spec.minReadySeconds ?? 0;
-  const maxUnavail = scaledValue(spec.updateStrategy?.rollingUpdate?.maxUnavailable, nodes.length, true, 1);
+  const maxUnavail = scaledValue(
+    spec.updateStrategy?.rollingUpdate?.maxUnavailable,
+    nodes.length,
+    true,
+    1,
+  );
   let unavailable = 0;
   const outdated: KubeObject[] = [];
   for (const node of nodes) {
@@ -117,7 +186,13 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
       desired++;
       const live = list.filter((p) => !isTerminal(p));
       for (const p of list.filter(isTerminal)) {
-        sim.events.record(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${ns}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`, { component: DAEMONSET_CONTROLLER });
+        sim.events.record(
+          ds,
+          'Warning',
+          'FailedDaemonPod',
+          `Found failed daemon pod ${ns}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`,
+          { component: DAEMONSET_CONTROLLER },
+        );
         deletePod(sim, ds, podDef, p);
       }
       if (live.length === 0) createPod(sim, ds, spec, node.metadata.name!, hash, generation);
@@ -125,7 +200,11 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
         for (const extra of live.slice(1)) deletePod(sim, ds, podDef, extra);
         const p = live[0];
         if (!isPodAvailable(p, minReady, now)) unavailable++;
-        if (p.metadata.labels?.[REVISION_HASH] !== hash && (spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') outdated.push(p);
+        if (
+          p.metadata.labels?.[REVISION_HASH] !== hash &&
+          (spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate'
+        )
+          outdated.push(p);
       }
     } else {
       if (list.length > 0) misscheduled++;
@@ -133,7 +212,9 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
     }
   }
   // Rolling update: replace outdated pods, unavailable ones first, within maxUnavailable.
-  outdated.sort((a, b) => Number(isPodAvailable(a, minReady, now)) - Number(isPodAvailable(b, minReady, now)));
+  outdated.sort(
+    (a, b) => Number(isPodAvailable(a, minReady, now)) - Number(isPodAvailable(b, minReady, now)),
+  );
   for (const p of outdated) {
     const avail = isPodAvailable(p, minReady, now);
     if (avail && unavailable >= Math.max(1, maxUnavail)) break;
@@ -141,7 +222,9 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
     if (avail) unavailable++;
   }
   // Status.
-  const current = index.ownedBy(ds.metadata.uid).filter((p) => p.metadata.namespace === ns && !p.metadata.deletionTimestamp && !isTerminal(p));
+  const current = index
+    .ownedBy(ds.metadata.uid)
+    .filter((p) => p.metadata.namespace === ns && !p.metadata.deletionTimestamp && !isTerminal(p));
   const scheduled = current.filter((p) => (p.spec as { nodeName?: string }).nodeName);
   const status: Record<string, number> = {
     currentNumberScheduled: scheduled.length,
@@ -150,49 +233,96 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
     numberMisscheduled: misscheduled,
     numberReady: scheduled.filter(isPodReady).length,
     observedGeneration: ds.metadata.generation ?? 1,
-    updatedNumberScheduled: scheduled.filter((p) => p.metadata.labels?.[REVISION_HASH] === hash).length,
+    updatedNumberScheduled: scheduled.filter((p) => p.metadata.labels?.[REVISION_HASH] === hash)
+      .length,
   };
   const unavail = desired - status.numberAvailable;
   if (unavail > 0) status.numberUnavailable = unavail;
   if (status.numberAvailable === 0) delete status.numberAvailable;
   if (status.numberReady === 0 && desired === 0) delete status.numberReady;
   if (!sameJson(ds.status ?? {}, status)) sim.api.updateStatus({ ...ds, status });
-  if (minReady > 0 && status.numberReady !== (status.numberAvailable ?? 0)) queue.addAfter(key, minReady * 1000);
+  if (minReady > 0 && status.numberReady !== (status.numberAvailable ?? 0))
+    queue.addAfter(key, minReady * 1000);
 }
 
 function nodeOfDaemonPod(p: KubeObject): string | undefined {
   const n = (p.spec as { nodeName?: string }).nodeName;
   if (n) return n;
-  const terms = ((p.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { key: string; values?: string[] }[] }[] } } } }).affinity?.nodeAffinity
-    ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []);
-  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.values?.length === 1) return f.values[0];
+  const terms =
+    (
+      p.spec as {
+        affinity?: {
+          nodeAffinity?: {
+            requiredDuringSchedulingIgnoredDuringExecution?: {
+              nodeSelectorTerms?: { matchFields?: { key: string; values?: string[] }[] }[];
+            };
+          };
+        };
+      }
+    ).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ??
+    [];
+  for (const t of terms)
+    for (const f of t.matchFields ?? [])
+      if (f.key === 'metadata.name' && f.values?.length === 1) return f.values[0];
   return undefined;
 }
 
-function createPod(sim: Simulation, ds: KubeObject, spec: DSSpec, nodeName: string, hash: string, generation: string): void {
+function createPod(
+  sim: Simulation,
+  ds: KubeObject,
+  spec: DSSpec,
+  nodeName: string,
+  hash: string,
+  generation: string,
+): void {
   const tmpl = spec.template ?? {};
-  const tmplSpec = cloneJson(tmpl.spec ?? {}) as Record<string, unknown> & { tolerations?: { key?: string }[]; hostNetwork?: boolean };
+  const tmplSpec = cloneJson(tmpl.spec ?? {}) as Record<string, unknown> & {
+    tolerations?: { key?: string }[];
+    hostNetwork?: boolean;
+  };
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       generateName: `${ds.metadata.name}-`,
       namespace: ds.metadata.namespace,
-      labels: { ...(tmpl.metadata?.labels ?? {}), [REVISION_HASH]: hash, [TEMPLATE_GENERATION]: generation },
+      labels: {
+        ...(tmpl.metadata?.labels ?? {}),
+        [REVISION_HASH]: hash,
+        [TEMPLATE_GENERATION]: generation,
+      },
       ...(tmpl.metadata?.annotations ? { annotations: cloneJson(tmpl.metadata.annotations) } : {}),
       ownerReferences: [ownerRefTo(ds)],
     },
-    spec: { ...tmplSpec, affinity: mergeAffinity(tmplSpec, nodeName), tolerations: daemonTolerations(tmplSpec.tolerations ?? [], !!tmplSpec.hostNetwork) },
+    spec: {
+      ...tmplSpec,
+      affinity: mergeAffinity(tmplSpec, nodeName),
+      tolerations: daemonTolerations(tmplSpec.tolerations ?? [], !!tmplSpec.hostNetwork),
+    },
   };
   const res = sim.api.create(pod);
-  if (res.ok) sim.events.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: DAEMONSET_CONTROLLER });
-  else sim.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, { component: DAEMONSET_CONTROLLER });
+  if (res.ok)
+    sim.events.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, {
+      component: DAEMONSET_CONTROLLER,
+    });
+  else
+    sim.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, {
+      component: DAEMONSET_CONTROLLER,
+    });
 }
 
-function deletePod(sim: Simulation, ds: KubeObject, def: NonNullable<ReturnType<typeof kindByResourceKey>>, p: KubeObject): void {
+function deletePod(
+  sim: Simulation,
+  ds: KubeObject,
+  def: NonNullable<ReturnType<typeof kindByResourceKey>>,
+  p: KubeObject,
+): void {
   if (p.metadata.deletionTimestamp) return;
   const res = sim.api.delete(def, p.metadata.namespace!, p.metadata.name!);
-  if (res.ok) sim.events.record(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: DAEMONSET_CONTROLLER });
+  if (res.ok)
+    sim.events.record(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, {
+      component: DAEMONSET_CONTROLLER,
+    });
 }
 
 /** Keeps a ControllerRevision for the current template (what `rollout history ds` reads). */
@@ -200,7 +330,9 @@ function ensureRevision(sim: Simulation, ds: KubeObject, hash: string): void {
   const ns = ds.metadata.namespace!;
   const name = `${ds.metadata.name}-${hash}`;
   if (sim.store.get('controllerrevisions.apps', ns, name)) return;
-  const revs = sim.store.list('controllerrevisions.apps', ns).filter((r) => controllerRef(r)?.uid === ds.metadata.uid);
+  const revs = sim.store
+    .list('controllerrevisions.apps', ns)
+    .filter((r) => controllerRef(r)?.uid === ds.metadata.uid);
   const revision = revs.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
   const spec = (ds.spec ?? {}) as DSSpec;
   sim.api.create({
@@ -210,7 +342,9 @@ function ensureRevision(sim: Simulation, ds: KubeObject, hash: string): void {
       name,
       namespace: ns,
       labels: { ...(spec.template?.metadata?.labels ?? {}), [REVISION_HASH]: hash },
-      annotations: { 'deprecated.daemonset.template.generation': String(ds.metadata.generation ?? 1) },
+      annotations: {
+        'deprecated.daemonset.template.generation': String(ds.metadata.generation ?? 1),
+      },
       ownerReferences: [ownerRefTo(ds)],
     },
     data: { spec: { template: { ...cloneJson(spec.template ?? {}), $patch: 'replace' } } },

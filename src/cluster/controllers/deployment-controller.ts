@@ -48,8 +48,14 @@ const SKIP_COPY = new Set([
 interface DeploymentSpec {
   replicas?: number;
   selector?: LabelSelector;
-  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
-  strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
+  template?: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: unknown;
+  };
+  strategy?: {
+    type?: string;
+    rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+  };
   minReadySeconds?: number;
   revisionHistoryLimit?: number;
   paused?: boolean;
@@ -165,7 +171,13 @@ export function templateHash(d: KubeObject): string {
   return h;
 }
 
-function newCondition(sim: Simulation, type: string, status: Condition['status'], reason: string, message: string): Condition {
+function newCondition(
+  sim: Simulation,
+  type: string,
+  status: Condition['status'],
+  reason: string,
+  message: string,
+): Condition {
   const t = rfc3339(sim.now());
   return { type, status, lastUpdateTime: t, lastTransitionTime: t, reason, message };
 }
@@ -221,8 +233,15 @@ class DeploymentSync {
   run(): void {
     const d = this.d;
     const sel = dspec(d).selector;
-    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
-      this.event('Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+    if (
+      !sel ||
+      (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)
+    ) {
+      this.event(
+        'Warning',
+        'SelectingAll',
+        'This deployment is selecting all pods. A non-empty selector is required.',
+      );
       return;
     }
     this.rsList = this.claimReplicaSets();
@@ -257,11 +276,18 @@ class DeploymentSync {
         if (matches || d.metadata.deletionTimestamp) out.push(rs);
         else {
           const next = cloneJson(rs);
-          next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid);
+          next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter(
+            (r) => r.uid !== d.metadata.uid,
+          );
           if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
           this.sim.api.update(next);
         }
-      } else if (!ref && matches && !d.metadata.deletionTimestamp && !rs.metadata.deletionTimestamp) {
+      } else if (
+        !ref &&
+        matches &&
+        !d.metadata.deletionTimestamp &&
+        !rs.metadata.deletionTimestamp
+      ) {
         const next = cloneJson(rs);
         next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(d)];
         const res = this.sim.api.update(next);
@@ -279,7 +305,11 @@ class DeploymentSync {
     return (
       sorted.find((rs) => equalIgnoreHash((rs.spec as { template?: unknown }).template, tmpl)) ??
       // A template the API server defaulted differently still belongs to the hash it was created for.
-      sorted.find((rs) => rs.metadata.labels?.[POD_TEMPLATE_HASH] === hash && rs.metadata.name === `${this.d.metadata.name}-${hash}`)
+      sorted.find(
+        (rs) =>
+          rs.metadata.labels?.[POD_TEMPLATE_HASH] === hash &&
+          rs.metadata.name === `${this.d.metadata.name}-${hash}`,
+      )
     );
   }
 
@@ -309,7 +339,9 @@ class DeploymentSync {
       ann[REVISION] = String(newRevision);
       changed = true;
       if (exists && oldRevision > 0) {
-        ann[REVISION_HISTORY] = ann[REVISION_HISTORY] ? `${ann[REVISION_HISTORY]},${oldRevision}` : String(oldRevision);
+        ann[REVISION_HISTORY] = ann[REVISION_HISTORY]
+          ? `${ann[REVISION_HISTORY]},${oldRevision}`
+          : String(oldRevision);
       }
     }
     if (!exists) {
@@ -350,7 +382,10 @@ class DeploymentSync {
       const probe = { ...existing, metadata: { ...existing.metadata } };
       const annChanged = this.setNewRSAnnotations(probe, newRevision, true);
       const minReady = dspec(this.d).minReadySeconds ?? 0;
-      if (annChanged || (((existing.spec as { minReadySeconds?: number }).minReadySeconds ?? 0) !== minReady)) {
+      if (
+        annChanged ||
+        ((existing.spec as { minReadySeconds?: number }).minReadySeconds ?? 0) !== minReady
+      ) {
         const copy = cloneJson(existing);
         copy.metadata.annotations = probe.metadata.annotations;
         const rsSpec = copy.spec as { minReadySeconds?: number };
@@ -363,9 +398,21 @@ class DeploymentSync {
         }
       }
       this.setDeploymentRevision(existing.metadata.annotations?.[REVISION] ?? String(newRevision));
-      if (hasProgressDeadline(this.d) && !getCondition(((this.d.status ?? {}) as DeploymentStatus).conditions, 'Progressing')) {
+      if (
+        hasProgressDeadline(this.d) &&
+        !getCondition(((this.d.status ?? {}) as DeploymentStatus).conditions, 'Progressing')
+      ) {
         const st = this.status();
-        setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${existing.metadata.name}"`));
+        setDeploymentCondition(
+          st,
+          newCondition(
+            this.sim,
+            'Progressing',
+            'True',
+            'FoundNewReplicaSet',
+            `Found new replica set "${existing.metadata.name}"`,
+          ),
+        );
         this.updateStatus(st);
       }
       return { newRS: existing, olds };
@@ -379,15 +426,28 @@ class DeploymentSync {
     const spec = dspec(d);
     const hash = templateHash(d);
     const tmpl = cloneJson(spec.template ?? {});
-    tmpl.metadata = { ...(tmpl.metadata ?? {}), labels: { ...(tmpl.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
+    tmpl.metadata = {
+      ...(tmpl.metadata ?? {}),
+      labels: { ...(tmpl.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash },
+    };
     const selector = cloneJson(spec.selector ?? {});
     selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash };
     const name = `${d.metadata.name}-${hash}`;
     const rs: RS = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
-      metadata: { name, namespace: d.metadata.namespace, labels: tmpl.metadata.labels, ownerReferences: [ownerRefTo(d)] },
-      spec: { replicas: 0, ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}), selector, template: tmpl },
+      metadata: {
+        name,
+        namespace: d.metadata.namespace,
+        labels: tmpl.metadata.labels,
+        ownerReferences: [ownerRefTo(d)],
+      },
+      spec: {
+        replicas: 0,
+        ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
+        selector,
+        template: tmpl,
+      },
     };
     const newReplicas = this.newRSNewReplicas([...olds], rs);
     (rs.spec as { replicas: number }).replicas = newReplicas;
@@ -399,7 +459,11 @@ class DeploymentSync {
       if (res.error.reason === 'AlreadyExists') {
         alreadyExists = true;
         const cur = this.sim.store.get('replicasets.apps', d.metadata.namespace!, name);
-        if (cur && controllerRef(cur)?.uid === d.metadata.uid && equalIgnoreHash((cur.spec as { template?: unknown }).template, spec.template)) {
+        if (
+          cur &&
+          controllerRef(cur)?.uid === d.metadata.uid &&
+          equalIgnoreHash((cur.spec as { template?: unknown }).template, spec.template)
+        ) {
           createdRS = cur;
         } else {
           // A hash collision: bump collisionCount so the next sync picks another name.
@@ -413,7 +477,10 @@ class DeploymentSync {
         const msg = `Failed to create new replica set "${name}": ${res.error.message}`;
         if (hasProgressDeadline(d)) {
           const st = this.status();
-          setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'False', 'ReplicaSetCreateError', msg));
+          setDeploymentCondition(
+            st,
+            newCondition(this.sim, 'Progressing', 'False', 'ReplicaSetCreateError', msg),
+          );
           this.updateStatus(st);
         }
         this.event('Warning', 'ReplicaSetCreateError', msg);
@@ -421,11 +488,25 @@ class DeploymentSync {
       }
     } else createdRS = res.value;
     this.rsList.push(createdRS);
-    if (!alreadyExists && newReplicas > 0) this.event('Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${newReplicas}`);
+    if (!alreadyExists && newReplicas > 0)
+      this.event(
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${name} from 0 to ${newReplicas}`,
+      );
     this.setDeploymentRevision(String(newRevision));
     if (!alreadyExists && hasProgressDeadline(d)) {
       const st = this.status();
-      setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${name}"`));
+      setDeploymentCondition(
+        st,
+        newCondition(
+          this.sim,
+          'Progressing',
+          'True',
+          'NewReplicaSetCreated',
+          `Created new replica set "${name}"`,
+        ),
+      );
       this.updateStatus(st);
     }
     return createdRS;
@@ -437,7 +518,10 @@ class DeploymentSync {
     const want = replicasOf(d);
     if (!isRollingUpdate(d)) return want;
     const current = rsReplicas(newRS);
-    const total = [...all.filter((r) => r.metadata.uid !== newRS.metadata.uid || !newRS.metadata.uid), newRS].reduce((s, r) => s + rsReplicas(r), 0);
+    const total = [
+      ...all.filter((r) => r.metadata.uid !== newRS.metadata.uid || !newRS.metadata.uid),
+      newRS,
+    ].reduce((s, r) => s + rsReplicas(r), 0);
     const maxTotal = want + maxSurge(d);
     if (total >= maxTotal) return current;
     const scaleUp = Math.min(maxTotal - total, want - current);
@@ -462,7 +546,11 @@ class DeploymentSync {
     if (!res.ok) return { scaled: false, rs };
     this.replace(res.value);
     if (sizeNeedsUpdate) {
-      this.event('Normal', 'ScalingReplicaSet', `Scaled ${oldScale < newScale ? 'up' : 'down'} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`);
+      this.event(
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${oldScale < newScale ? 'up' : 'down'} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`,
+      );
     }
     return { scaled: sizeNeedsUpdate, rs: res.value };
   }
@@ -513,7 +601,8 @@ class DeploymentSync {
     const allowed = want > 0 ? want + maxSurge(d) : 0;
     const toAdd = allowed - allReplicas;
     if (toAdd > 0) all.sort((a, b) => rsReplicas(b) - rsReplicas(a) || created(b) - created(a));
-    else if (toAdd < 0) all.sort((a, b) => rsReplicas(b) - rsReplicas(a) || created(a) - created(b));
+    else if (toAdd < 0)
+      all.sort((a, b) => rsReplicas(b) - rsReplicas(a) || created(a) - created(b));
     let added = 0;
     const sizes = new Map<string, number>();
     for (const rs of all) {
@@ -542,7 +631,8 @@ class DeploymentSync {
       const want = replicasOf(this.d);
       let scaledUp = false;
       if (rsReplicas(newRS) > want) scaledUp = this.scaleAndRecord(newRS, want);
-      else if (rsReplicas(newRS) < want) scaledUp = this.scaleAndRecord(newRS, this.newRSNewReplicas(all(), newRS));
+      else if (rsReplicas(newRS) < want)
+        scaledUp = this.scaleAndRecord(newRS, this.newRSNewReplicas(all(), newRS));
       newRS = this.current(newRS);
       if (scaledUp) {
         this.syncRolloutStatus(all(), newRS);
@@ -578,7 +668,9 @@ class DeploymentSync {
       if (this.scaleAndRecord(rs, r - n)) cleaned += n;
     }
     // Then scale down healthy old replicas while keeping minAvailable.
-    const allNow = [...this.oldRSs(newRS), ...(newRS ? [newRS] : [])].map((r) => this.current(r) ?? r);
+    const allNow = [...this.oldRSs(newRS), ...(newRS ? [newRS] : [])].map(
+      (r) => this.current(r) ?? r,
+    );
     const available = allNow.reduce((s, r) => s + (rsStatus(r).availableReplicas ?? 0), 0);
     let scaledDown = 0;
     if (available > minAvailable) {
@@ -612,7 +704,8 @@ class DeploymentSync {
     if (!newRS) ({ newRS, olds } = this.getAll(true));
     if (newRS) this.scaleAndRecord(this.current(newRS)!, replicasOf(this.d));
     newRS = this.current(newRS);
-    if (deploymentComplete(this.d, this.calculateStatus(all(), newRS))) this.cleanup(this.oldRSs(newRS));
+    if (deploymentComplete(this.d, this.calculateStatus(all(), newRS)))
+      this.cleanup(this.oldRSs(newRS));
     this.syncRolloutStatus(all(), newRS);
   }
 
@@ -634,7 +727,12 @@ class DeploymentSync {
     const def = kindByResourceKey('replicasets.apps')!;
     for (const rs of cleanable.slice(0, diff)) {
       const st = rsStatus(rs);
-      if ((st.replicas ?? 0) !== 0 || rsReplicas(rs) !== 0 || (rs.metadata.generation ?? 1) > (st.observedGeneration ?? 0)) continue;
+      if (
+        (st.replicas ?? 0) !== 0 ||
+        rsReplicas(rs) !== 0 ||
+        (rs.metadata.generation ?? 1) > (st.observedGeneration ?? 0)
+      )
+        continue;
       this.sim.api.delete(def, rs.metadata.namespace!, rs.metadata.name!);
       this.rsList = this.rsList.filter((x) => x.metadata.uid !== rs.metadata.uid);
     }
@@ -658,9 +756,27 @@ class DeploymentSync {
       conditions: cloneJson(prev.conditions ?? []),
     };
     if (available >= replicasOf(d) - maxUnavailable(d)) {
-      setDeploymentCondition(st, newCondition(this.sim, 'Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'));
+      setDeploymentCondition(
+        st,
+        newCondition(
+          this.sim,
+          'Available',
+          'True',
+          'MinimumReplicasAvailable',
+          'Deployment has minimum availability.',
+        ),
+      );
     } else {
-      setDeploymentCondition(st, newCondition(this.sim, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'));
+      setDeploymentCondition(
+        st,
+        newCondition(
+          this.sim,
+          'Available',
+          'False',
+          'MinimumReplicasUnavailable',
+          'Deployment does not have minimum availability.',
+        ),
+      );
     }
     return st;
   }
@@ -680,11 +796,17 @@ class DeploymentSync {
     const st = this.calculateStatus(all, newRS);
     if (!hasProgressDeadline(d)) removeDeploymentCondition(st, 'Progressing');
     const cur = getCondition(((d.status ?? {}) as DeploymentStatus).conditions, 'Progressing');
-    const isComplete = (st.replicas ?? 0) === (st.updatedReplicas ?? 0) && cur?.reason === 'NewReplicaSetAvailable';
+    const isComplete =
+      (st.replicas ?? 0) === (st.updatedReplicas ?? 0) && cur?.reason === 'NewReplicaSetAvailable';
     if (hasProgressDeadline(d) && !isComplete) {
       if (deploymentComplete(d, st)) {
-        const msg = newRS ? `ReplicaSet "${newRS.metadata.name}" has successfully progressed.` : `Deployment "${d.metadata.name}" has successfully progressed.`;
-        setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'True', 'NewReplicaSetAvailable', msg));
+        const msg = newRS
+          ? `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`
+          : `Deployment "${d.metadata.name}" has successfully progressed.`;
+        setDeploymentCondition(
+          st,
+          newCondition(this.sim, 'Progressing', 'True', 'NewReplicaSetAvailable', msg),
+        );
       } else if (deploymentProgressing(d, st)) {
         const msg = `ReplicaSet "${newRS?.metadata.name}" is progressing.`;
         const c = newCondition(this.sim, 'Progressing', 'True', 'ReplicaSetUpdated', msg);
@@ -694,8 +816,13 @@ class DeploymentSync {
         }
         setDeploymentCondition(st, c);
       } else if (this.timedOut(st)) {
-        const msg = newRS ? `ReplicaSet "${newRS.metadata.name}" has timed out progressing.` : `Deployment "${d.metadata.name}" has timed out progressing.`;
-        setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'False', 'ProgressDeadlineExceeded', msg));
+        const msg = newRS
+          ? `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`
+          : `Deployment "${d.metadata.name}" has timed out progressing.`;
+        setDeploymentCondition(
+          st,
+          newCondition(this.sim, 'Progressing', 'False', 'ProgressDeadlineExceeded', msg),
+        );
       }
     }
     const failure = [newRS, ...all.filter((r) => r.metadata.uid !== newRS?.metadata.uid)]
@@ -731,7 +858,8 @@ class DeploymentSync {
     const c = getCondition(((this.d.status ?? {}) as DeploymentStatus).conditions, 'Progressing');
     if (!hasProgressDeadline(this.d) || !c) return;
     if (deploymentComplete(this.d, st) || c.reason === 'ProgressDeadlineExceeded') return;
-    const after = (parseTime(c.lastUpdateTime) ?? 0) + progressDeadline(this.d) * 1000 - this.sim.now();
+    const after =
+      (parseTime(c.lastUpdateTime) ?? 0) + progressDeadline(this.d) * 1000 - this.sim.now();
     this.queue.addAfter(this.key, after < 1000 ? 1000 : after + 1000);
   }
 
@@ -742,9 +870,27 @@ class DeploymentSync {
     if (c?.reason === 'ProgressDeadlineExceeded') return;
     const pausedExists = c?.reason === 'DeploymentPaused';
     if (dspec(this.d).paused && !pausedExists) {
-      setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused'));
+      setDeploymentCondition(
+        st,
+        newCondition(
+          this.sim,
+          'Progressing',
+          'Unknown',
+          'DeploymentPaused',
+          'Deployment is paused',
+        ),
+      );
     } else if (!dspec(this.d).paused && pausedExists) {
-      setDeploymentCondition(st, newCondition(this.sim, 'Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed'));
+      setDeploymentCondition(
+        st,
+        newCondition(
+          this.sim,
+          'Progressing',
+          'Unknown',
+          'DeploymentResumed',
+          'Deployment is resumed',
+        ),
+      );
     } else return;
     this.updateStatus(st);
   }
@@ -752,7 +898,16 @@ class DeploymentSync {
 
 function cleanStatus(st: DeploymentStatus): DeploymentStatus {
   const out: DeploymentStatus = {};
-  const keys: (keyof DeploymentStatus)[] = ['availableReplicas', 'collisionCount', 'conditions', 'observedGeneration', 'readyReplicas', 'replicas', 'unavailableReplicas', 'updatedReplicas'];
+  const keys: (keyof DeploymentStatus)[] = [
+    'availableReplicas',
+    'collisionCount',
+    'conditions',
+    'observedGeneration',
+    'readyReplicas',
+    'replicas',
+    'unavailableReplicas',
+    'updatedReplicas',
+  ];
   for (const k of keys) {
     const v = st[k];
     if (v === undefined || v === 0 || (Array.isArray(v) && v.length === 0)) {
@@ -766,7 +921,12 @@ function cleanStatus(st: DeploymentStatus): DeploymentStatus {
 
 function deploymentComplete(d: KubeObject, st: DeploymentStatus): boolean {
   const r = replicasOf(d);
-  return (st.updatedReplicas ?? 0) === r && (st.replicas ?? 0) === r && (st.availableReplicas ?? 0) === r && (st.observedGeneration ?? 0) >= (d.metadata.generation ?? 1);
+  return (
+    (st.updatedReplicas ?? 0) === r &&
+    (st.replicas ?? 0) === r &&
+    (st.availableReplicas ?? 0) === r &&
+    (st.observedGeneration ?? 0) >= (d.metadata.generation ?? 1)
+  );
 }
 
 function deploymentProgressing(d: KubeObject, st: DeploymentStatus): boolean {
@@ -783,7 +943,11 @@ function deploymentProgressing(d: KubeObject, st: DeploymentStatus): boolean {
 
 function isSaturated(d: KubeObject, rs: RS): boolean {
   const desired = Number.parseInt(rs.metadata.annotations?.[DESIRED_REPLICAS] ?? '', 10);
-  return rsReplicas(rs) === replicasOf(d) && desired === replicasOf(d) && (rsStatus(rs).availableReplicas ?? 0) === replicasOf(d);
+  return (
+    rsReplicas(rs) === replicasOf(d) &&
+    desired === replicasOf(d) &&
+    (rsStatus(rs).availableReplicas ?? 0) === replicasOf(d)
+  );
 }
 
 function findActiveOrLatest(newRS: RS | undefined, olds: RS[]): RS | undefined {
@@ -829,10 +993,12 @@ export function installDeploymentController(sim: Simulation, pods: PodIndex): vo
       .map((d) => `${ns}/${d.metadata.name}`);
   };
   onStore(sim, ['deployments.apps', 'replicasets.apps', 'pods'], (e) => {
-    if (e.resource === 'deployments.apps') queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (e.resource === 'deployments.apps')
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (e.resource === 'replicasets.apps') {
       for (const k of deploymentsForRS(e.object)) queue.add(k);
-      if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object))) for (const k of deploymentsForRS(e.old)) queue.add(k);
+      if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object)))
+        for (const k of deploymentsForRS(e.old)) queue.add(k);
     } else {
       // Recreate waits for old pods to be gone.
       const gone = e.type === 'DELETED' || (e.old && !isTerminal(e.old) && isTerminal(e.object));
@@ -847,13 +1013,12 @@ export function installDeploymentController(sim: Simulation, pods: PodIndex): vo
     name: CONTROLLER_NAME,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) {
+      queue.each((key) => {
         const [ns, name] = splitKey(key);
         const d = sim.store.get('deployments.apps', ns, name);
-        if (!d) continue;
+        if (!d) return;
         new DeploymentSync(sim, pods, queue, d).run();
-      }
+      });
     },
   });
 }
-

@@ -12,7 +12,15 @@ import { mapSelectorMatches } from '../api/labels.js';
 import type { Simulation } from '../simulation.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { kindByResourceKey } from '../kinds/registry.js';
-import { ownerRefTo, isPodReady, isTerminal, onStore, sameJson, splitKey, WorkQueue } from './util.js';
+import {
+  ownerRefTo,
+  isPodReady,
+  isTerminal,
+  onStore,
+  sameJson,
+  splitKey,
+  WorkQueue,
+} from './util.js';
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 const SLICE_MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -57,7 +65,12 @@ export function findPort(pod: KubeObject, sp: ServicePort): number | undefined {
   const tp = sp.targetPort ?? sp.port;
   if (typeof tp === 'number') return tp;
   if (/^\d+$/.test(tp)) return Number(tp);
-  const containers = ((pod.spec as { containers?: { ports?: { name?: string; containerPort: number; protocol?: string }[] }[] }).containers ?? []);
+  const containers =
+    (
+      pod.spec as {
+        containers?: { ports?: { name?: string; containerPort: number; protocol?: string }[] }[];
+      }
+    ).containers ?? [];
   for (const c of containers) {
     for (const p of c.ports ?? []) {
       if (p.name === tp && (p.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return p.containerPort;
@@ -84,29 +97,53 @@ function addrKey(a: EndpointAddress): string {
  * The Endpoints object the controller wants for a Service, given the pods of
  * its namespace. `subsets` is absent when no pod is selected.
  */
-export function computeEndpoints(svc: KubeObject, pods: readonly KubeObject[], store?: ObjectStore): KubeObject {
+export function computeEndpoints(
+  svc: KubeObject,
+  pods: readonly KubeObject[],
+  store?: ObjectStore,
+): KubeObject {
   void store;
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const ns = svc.metadata.namespace!;
   const publish = !!spec.publishNotReadyAddresses;
   // ports-key → { ports, ready addrs, notReady addrs }
-  const groups = new Map<string, { ports: EndpointPort[]; ready: Map<string, EndpointAddress>; notReady: Map<string, EndpointAddress> }>();
-  const perAddr = new Map<string, { addr: EndpointAddress; ready: boolean; ports: EndpointPort[] }>();
+  const groups = new Map<
+    string,
+    {
+      ports: EndpointPort[];
+      ready: Map<string, EndpointAddress>;
+      notReady: Map<string, EndpointAddress>;
+    }
+  >();
+  const perAddr = new Map<
+    string,
+    { addr: EndpointAddress; ready: boolean; ports: EndpointPort[] }
+  >();
   for (const pod of pods) {
     if (!mapSelectorMatches(spec.selector, pod.metadata.labels)) continue;
     if (!podEligible(pod, publish)) continue;
     const st = pod.status as { podIP: string };
     const ps = pod.spec as { nodeName?: string; hostname?: string; subdomain?: string };
     const addr: EndpointAddress = { ip: st.podIP };
-    if (ps.hostname && ps.subdomain === svc.metadata.name && ps.subdomain) addr.hostname = ps.hostname;
+    if (ps.hostname && ps.subdomain === svc.metadata.name && ps.subdomain)
+      addr.hostname = ps.hostname;
     if (ps.nodeName) addr.nodeName = ps.nodeName;
-    addr.targetRef = { kind: 'Pod', namespace: ns, name: pod.metadata.name!, uid: pod.metadata.uid! };
+    addr.targetRef = {
+      kind: 'Pod',
+      namespace: ns,
+      name: pod.metadata.name!,
+      uid: pod.metadata.uid!,
+    };
     const ready = publish || isPodReady(pod);
     const ports: EndpointPort[] = [];
     for (const sp of spec.ports ?? []) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      const ep: EndpointPort = { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' };
+      const ep: EndpointPort = {
+        ...(sp.name ? { name: sp.name } : {}),
+        port,
+        protocol: sp.protocol ?? 'TCP',
+      };
       if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
       ports.push(ep);
     }
@@ -114,16 +151,21 @@ export function computeEndpoints(svc: KubeObject, pods: readonly KubeObject[], s
     perAddr.set(addrKey(addr), { addr, ready, ports });
   }
   for (const { addr, ready, ports } of perAddr.values()) {
-    const sorted = [...ports].sort((a, b) => cmp(a.name ?? '', b.name ?? '') || a.port - b.port || cmp(a.protocol, b.protocol));
+    const sorted = [...ports].sort(
+      (a, b) => cmp(a.name ?? '', b.name ?? '') || a.port - b.port || cmp(a.protocol, b.protocol),
+    );
     const k = JSON.stringify(sorted);
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { ports: sorted, ready: new Map(), notReady: new Map() }));
     (ready ? g.ready : g.notReady).set(addr.ip, addr);
   }
   const subsets: Subset[] = [];
-  for (const g of [...groups.values()].sort((a, b) => cmp(JSON.stringify(a.ports), JSON.stringify(b.ports)))) {
+  for (const g of [...groups.values()].sort((a, b) =>
+    cmp(JSON.stringify(a.ports), JSON.stringify(b.ports)),
+  )) {
     const s: Subset = {};
-    const byIP = (a: EndpointAddress, b: EndpointAddress) => cmp(a.ip, b.ip) || cmp(a.targetRef?.uid ?? '', b.targetRef?.uid ?? '');
+    const byIP = (a: EndpointAddress, b: EndpointAddress) =>
+      cmp(a.ip, b.ip) || cmp(a.targetRef?.uid ?? '', b.targetRef?.uid ?? '');
     if (g.ready.size) s.addresses = [...g.ready.values()].sort(byIP);
     if (g.notReady.size) s.notReadyAddresses = [...g.notReady.values()].sort(byIP);
     if (g.ports.length) s.ports = g.ports;
@@ -134,17 +176,30 @@ export function computeEndpoints(svc: KubeObject, pods: readonly KubeObject[], s
   const ep: KubeObject = {
     apiVersion: 'v1',
     kind: 'Endpoints',
-    metadata: { name: svc.metadata.name, namespace: ns, ...(Object.keys(labels).length ? { labels } : {}) },
+    metadata: {
+      name: svc.metadata.name,
+      namespace: ns,
+      ...(Object.keys(labels).length ? { labels } : {}),
+    },
   };
   if (subsets.length > 0) ep.subsets = subsets;
   return ep;
 }
 
 /** The EndpointSlice content for a Service (one slice; the name is kept by the caller). */
-export function computeEndpointSlice(svc: KubeObject, pods: readonly KubeObject[]): { endpoints: unknown[]; ports: unknown[] } {
+export function computeEndpointSlice(
+  svc: KubeObject,
+  pods: readonly KubeObject[],
+): { endpoints: unknown[]; ports: unknown[] } {
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const publish = !!spec.publishNotReadyAddresses;
-  const endpoints: { addresses: string[]; conditions: Record<string, boolean>; nodeName?: string; targetRef: unknown; hostname?: string }[] = [];
+  const endpoints: {
+    addresses: string[];
+    conditions: Record<string, boolean>;
+    nodeName?: string;
+    targetRef: unknown;
+    hostname?: string;
+  }[] = [];
   let ports: EndpointPort[] | undefined;
   for (const pod of [...pods].sort((a, b) => cmp(a.metadata.name!, b.metadata.name!))) {
     if (!mapSelectorMatches(spec.selector, pod.metadata.labels)) continue;
@@ -158,14 +213,24 @@ export function computeEndpointSlice(svc: KubeObject, pods: readonly KubeObject[
     for (const sp of spec.ports ?? []) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      p.push({ ...(sp.name !== undefined ? { name: sp.name } : { name: '' }), port, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+      p.push({
+        ...(sp.name !== undefined ? { name: sp.name } : { name: '' }),
+        port,
+        protocol: sp.protocol ?? 'TCP',
+        ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+      });
     }
     ports ??= p;
     const e: (typeof endpoints)[number] = {
       addresses: [st.podIP],
       conditions: { ready: (publish || ready) && !terminating, serving: ready, terminating },
       nodeName: ps.nodeName,
-      targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
+      targetRef: {
+        kind: 'Pod',
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        uid: pod.metadata.uid,
+      },
     };
     if (ps.hostname && ps.subdomain === svc.metadata.name) e.hostname = ps.hostname;
     endpoints.push(e);
@@ -184,29 +249,36 @@ export function installEndpointsController(sim: Simulation): void {
     const ns = pod.metadata.namespace ?? '';
     return sim.store
       .list('services', ns)
-      .filter((s) => mapSelectorMatches((s.spec as ServiceSpec | undefined)?.selector, pod.metadata.labels))
+      .filter((s) =>
+        mapSelectorMatches((s.spec as ServiceSpec | undefined)?.selector, pod.metadata.labels),
+      )
       .map((s) => `${ns}/${s.metadata.name}`);
   };
   onStore(sim, ['services', 'pods', 'endpoints', 'endpointslices.discovery.k8s.io'], (e) => {
-    if (e.resource === 'services') queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (e.resource === 'services')
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (e.resource === 'pods') {
       // Only changes the endpoints can show matter (not every status write).
       if (e.type === 'MODIFIED' && e.old && !endpointRelevantChange(e.old, e.object)) return;
       for (const k of servicesFor(e.object)) queue.add(k);
       if (e.old) for (const k of servicesFor(e.old)) queue.add(k);
     } else if (e.resource === 'endpoints') {
-      if (e.type === 'DELETED') queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      if (e.type === 'DELETED')
+        queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     } else {
       const svc = e.object.metadata.labels?.['kubernetes.io/service-name'];
       if (svc && e.type === 'DELETED') queue.add(`${e.object.metadata.namespace}/${svc}`);
     }
   });
-  for (const s of sim.store.list('services')) queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
+  for (const s of sim.store.list('services'))
+    queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
   sim.addController({
     name,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) sync(sim, key);
+      queue.each((key) => {
+        sync(sim, key);
+      });
     },
   });
 }
@@ -241,13 +313,19 @@ function sync(sim: Simulation, key: string): void {
   if (!existing) {
     want.metadata.annotations = { [LAST_CHANGE_TRIGGER_TIME]: rfc3339(sim.now()) };
     sim.api.create(want);
-  } else if (!sameJson(existing.subsets, want.subsets) || !sameJson(existing.metadata.labels ?? {}, want.metadata.labels ?? {})) {
+  } else if (
+    !sameJson(existing.subsets, want.subsets) ||
+    !sameJson(existing.metadata.labels ?? {}, want.metadata.labels ?? {})
+  ) {
     const next = cloneJson(existing);
     if (want.subsets) next.subsets = want.subsets;
     else delete next.subsets;
     if (want.metadata.labels) next.metadata.labels = want.metadata.labels;
     else delete next.metadata.labels;
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [LAST_CHANGE_TRIGGER_TIME]: rfc3339(sim.now()) };
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
+      [LAST_CHANGE_TRIGGER_TIME]: rfc3339(sim.now()),
+    };
     sim.api.update(next);
   }
   syncSlice(sim, svc, pods);
@@ -257,7 +335,11 @@ function syncSlice(sim: Simulation, svc: KubeObject, pods: readonly KubeObject[]
   const ns = svc.metadata.namespace!;
   const existing = sim.store
     .list('endpointslices.discovery.k8s.io', ns)
-    .find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === SLICE_MANAGED_BY);
+    .find(
+      (s) =>
+        s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name &&
+        s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === SLICE_MANAGED_BY,
+    );
   const { endpoints, ports } = computeEndpointSlice(svc, pods);
   const labels: Record<string, string> = {
     ...(svc.metadata.labels ?? {}),
@@ -282,11 +364,19 @@ function syncSlice(sim: Simulation, svc: KubeObject, pods: readonly KubeObject[]
     });
     return;
   }
-  if (sameJson(existing.endpoints ?? [], endpoints) && sameJson(existing.ports ?? [], ports) && sameJson(existing.metadata.labels, labels)) return;
+  if (
+    sameJson(existing.endpoints ?? [], endpoints) &&
+    sameJson(existing.ports ?? [], ports) &&
+    sameJson(existing.metadata.labels, labels)
+  )
+    return;
   const next = cloneJson(existing);
   next.endpoints = endpoints;
   next.ports = ports;
   next.metadata.labels = labels;
-  next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [LAST_CHANGE_TRIGGER_TIME]: rfc3339(sim.now()) };
+  next.metadata.annotations = {
+    ...(next.metadata.annotations ?? {}),
+    [LAST_CHANGE_TRIGGER_TIME]: rfc3339(sim.now()),
+  };
   sim.api.update(next);
 }

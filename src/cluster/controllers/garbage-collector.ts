@@ -25,7 +25,11 @@ export function installGarbageCollector(sim: Simulation): void {
   const refKey = (r: Ref) => `${r.resource}\u0000${r.namespace}\u0000${r.name}`;
 
   const index = (resource: string, obj: KubeObject, add: boolean) => {
-    const ref: Ref = { resource, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name! };
+    const ref: Ref = {
+      resource,
+      namespace: obj.metadata.namespace ?? '',
+      name: obj.metadata.name!,
+    };
     for (const o of obj.metadata.ownerReferences ?? []) {
       let m = dependents.get(o.uid);
       if (add) {
@@ -60,7 +64,12 @@ export function installGarbageCollector(sim: Simulation): void {
     if (e.object.metadata.uid) uids.add(e.object.metadata.uid);
     index(e.resource, e.object, true);
     const refs = e.object.metadata.ownerReferences ?? [];
-    if (refs.some((r) => !uids.has(r.uid))) check({ resource: e.resource, namespace: e.object.metadata.namespace ?? '', name: e.object.metadata.name! });
+    if (refs.some((r) => !uids.has(r.uid)))
+      check({
+        resource: e.resource,
+        namespace: e.object.metadata.namespace ?? '',
+        name: e.object.metadata.name!,
+      });
   });
 
   sim.addController({
@@ -79,7 +88,8 @@ export function installGarbageCollector(sim: Simulation): void {
         const def = kindByResourceKey(ref.resource);
         if (!def) continue;
         if (alive.length === 0) {
-          if (!obj.metadata.deletionTimestamp) sim.api.delete(def, ref.namespace, ref.name, { propagationPolicy: 'Background' });
+          if (!obj.metadata.deletionTimestamp)
+            sim.api.delete(def, ref.namespace, ref.name, { propagationPolicy: 'Background' });
         } else {
           const next = cloneJson(obj);
           next.metadata.ownerReferences = alive;
@@ -117,7 +127,12 @@ export function installPodGC(sim: Simulation): void {
     else if (e.resource === 'pods' && e.type !== 'DELETED') {
       // A pod bound to a node that does not exist (a typo in spec.nodeName) is collected too.
       const n = (e.object.spec as { nodeName?: string }).nodeName;
-      if (n && (!e.old || (e.old.spec as { nodeName?: string }).nodeName !== n) && !sim.store.get('nodes', '', n)) check(n);
+      if (
+        n &&
+        (!e.old || (e.old.spec as { nodeName?: string }).nodeName !== n) &&
+        !sim.store.get('nodes', '', n)
+      )
+        check(n);
     }
   });
   sim.addController({
@@ -132,12 +147,21 @@ export function installPodGC(sim: Simulation): void {
       for (const p of sim.store.list('pods')) {
         const n = (p.spec as { nodeName?: string }).nodeName;
         if (!n || !gone.includes(n)) continue;
-        const st = cloneJson((p.status ?? {}) as { phase?: string; conditions?: { type: string }[] });
+        const st = cloneJson(
+          (p.status ?? {}) as { phase?: string; conditions?: { type: string }[] },
+        );
         if (st.phase !== 'Succeeded' && st.phase !== 'Failed') {
           st.phase = 'Failed';
           st.conditions = [
             ...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
-            { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists', lastProbeTime: null, lastTransitionTime: rfc3339(sim.now()) } as never,
+            {
+              type: 'DisruptionTarget',
+              status: 'True',
+              reason: 'DeletionByPodGC',
+              message: 'PodGC: node no longer exists',
+              lastProbeTime: null,
+              lastTransitionTime: rfc3339(sim.now()),
+            } as never,
           ];
           sim.api.updateStatus({ ...p, status: st });
         }

@@ -22,7 +22,10 @@ const DOWNSCALE_WINDOW_MS = 5 * 60_000;
 
 interface MetricSpec {
   type: string;
-  resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: string } };
+  resource?: {
+    name: string;
+    target: { type: string; averageUtilization?: number; averageValue?: string };
+  };
 }
 
 interface HPASpec {
@@ -32,7 +35,12 @@ interface HPASpec {
   metrics?: MetricSpec[];
 }
 
-const TARGETS: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', ReplicaSet: 'replicasets.apps', ReplicationController: 'replicationcontrollers' };
+const TARGETS: Record<string, string> = {
+  Deployment: 'deployments.apps',
+  StatefulSet: 'statefulsets.apps',
+  ReplicaSet: 'replicasets.apps',
+  ReplicationController: 'replicationcontrollers',
+};
 
 function formatMilli(v: number): string {
   return `${Math.round(v)}m`;
@@ -43,41 +51,69 @@ export function installHPAController(sim: Simulation): void {
   /** hpa uid → recent recommendations (time, replicas) */
   const recommendations = new Map<string, { t: number; n: number }[]>();
   onStore(sim, ['horizontalpodautoscalers.autoscaling'], (e) => {
-    if (e.type === 'ADDED' || (e.old && !sameJson(e.old.spec, e.object.spec))) queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (e.type === 'ADDED' || (e.old && !sameJson(e.old.spec, e.object.spec)))
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
   });
   sim.addController({
     name: HPA_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) {
+      queue.each((key) => {
         const [ns, name] = splitKey(key);
         const hpa = sim.store.get('horizontalpodautoscalers.autoscaling', ns, name);
-        if (!hpa) continue;
+        if (!hpa) return;
         reconcileHPA(sim, hpa, recommendations);
         queue.addAfter(key, SYNC_MS);
-      }
+      });
     },
   });
 }
 
-function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: number; n: number }[]>): void {
+function reconcileHPA(
+  sim: Simulation,
+  hpa: KubeObject,
+  recs: Map<string, { t: number; n: number }[]>,
+): void {
   const spec = (hpa.spec ?? {}) as HPASpec;
   const ns = hpa.metadata.namespace!;
   const now = sim.now();
   const t = rfc3339(now);
-  const old = cloneJson((hpa.status ?? {}) as { conditions?: Condition[]; currentReplicas?: number; desiredReplicas?: number; currentMetrics?: unknown[]; lastScaleTime?: string });
+  const old = cloneJson(
+    (hpa.status ?? {}) as {
+      conditions?: Condition[];
+      currentReplicas?: number;
+      desiredReplicas?: number;
+      currentMetrics?: unknown[];
+      lastScaleTime?: string;
+    },
+  );
   const conds: Record<string, Condition> = {};
   for (const c of old.conditions ?? []) conds[c.type] = c;
   const setCond = (type: string, status: Condition['status'], reason: string, message: string) => {
     const cur = conds[type];
-    conds[type] = { type, status, reason, message, lastTransitionTime: cur && cur.status === status ? cur.lastTransitionTime : t };
+    conds[type] = {
+      type,
+      status,
+      reason,
+      message,
+      lastTransitionTime: cur && cur.status === status ? cur.lastTransitionTime : t,
+    };
   };
-  const rec = (type: 'Normal' | 'Warning', reason: string, msg: string) => sim.events.record(hpa, type, reason, msg, { component: HPA_CONTROLLER });
+  const rec = (type: 'Normal' | 'Warning', reason: string, msg: string) =>
+    sim.events.record(hpa, type, reason, msg, { component: HPA_CONTROLLER });
   const write = (extra: Record<string, unknown>) => {
     const order = ['AbleToScale', 'ScalingActive', 'ScalingLimited'];
     const status: Record<string, unknown> = {
       ...extra,
-      conditions: order.filter((k) => conds[k]).map((k) => ({ lastTransitionTime: conds[k].lastTransitionTime, message: conds[k].message, reason: conds[k].reason, status: conds[k].status, type: k })),
+      conditions: order
+        .filter((k) => conds[k])
+        .map((k) => ({
+          lastTransitionTime: conds[k].lastTransitionTime,
+          message: conds[k].message,
+          reason: conds[k].reason,
+          status: conds[k].status,
+          type: k,
+        })),
     };
     if (old.lastScaleTime && !status.lastScaleTime) status.lastScaleTime = old.lastScaleTime;
     for (const k of Object.keys(status)) if (status[k] === undefined) delete status[k];
@@ -86,8 +122,15 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
   const resource = TARGETS[spec.scaleTargetRef?.kind ?? ''];
   const target = resource ? sim.store.get(resource, ns, spec.scaleTargetRef.name) : undefined;
   if (!target) {
-    const why = resource ? `${resource} "${spec.scaleTargetRef?.name}" not found` : `no matches for kind "${spec.scaleTargetRef?.kind}" in group ""`;
-    setCond('AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${why}`);
+    const why = resource
+      ? `${resource} "${spec.scaleTargetRef?.name}" not found`
+      : `no matches for kind "${spec.scaleTargetRef?.kind}" in group ""`;
+    setCond(
+      'AbleToScale',
+      'False',
+      'FailedGetScale',
+      `the HPA controller was unable to get the target's current scale: ${why}`,
+    );
     rec('Warning', 'FailedGetScale', why);
     write({ currentReplicas: old.currentReplicas ?? 0, desiredReplicas: 0 });
     return;
@@ -97,13 +140,38 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
   const minR = spec.minReplicas ?? 1;
   const maxR = spec.maxReplicas;
   if (current === 0 && minR > 0) {
-    setCond('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
-    setCond('ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero');
+    setCond(
+      'AbleToScale',
+      'True',
+      'SucceededGetScale',
+      "the HPA controller was able to get the target's current scale",
+    );
+    setCond(
+      'ScalingActive',
+      'False',
+      'ScalingDisabled',
+      'scaling is disabled since the replica count of the target is zero',
+    );
     write({ currentReplicas: 0, desiredReplicas: 0 });
     return;
   }
-  const metrics = spec.metrics && spec.metrics.length > 0 ? spec.metrics : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
-  const pods = sim.store.list('pods', ns).filter((p) => isPodActive(p) && labelSelectorMatches(selector, p.metadata.labels) && (p.status as { phase?: string } | undefined)?.phase === 'Running');
+  const metrics =
+    spec.metrics && spec.metrics.length > 0
+      ? spec.metrics
+      : [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+          },
+        ];
+  const pods = sim.store
+    .list('pods', ns)
+    .filter(
+      (p) =>
+        isPodActive(p) &&
+        labelSelectorMatches(selector, p.metadata.labels) &&
+        (p.status as { phase?: string } | undefined)?.phase === 'Running',
+    );
   let proposal = 0;
   let reasonText = '';
   const currentMetrics: unknown[] = [];
@@ -118,7 +186,12 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
     for (const p of pods) {
       const usage = sim.kubelet.usage(ns, p.metadata.name!);
       if (!usage) continue;
-      const containers = ((p.spec as { containers: { name: string; resources?: { requests?: Record<string, string> } }[] }).containers ?? []);
+      const containers =
+        (
+          p.spec as {
+            containers: { name: string; resources?: { requests?: Record<string, string> } }[];
+          }
+        ).containers ?? [];
       for (const c of containers) {
         const req = c.resources?.requests?.[rname];
         if (req === undefined && m.resource.target.type === 'Utilization') {
@@ -141,7 +214,16 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
       const ratio = util / utilTarget;
       const desired = Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil(ratio * counted);
       currentMetrics.push({
-        resource: { current: { averageUtilization: util, averageValue: rname === 'cpu' ? formatMilli(usageSum / counted) : String(Math.round(usageSum / counted)) }, name: rname },
+        resource: {
+          current: {
+            averageUtilization: util,
+            averageValue:
+              rname === 'cpu'
+                ? formatMilli(usageSum / counted)
+                : String(Math.round(usageSum / counted)),
+          },
+          name: rname,
+        },
         type: 'Resource',
       });
       if (desired > proposal) {
@@ -149,11 +231,21 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
         reasonText = `${rname} resource utilization (percentage of request) ${ratio > 1 ? 'above' : 'below'} target`;
       }
     } else {
-      const target = rname === 'cpu' ? milliValue(m.resource.target.averageValue) : intValue(m.resource.target.averageValue);
+      const target =
+        rname === 'cpu'
+          ? milliValue(m.resource.target.averageValue)
+          : intValue(m.resource.target.averageValue);
       const avg = usageSum / counted;
       const ratio = target > 0 ? avg / target : 1;
-      const desired = Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil((usageSum / (target || 1)));
-      currentMetrics.push({ resource: { current: { averageValue: rname === 'cpu' ? formatMilli(avg) : String(Math.round(avg)) }, name: rname }, type: 'Resource' });
+      const desired =
+        Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil(usageSum / (target || 1));
+      currentMetrics.push({
+        resource: {
+          current: { averageValue: rname === 'cpu' ? formatMilli(avg) : String(Math.round(avg)) },
+          name: rname,
+        },
+        type: 'Resource',
+      });
       if (desired > proposal) {
         proposal = desired;
         reasonText = `${rname} resource ${ratio > 1 ? 'above' : 'below'} target`;
@@ -161,11 +253,31 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
     }
   }
   if (error) {
-    setCond('AbleToScale', 'True', 'SucceededGetScale', "the HPA controller was able to get the target's current scale");
-    setCond('ScalingActive', 'False', 'FailedGetResourceMetric', `the HPA was unable to compute the replica count: ${error}`);
+    setCond(
+      'AbleToScale',
+      'True',
+      'SucceededGetScale',
+      "the HPA controller was able to get the target's current scale",
+    );
+    setCond(
+      'ScalingActive',
+      'False',
+      'FailedGetResourceMetric',
+      `the HPA was unable to compute the replica count: ${error}`,
+    );
     rec('Warning', 'FailedGetResourceMetric', error);
-    rec('Warning', 'FailedComputeMetricsReplicas', `invalid metrics (1 invalid out of ${metrics.length}), first error is: failed to get ${metrics[0].resource?.name ?? 'cpu'} resource metric value: ${error}`);
-    write({ currentMetrics: [{ type: 'Resource', resource: { name: metrics[0].resource?.name ?? 'cpu', current: {} } }], currentReplicas: current, desiredReplicas: old.desiredReplicas ?? 0 });
+    rec(
+      'Warning',
+      'FailedComputeMetricsReplicas',
+      `invalid metrics (1 invalid out of ${metrics.length}), first error is: failed to get ${metrics[0].resource?.name ?? 'cpu'} resource metric value: ${error}`,
+    );
+    write({
+      currentMetrics: [
+        { type: 'Resource', resource: { name: metrics[0].resource?.name ?? 'cpu', current: {} } },
+      ],
+      currentReplicas: current,
+      desiredReplicas: old.desiredReplicas ?? 0,
+    });
     return;
   }
   // Scale-down stabilization: the highest recommendation of the last 5 minutes.
@@ -191,27 +303,78 @@ function reconcileHPA(sim: Simulation, hpa: KubeObject, recs: Map<string, { t: n
     desired = minR;
     limited = 'TooFewReplicas';
   }
-  setCond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metrics[0].resource?.name ?? 'cpu'} resource utilization (percentage of request)`);
-  if (limited === 'TooManyReplicas') setCond('ScalingLimited', 'True', 'TooManyReplicas', 'the desired replica count is more than the maximum replica count');
-  else if (limited === 'TooFewReplicas') setCond('ScalingLimited', 'True', 'TooFewReplicas', 'the desired replica count is less than the minimum replica count');
-  else setCond('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range');
+  setCond(
+    'ScalingActive',
+    'True',
+    'ValidMetricFound',
+    `the HPA was able to successfully calculate a replica count from ${metrics[0].resource?.name ?? 'cpu'} resource utilization (percentage of request)`,
+  );
+  if (limited === 'TooManyReplicas')
+    setCond(
+      'ScalingLimited',
+      'True',
+      'TooManyReplicas',
+      'the desired replica count is more than the maximum replica count',
+    );
+  else if (limited === 'TooFewReplicas')
+    setCond(
+      'ScalingLimited',
+      'True',
+      'TooFewReplicas',
+      'the desired replica count is less than the minimum replica count',
+    );
+  else
+    setCond(
+      'ScalingLimited',
+      'False',
+      'DesiredWithinRange',
+      'the desired count is within the acceptable range',
+    );
   let lastScaleTime: string | undefined;
   if (desired !== current) {
     const next = cloneJson(target);
     (next.spec as { replicas: number }).replicas = desired;
     const res = sim.api.update(next);
     if (res.ok) {
-      setCond('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`);
-      rec('Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${desired > current ? reasonText : 'All metrics below target'}`);
+      setCond(
+        'AbleToScale',
+        'True',
+        'SucceededRescale',
+        `the HPA controller was able to update the target scale to ${desired}`,
+      );
+      rec(
+        'Normal',
+        'SuccessfulRescale',
+        `New size: ${desired}; reason: ${desired > current ? reasonText : 'All metrics below target'}`,
+      );
       lastScaleTime = t;
     } else {
-      setCond('AbleToScale', 'False', 'FailedUpdateScale', `the HPA controller was unable to update the target scale: ${res.error.message}`);
-      rec('Warning', 'FailedRescale', `New size: ${desired}; reason: ${reasonText}; error: ${res.error.message}`);
+      setCond(
+        'AbleToScale',
+        'False',
+        'FailedUpdateScale',
+        `the HPA controller was unable to update the target scale: ${res.error.message}`,
+      );
+      rec(
+        'Warning',
+        'FailedRescale',
+        `New size: ${desired}; reason: ${reasonText}; error: ${res.error.message}`,
+      );
     }
   } else if (stabilized) {
-    setCond('AbleToScale', 'True', 'ScaleDownStabilized', 'recent recommendations were higher than current one, applying the highest recent recommendation');
+    setCond(
+      'AbleToScale',
+      'True',
+      'ScaleDownStabilized',
+      'recent recommendations were higher than current one, applying the highest recent recommendation',
+    );
   } else {
     setCond('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
   }
-  write({ currentMetrics, currentReplicas: current, desiredReplicas: desired, ...(lastScaleTime ? { lastScaleTime } : {}) });
+  write({
+    currentMetrics,
+    currentReplicas: current,
+    desiredReplicas: desired,
+    ...(lastScaleTime ? { lastScaleTime } : {}),
+  });
 }

@@ -10,7 +10,18 @@
 import { cloneJson, parseTime, rfc3339, type KubeObject } from '../api/meta.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
-import { controllerRef, isPodReady, onStore, ownerRefTo, podStatus, sameJson, splitKey, WorkQueue, type Condition, type PodIndex } from './util.js';
+import {
+  controllerRef,
+  isPodReady,
+  onStore,
+  ownerRefTo,
+  podStatus,
+  sameJson,
+  splitKey,
+  WorkQueue,
+  type Condition,
+  type PodIndex,
+} from './util.js';
 
 export const JOB_CONTROLLER = 'job-controller';
 export const TTL_CONTROLLER = 'ttl-after-finished-controller';
@@ -25,7 +36,10 @@ interface JobSpec {
   suspend?: boolean;
   ttlSecondsAfterFinished?: number;
   completionMode?: string;
-  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> };
+  template?: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: Record<string, unknown>;
+  };
 }
 
 export interface JobStatus {
@@ -46,12 +60,21 @@ function jobSpec(job: KubeObject): JobSpec {
 }
 
 export function isJobFinished(job: KubeObject): boolean {
-  return ((job.status as JobStatus | undefined)?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return ((job.status as JobStatus | undefined)?.conditions ?? []).some(
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
 }
 
 function jobCondition(sim: Simulation, type: string, reason: string, message: string): Condition {
   const t = rfc3339(sim.now());
-  return { lastProbeTime: t, lastTransitionTime: t, message, reason, status: 'True', type } as Condition;
+  return {
+    lastProbeTime: t,
+    lastTransitionTime: t,
+    message,
+    reason,
+    status: 'True',
+    type,
+  } as Condition;
 }
 
 /** Restarts of a pod's containers (count toward backoffLimit with restartPolicy OnFailure). */
@@ -73,7 +96,13 @@ export function installJobController(sim: Simulation, pods: PodIndex): void {
     if (e.type === 'MODIFIED' && e.old) {
       const a = podStatus(e.old);
       const b = podStatus(e.object);
-      if (a.phase === b.phase && isPodReady(e.old) === isPodReady(e.object) && restarts(e.old) === restarts(e.object) && e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp) return;
+      if (
+        a.phase === b.phase &&
+        isPodReady(e.old) === isPodReady(e.object) &&
+        restarts(e.old) === restarts(e.object) &&
+        e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp
+      )
+        return;
     }
     queue.add(`${e.object.metadata.namespace}/${ref.name}`);
   });
@@ -81,12 +110,20 @@ export function installJobController(sim: Simulation, pods: PodIndex): void {
     name: JOB_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) syncJob(sim, pods, queue, backoffUntil, key);
+      queue.each((key) => {
+        syncJob(sim, pods, queue, backoffUntil, key);
+      });
     },
   });
 }
 
-function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUntil: Map<string, number>, key: string): void {
+function syncJob(
+  sim: Simulation,
+  index: PodIndex,
+  queue: WorkQueue,
+  backoffUntil: Map<string, number>,
+  key: string,
+): void {
   const [ns, name] = splitKey(key);
   const job = sim.store.get('jobs.batch', ns, name);
   if (!job || job.metadata.deletionTimestamp) return;
@@ -102,11 +139,21 @@ function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUnti
     scheduleTTL(sim, job);
     return;
   }
-  const activePods = all.filter((p) => !p.metadata.deletionTimestamp && podStatus(p).phase !== 'Succeeded' && podStatus(p).phase !== 'Failed');
+  const activePods = all.filter(
+    (p) =>
+      !p.metadata.deletionTimestamp &&
+      podStatus(p).phase !== 'Succeeded' &&
+      podStatus(p).phase !== 'Failed',
+  );
   const succeeded = all.filter((p) => podStatus(p).phase === 'Succeeded').length;
   const failedPods = all.filter((p) => podStatus(p).phase === 'Failed').length;
   const failed = failedPods + (podsNever ? 0 : activePods.reduce((s, p) => s + restarts(p), 0));
-  const terminating = all.filter((p) => p.metadata.deletionTimestamp && podStatus(p).phase !== 'Succeeded' && podStatus(p).phase !== 'Failed').length;
+  const terminating = all.filter(
+    (p) =>
+      p.metadata.deletionTimestamp &&
+      podStatus(p).phase !== 'Succeeded' &&
+      podStatus(p).phase !== 'Failed',
+  ).length;
   const suspended = !!spec.suspend;
   if (!status.startTime && !suspended) status.startTime = rfc3339(now);
 
@@ -115,26 +162,61 @@ function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUnti
   const backoffLimit = spec.backoffLimit ?? 6;
   let finished: { type: 'Complete' | 'Failed'; reason: string; message: string } | undefined;
   const started = parseTime(status.startTime);
-  if (completions !== null && succeeded >= completions) finished = { type: 'Complete', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' };
-  else if (completions === null && succeeded > 0 && activePods.length === 0) finished = { type: 'Complete', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' };
-  else if (failed > backoffLimit) finished = { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
-  else if (spec.activeDeadlineSeconds !== undefined && started !== undefined && !suspended && now - started >= spec.activeDeadlineSeconds * 1000) {
-    finished = { type: 'Failed', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+  if (completions !== null && succeeded >= completions)
+    finished = {
+      type: 'Complete',
+      reason: 'CompletionsReached',
+      message: 'Reached expected number of succeeded pods',
+    };
+  else if (completions === null && succeeded > 0 && activePods.length === 0)
+    finished = {
+      type: 'Complete',
+      reason: 'CompletionsReached',
+      message: 'Reached expected number of succeeded pods',
+    };
+  else if (failed > backoffLimit)
+    finished = {
+      type: 'Failed',
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the specified backoff limit',
+    };
+  else if (
+    spec.activeDeadlineSeconds !== undefined &&
+    started !== undefined &&
+    !suspended &&
+    now - started >= spec.activeDeadlineSeconds * 1000
+  ) {
+    finished = {
+      type: 'Failed',
+      reason: 'DeadlineExceeded',
+      message: 'Job was active longer than specified deadline',
+    };
   }
 
   let active = activePods.length;
   if (finished) {
     for (const p of activePods) {
       const res = sim.api.delete(podDef, ns, p.metadata.name!);
-      if (res.ok) sim.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: JOB_CONTROLLER });
+      if (res.ok)
+        sim.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, {
+          component: JOB_CONTROLLER,
+        });
     }
     active = 0;
     const conds = status.conditions ?? [];
     if (finished.type === 'Failed') {
-      conds.push(jobCondition(sim, 'FailureTarget', finished.reason, finished.message), jobCondition(sim, 'Failed', finished.reason, finished.message));
-      sim.events.record(job, 'Warning', finished.reason, finished.message, { component: JOB_CONTROLLER });
+      conds.push(
+        jobCondition(sim, 'FailureTarget', finished.reason, finished.message),
+        jobCondition(sim, 'Failed', finished.reason, finished.message),
+      );
+      sim.events.record(job, 'Warning', finished.reason, finished.message, {
+        component: JOB_CONTROLLER,
+      });
     } else {
-      conds.push(jobCondition(sim, 'SuccessCriteriaMet', finished.reason, finished.message), jobCondition(sim, 'Complete', finished.reason, finished.message));
+      conds.push(
+        jobCondition(sim, 'SuccessCriteriaMet', finished.reason, finished.message),
+        jobCondition(sim, 'Complete', finished.reason, finished.message),
+      );
       status.completionTime = rfc3339(now);
       sim.events.record(job, 'Normal', 'Completed', 'Job completed', { component: JOB_CONTROLLER });
     }
@@ -142,22 +224,33 @@ function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUnti
   } else if (suspended) {
     for (const p of activePods) {
       const res = sim.api.delete(podDef, ns, p.metadata.name!);
-      if (res.ok) sim.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: JOB_CONTROLLER });
+      if (res.ok)
+        sim.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, {
+          component: JOB_CONTROLLER,
+        });
     }
     active = 0;
     const conds = status.conditions ?? [];
     if (!conds.some((c) => c.type === 'Suspended' && c.status === 'True')) {
-      status.conditions = [...conds.filter((c) => c.type !== 'Suspended'), jobCondition(sim, 'Suspended', 'JobSuspended', 'Job suspended')];
+      status.conditions = [
+        ...conds.filter((c) => c.type !== 'Suspended'),
+        jobCondition(sim, 'Suspended', 'JobSuspended', 'Job suspended'),
+      ];
       sim.events.record(job, 'Normal', 'Suspended', 'Job suspended', { component: JOB_CONTROLLER });
     }
   } else {
     const conds = status.conditions ?? [];
     const susp = conds.find((c) => c.type === 'Suspended' && c.status === 'True');
     if (susp) {
-      status.conditions = conds.map((c) => (c === susp ? { ...jobCondition(sim, 'Suspended', 'JobResumed', 'Job resumed'), status: 'False' } : c));
+      status.conditions = conds.map((c) =>
+        c === susp
+          ? { ...jobCondition(sim, 'Suspended', 'JobResumed', 'Job resumed'), status: 'False' }
+          : c,
+      );
       sim.events.record(job, 'Normal', 'Resumed', 'Job resumed', { component: JOB_CONTROLLER });
     }
-    const remaining = completions === null ? (succeeded > 0 ? 0 : parallelism) : completions - succeeded;
+    const remaining =
+      completions === null ? (succeeded > 0 ? 0 : parallelism) : completions - succeeded;
     const want = Math.max(0, Math.min(parallelism, remaining));
     const uid = job.metadata.uid!;
     const lastFailures = backoffUntil.get(`${uid}/n`) ?? 0;
@@ -174,9 +267,21 @@ function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUnti
           const res = sim.api.create(jobPod(job, spec));
           if (res.ok) {
             active++;
-            sim.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: JOB_CONTROLLER });
+            sim.events.record(
+              job,
+              'Normal',
+              'SuccessfulCreate',
+              `Created pod: ${res.value.metadata.name}`,
+              { component: JOB_CONTROLLER },
+            );
           } else {
-            sim.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, { component: JOB_CONTROLLER });
+            sim.events.record(
+              job,
+              'Warning',
+              'FailedCreate',
+              `Error creating: ${res.error.message}`,
+              { component: JOB_CONTROLLER },
+            );
             queue.addAfter(key, 10_000);
             break;
           }
@@ -186,7 +291,8 @@ function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUnti
       for (const p of activePods.slice(want)) sim.api.delete(podDef, ns, p.metadata.name!);
       active = want;
     }
-    if (spec.activeDeadlineSeconds !== undefined && started !== undefined) queue.addAfter(key, started + spec.activeDeadlineSeconds * 1000 - now);
+    if (spec.activeDeadlineSeconds !== undefined && started !== undefined)
+      queue.addAfter(key, started + spec.activeDeadlineSeconds * 1000 - now);
   }
   status.active = active;
   status.ready = activePods.filter(isPodReady).length;
@@ -195,7 +301,9 @@ function syncJob(sim: Simulation, index: PodIndex, queue: WorkQueue, backoffUnti
   status.terminating = terminating;
   status.uncountedTerminatedPods = {};
   const clean: JobStatus = {};
-  for (const [k, v] of Object.entries(status)) if (v !== undefined && !(v === 0 && k !== 'ready' && k !== 'terminating')) (clean as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(status))
+    if (v !== undefined && !(v === 0 && k !== 'ready' && k !== 'terminating'))
+      (clean as Record<string, unknown>)[k] = v;
   if (!sameJson(old, clean)) {
     const res = sim.api.updateStatus({ ...job, status: clean });
     if (res.ok && finished) scheduleTTL(sim, res.value);
@@ -232,7 +340,10 @@ function scheduleTTL(sim: Simulation, job: KubeObject): void {
   const ttl = jobSpec(job).ttlSecondsAfterFinished;
   if (ttl === undefined) return;
   const st = (job.status ?? {}) as JobStatus;
-  const finishedAt = parseTime(st.completionTime) ?? parseTime(st.conditions?.find((c) => c.type === 'Failed')?.lastTransitionTime) ?? sim.now();
+  const finishedAt =
+    parseTime(st.completionTime) ??
+    parseTime(st.conditions?.find((c) => c.type === 'Failed')?.lastTransitionTime) ??
+    sim.now();
   let set = ttlTimers.get(sim);
   if (!set) ttlTimers.set(sim, (set = new Set()));
   const uid = job.metadata.uid!;
@@ -240,8 +351,14 @@ function scheduleTTL(sim: Simulation, job: KubeObject): void {
   set.add(uid);
   const ns = job.metadata.namespace!;
   const name = job.metadata.name!;
-  sim.clock.setTimeout(() => {
-    const cur = sim.store.get('jobs.batch', ns, name);
-    if (cur?.metadata.uid === uid) sim.api.delete(kindByResourceKey('jobs.batch')!, ns, name, { propagationPolicy: 'Background' });
-  }, Math.max(0, finishedAt + ttl * 1000 - sim.now()));
+  sim.clock.setTimeout(
+    () => {
+      const cur = sim.store.get('jobs.batch', ns, name);
+      if (cur?.metadata.uid === uid)
+        sim.api.delete(kindByResourceKey('jobs.batch')!, ns, name, {
+          propagationPolicy: 'Background',
+        });
+    },
+    Math.max(0, finishedAt + ttl * 1000 - sim.now()),
+  );
 }

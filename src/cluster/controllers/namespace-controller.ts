@@ -16,7 +16,11 @@ export const NAMESPACE_CONTROLLER = 'namespace-controller';
 export const SERVICE_ACCOUNT_CONTROLLER = 'service-account-controller';
 
 function terminating(ns: KubeObject | undefined): boolean {
-  return !!ns && (!!ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating');
+  return (
+    !!ns &&
+    (!!ns.metadata.deletionTimestamp ||
+      (ns.status as { phase?: string } | undefined)?.phase === 'Terminating')
+  );
 }
 
 export function installNamespaceController(sim: Simulation): void {
@@ -25,14 +29,17 @@ export function installNamespaceController(sim: Simulation): void {
     if (e.resource === 'namespaces') {
       if (terminating(e.object)) queue.add(e.object.metadata.name!);
     } else if (e.type === 'DELETED' && e.object.metadata.namespace) {
-      if (terminating(sim.store.get('namespaces', '', e.object.metadata.namespace))) queue.add(e.object.metadata.namespace);
+      if (terminating(sim.store.get('namespaces', '', e.object.metadata.namespace)))
+        queue.add(e.object.metadata.namespace);
     }
   });
   sim.addController({
     name: NAMESPACE_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const name of queue.drain()) syncNamespace(sim, name);
+      queue.each((name) => {
+        syncNamespace(sim, name);
+      });
     },
   });
 }
@@ -50,15 +57,37 @@ function syncNamespace(sim: Simulation, name: string): void {
         continue;
       }
       if (!obj.metadata.deletionTimestamp) sim.api.delete(def, name, obj.metadata.name!);
-      if (sim.store.get(key, name, obj.metadata.name!)) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+      if (sim.store.get(key, name, obj.metadata.name!))
+        remaining.set(key, (remaining.get(key) ?? 0) + 1);
     }
   }
   const now = rfc3339(sim.now());
-  const cond = (type: string, status: string, reason: string, message: string) => ({ lastTransitionTime: now, message, reason, status, type });
+  const cond = (type: string, status: string, reason: string, message: string) => ({
+    lastTransitionTime: now,
+    message,
+    reason,
+    status,
+    type,
+  });
   const conditions = [
-    cond('NamespaceDeletionDiscoveryFailure', 'False', 'ResourcesDiscovered', 'All resources successfully discovered'),
-    cond('NamespaceDeletionGroupVersionParsingFailure', 'False', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'),
-    cond('NamespaceDeletionContentFailure', 'False', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'),
+    cond(
+      'NamespaceDeletionDiscoveryFailure',
+      'False',
+      'ResourcesDiscovered',
+      'All resources successfully discovered',
+    ),
+    cond(
+      'NamespaceDeletionGroupVersionParsingFailure',
+      'False',
+      'ParsedGroupVersions',
+      'All legacy kube types successfully parsed',
+    ),
+    cond(
+      'NamespaceDeletionContentFailure',
+      'False',
+      'ContentDeleted',
+      'All content successfully deleted, may be waiting on finalization',
+    ),
     remaining.size > 0
       ? cond(
           'NamespaceContentRemaining',
@@ -69,21 +98,43 @@ function syncNamespace(sim: Simulation, name: string): void {
             .map(([k, n]) => `${k}. has ${n} resource instances`)
             .join(', ')}`,
         )
-      : cond('NamespaceContentRemaining', 'False', 'ContentRemoved', 'All content successfully removed'),
-    cond('NamespaceFinalizersRemaining', 'False', 'ContentHasNoFinalizers', 'All content-preserving finalizers finished'),
+      : cond(
+          'NamespaceContentRemaining',
+          'False',
+          'ContentRemoved',
+          'All content successfully removed',
+        ),
+    cond(
+      'NamespaceFinalizersRemaining',
+      'False',
+      'ContentHasNoFinalizers',
+      'All content-preserving finalizers finished',
+    ),
   ];
   const def = kindByResourceKey('namespaces')!;
   if (remaining.size === 0) {
     sim.api.finalize(def, '', name);
     return;
   }
-  const st = (ns.status ?? {}) as { conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[] };
+  const st = (ns.status ?? {}) as {
+    conditions?: {
+      type: string;
+      status: string;
+      reason: string;
+      message: string;
+      lastTransitionTime: string;
+    }[];
+  };
   const old = st.conditions ?? [];
   const merged = conditions.map((c) => {
     const o = old.find((x) => x.type === c.type);
     return o && o.status === c.status && o.reason === c.reason && o.message === c.message ? o : c;
   });
-  if (!sameJson(old, merged)) sim.api.updateStatus({ ...ns, status: { ...cloneJson(st), phase: 'Terminating', conditions: merged } });
+  if (!sameJson(old, merged))
+    sim.api.updateStatus({
+      ...ns,
+      status: { ...cloneJson(st), phase: 'Terminating', conditions: merged },
+    });
 }
 
 export function installServiceAccountController(sim: Simulation): void {
@@ -91,7 +142,9 @@ export function installServiceAccountController(sim: Simulation): void {
   onStore(sim, ['namespaces', 'serviceaccounts', 'configmaps'], (e) => {
     if (e.resource === 'namespaces') {
       if (e.type !== 'DELETED') queue.add(e.object.metadata.name!);
-    } else if (e.object.metadata.name === (e.resource === 'serviceaccounts' ? 'default' : 'kube-root-ca.crt')) {
+    } else if (
+      e.object.metadata.name === (e.resource === 'serviceaccounts' ? 'default' : 'kube-root-ca.crt')
+    ) {
       if (e.type !== 'ADDED') queue.add(e.object.metadata.namespace!);
     }
   });
@@ -99,11 +152,15 @@ export function installServiceAccountController(sim: Simulation): void {
     name: SERVICE_ACCOUNT_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const name of queue.drain()) {
+      queue.each((name) => {
         const ns = sim.store.get('namespaces', '', name);
-        if (!ns || terminating(ns)) continue;
+        if (!ns || terminating(ns)) return;
         if (!sim.store.get('serviceaccounts', name, 'default')) {
-          sim.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name } });
+          sim.api.create({
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: { name: 'default', namespace: name },
+          });
         }
         const cm = sim.store.get('configmaps', name, 'kube-root-ca.crt');
         const want = { 'ca.crt': ROOT_CA_CRT };
@@ -111,7 +168,11 @@ export function installServiceAccountController(sim: Simulation): void {
           sim.api.create({
             apiVersion: 'v1',
             kind: 'ConfigMap',
-            metadata: { name: 'kube-root-ca.crt', namespace: name, annotations: { 'kubernetes.io/description': ROOT_CA_DESCRIPTION } },
+            metadata: {
+              name: 'kube-root-ca.crt',
+              namespace: name,
+              annotations: { 'kubernetes.io/description': ROOT_CA_DESCRIPTION },
+            },
             data: want,
           });
         } else if (!sameJson(cm.data, want)) {
@@ -119,7 +180,7 @@ export function installServiceAccountController(sim: Simulation): void {
           next.data = want;
           sim.api.update(next);
         }
-      }
+      });
     },
   });
 }

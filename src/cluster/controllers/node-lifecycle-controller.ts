@@ -18,7 +18,17 @@ import { cloneJson, parseTime, rfc3339, type KubeObject } from '../api/meta.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
 import { nodeTaints, tolerates, type Taint, type Toleration } from '../scheduler/plugins.js';
-import { getCondition, isPodReady, isTerminal, onStore, podStatus, sameJson, WorkQueue, type Condition, type PodIndex } from './util.js';
+import {
+  getCondition,
+  isPodReady,
+  isTerminal,
+  onStore,
+  podStatus,
+  sameJson,
+  WorkQueue,
+  type Condition,
+  type PodIndex,
+} from './util.js';
 
 export const NODE_LIFECYCLE = 'node-lifecycle-controller';
 export const TAINT_EVICTION = 'taint-eviction-controller';
@@ -43,7 +53,10 @@ export const TAINTS = {
 const MANAGED = new Set<string>(Object.values(TAINTS));
 
 function heartbeatOf(sim: Simulation, node: KubeObject): number {
-  const ready = getCondition((node.status as { conditions?: Condition[] } | undefined)?.conditions, 'Ready');
+  const ready = getCondition(
+    (node.status as { conditions?: Condition[] } | undefined)?.conditions,
+    'Ready',
+  );
   const hb = parseTime(ready?.lastHeartbeatTime) ?? 0;
   const lease = sim.store.get('leases.coordination.k8s.io', 'kube-node-lease', node.metadata.name!);
   const renew = parseTime((lease?.spec as { renewTime?: string } | undefined)?.renewTime) ?? 0;
@@ -55,13 +68,26 @@ function wantedTaints(node: KubeObject): { key: string; effect: string }[] {
   const conds = (node.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
   const out: { key: string; effect: string }[] = [];
   const ready = getCondition(conds, 'Ready');
-  if (ready?.status === 'False') out.push({ key: TAINTS.notReady, effect: 'NoSchedule' }, { key: TAINTS.notReady, effect: 'NoExecute' });
-  else if (ready?.status === 'Unknown') out.push({ key: TAINTS.unreachable, effect: 'NoSchedule' }, { key: TAINTS.unreachable, effect: 'NoExecute' });
-  if (getCondition(conds, 'MemoryPressure')?.status === 'True') out.push({ key: TAINTS.memoryPressure, effect: 'NoSchedule' });
-  if (getCondition(conds, 'DiskPressure')?.status === 'True') out.push({ key: TAINTS.diskPressure, effect: 'NoSchedule' });
-  if (getCondition(conds, 'PIDPressure')?.status === 'True') out.push({ key: TAINTS.pidPressure, effect: 'NoSchedule' });
-  if (getCondition(conds, 'NetworkUnavailable')?.status === 'True') out.push({ key: TAINTS.networkUnavailable, effect: 'NoSchedule' });
-  if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable) out.push({ key: TAINTS.unschedulable, effect: 'NoSchedule' });
+  if (ready?.status === 'False')
+    out.push(
+      { key: TAINTS.notReady, effect: 'NoSchedule' },
+      { key: TAINTS.notReady, effect: 'NoExecute' },
+    );
+  else if (ready?.status === 'Unknown')
+    out.push(
+      { key: TAINTS.unreachable, effect: 'NoSchedule' },
+      { key: TAINTS.unreachable, effect: 'NoExecute' },
+    );
+  if (getCondition(conds, 'MemoryPressure')?.status === 'True')
+    out.push({ key: TAINTS.memoryPressure, effect: 'NoSchedule' });
+  if (getCondition(conds, 'DiskPressure')?.status === 'True')
+    out.push({ key: TAINTS.diskPressure, effect: 'NoSchedule' });
+  if (getCondition(conds, 'PIDPressure')?.status === 'True')
+    out.push({ key: TAINTS.pidPressure, effect: 'NoSchedule' });
+  if (getCondition(conds, 'NetworkUnavailable')?.status === 'True')
+    out.push({ key: TAINTS.networkUnavailable, effect: 'NoSchedule' });
+  if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable)
+    out.push({ key: TAINTS.unschedulable, effect: 'NoSchedule' });
   return out;
 }
 
@@ -77,13 +103,19 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
     for (const name of live) {
       const node = sim.store.get('nodes', '', name);
       if (!node) continue;
-      const ready = getCondition((node.status as { conditions?: Condition[] } | undefined)?.conditions, 'Ready');
+      const ready = getCondition(
+        (node.status as { conditions?: Condition[] } | undefined)?.conditions,
+        'Ready',
+      );
       if (ready?.status === 'Unknown') continue;
       next = Math.min(next, heartbeatOf(sim, node) + NODE_MONITOR_GRACE_MS);
     }
     if (next === Infinity) return;
     // The monitor runs every 5 s: staleness is noticed at the next tick after the grace period.
-    const at = Math.max(sim.now(), Math.floor(next / NODE_MONITOR_PERIOD_MS) * NODE_MONITOR_PERIOD_MS + NODE_MONITOR_PERIOD_MS);
+    const at = Math.max(
+      sim.now(),
+      Math.floor(next / NODE_MONITOR_PERIOD_MS) * NODE_MONITOR_PERIOD_MS + NODE_MONITOR_PERIOD_MS,
+    );
     if (timer && timer.at === at) return;
     if (timer) sim.clock.clearTimeout(timer.id);
     const id = sim.clock.setTimeout(() => {
@@ -99,12 +131,24 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
         live.delete(e.object.metadata.name!);
         return;
       }
-      const oldReady = getCondition((e.old?.status as { conditions?: Condition[] } | undefined)?.conditions, 'Ready');
-      const newReady = getCondition((e.object.status as { conditions?: Condition[] } | undefined)?.conditions, 'Ready');
-      if (e.type === 'MODIFIED' && newReady?.lastHeartbeatTime && newReady.lastHeartbeatTime !== oldReady?.lastHeartbeatTime) live.add(e.object.metadata.name!);
+      const oldReady = getCondition(
+        (e.old?.status as { conditions?: Condition[] } | undefined)?.conditions,
+        'Ready',
+      );
+      const newReady = getCondition(
+        (e.object.status as { conditions?: Condition[] } | undefined)?.conditions,
+        'Ready',
+      );
+      if (
+        e.type === 'MODIFIED' &&
+        newReady?.lastHeartbeatTime &&
+        newReady.lastHeartbeatTime !== oldReady?.lastHeartbeatTime
+      )
+        live.add(e.object.metadata.name!);
       queue.add(e.object.metadata.name!);
       if (!sameJson(nodeTaints(e.old), nodeTaints(e.object))) {
-        for (const p of pods.onNode(e.object.metadata.name!)) evictions.add(`${p.metadata.namespace}/${p.metadata.name}`);
+        for (const p of pods.onNode(e.object.metadata.name!))
+          evictions.add(`${p.metadata.namespace}/${p.metadata.name}`);
       }
     } else if (e.resource === 'leases.coordination.k8s.io') {
       if (e.object.metadata.namespace !== 'kube-node-lease') return;
@@ -114,7 +158,8 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
       queue.add(e.object.metadata.name!);
     } else if (e.type !== 'DELETED') {
       const n = (e.object.spec as { nodeName?: string }).nodeName;
-      if (n && (!e.old || (e.old.spec as { nodeName?: string }).nodeName !== n)) evictions.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      if (n && (!e.old || (e.old.spec as { nodeName?: string }).nodeName !== n))
+        evictions.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     }
   });
 
@@ -122,11 +167,11 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
     name: NODE_LIFECYCLE,
     watches: [],
     reconcile: () => {
-      for (const name of queue.drain()) {
+      queue.each((name) => {
         const node = sim.store.get('nodes', '', name);
-        if (!node) continue;
+        if (!node) return;
         monitorNode(sim, node, live.has(name), pods);
-      }
+      });
       arm();
     },
   });
@@ -135,22 +180,28 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
     name: TAINT_EVICTION,
     watches: [],
     reconcile: () => {
-      for (const key of evictions.drain()) {
+      evictions.each((key) => {
         const i = key.indexOf('/');
         const pod = sim.store.get('pods', key.slice(0, i), key.slice(i + 1));
-        if (!pod || pod.metadata.deletionTimestamp || isTerminal(pod)) continue;
+        if (!pod || pod.metadata.deletionTimestamp || isTerminal(pod)) return;
         const nodeName = (pod.spec as { nodeName?: string }).nodeName;
         const node = nodeName ? sim.store.get('nodes', '', nodeName) : undefined;
-        if (!node) continue;
+        if (!node) return;
         const due = evictionTime(pod, nodeTaints(node));
-        if (due === undefined) continue;
+        if (due === undefined) return;
         if (due > sim.now()) {
           evictions.addAfter(key, due - sim.now());
-          continue;
+          return;
         }
-        sim.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, { component: TAINT_EVICTION });
+        sim.events.record(
+          pod,
+          'Normal',
+          'TaintManagerEviction',
+          `Marking for deletion Pod ${key}`,
+          { component: TAINT_EVICTION },
+        );
         sim.api.delete(kindByResourceKey('pods')!, pod.metadata.namespace!, pod.metadata.name!);
-      }
+      });
     },
   });
 }
@@ -168,7 +219,9 @@ export function evictionTime(pod: KubeObject, taints: readonly Taint[]): number 
     const matching = tols.filter((tol) => tolerates(tol, t));
     const added = parseTime(t.timeAdded) ?? 0;
     if (matching.length === 0) return added > 0 ? Math.min(due ?? Infinity, added) : 0;
-    const secs = matching.map((m) => m.tolerationSeconds).filter((s): s is number => typeof s === 'number');
+    const secs = matching
+      .map((m) => m.tolerationSeconds)
+      .filter((s): s is number => typeof s === 'number');
     if (secs.length === 0) continue;
     const at = added + Math.max(0, Math.min(...secs)) * 1000;
     due = due === undefined ? at : Math.min(due, at);
@@ -204,26 +257,43 @@ function monitorNode(sim: Simulation, node: KubeObject, live: boolean, pods: Pod
   if (statusChanged) {
     const res = sim.api.updateStatus({ ...node, status });
     if (res.ok) next = cloneJson(res.value);
-    sim.events.record(res.ok ? res.value : node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, { component: 'node-controller' });
+    sim.events.record(
+      res.ok ? res.value : node,
+      'Normal',
+      'NodeNotReady',
+      `Node ${node.metadata.name} status is now: NodeNotReady`,
+      { component: 'node-controller' },
+    );
     // MarkPodsNotReady: the pods' Ready condition goes False.
     for (const p of pods.onNode(node.metadata.name!)) {
       if (!isPodReady(p) || isTerminal(p)) continue;
       const st = cloneJson(podStatus(p));
-      for (const c of st.conditions ?? []) if (c.type === 'Ready') {
-        c.status = 'False';
-        c.lastTransitionTime = rfc3339(now);
-      }
+      for (const c of st.conditions ?? [])
+        if (c.type === 'Ready') {
+          c.status = 'False';
+          c.lastTransitionTime = rfc3339(now);
+        }
       sim.api.updateStatus({ ...p, status: st });
-      sim.events.record(p, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' });
+      sim.events.record(p, 'Warning', 'NodeNotReady', 'Node is not ready', {
+        component: 'node-controller',
+      });
     }
   }
   // Taints follow the conditions.
   const current = nodeTaints(next);
   const wanted = wantedTaints(next);
-  const keep = current.filter((t) => !MANAGED.has(t.key) || wanted.some((w) => w.key === t.key && w.effect === t.effect));
+  const keep = current.filter(
+    (t) => !MANAGED.has(t.key) || wanted.some((w) => w.key === t.key && w.effect === t.effect),
+  );
   const add = wanted
     .filter((w) => !current.some((t) => t.key === w.key && t.effect === w.effect))
-    .map((w) => ({ key: w.key, effect: w.effect, ...(w.effect === 'NoExecute' || w.key === TAINTS.unschedulable ? { timeAdded: rfc3339(now) } : {}) }));
+    .map((w) => ({
+      key: w.key,
+      effect: w.effect,
+      ...(w.effect === 'NoExecute' || w.key === TAINTS.unschedulable
+        ? { timeAdded: rfc3339(now) }
+        : {}),
+    }));
   if (add.length === 0 && keep.length === current.length) return;
   const latest = cloneJson(sim.store.get('nodes', '', node.metadata.name!)!);
   const taints = [...keep, ...add];

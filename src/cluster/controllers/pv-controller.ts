@@ -48,7 +48,10 @@ function phaseOf(o: KubeObject): string | undefined {
 }
 
 /** The smallest available volume that satisfies the claim (findBestMatchForClaim). */
-export function findMatchingVolume(pvc: KubeObject, pvs: readonly KubeObject[]): KubeObject | undefined {
+export function findMatchingVolume(
+  pvc: KubeObject,
+  pvs: readonly KubeObject[],
+): KubeObject | undefined {
   const spec = pvcSpec(pvc);
   const want = intValue(spec.resources?.requests?.storage ?? '0');
   const cls = spec.storageClassName ?? '';
@@ -56,8 +59,17 @@ export function findMatchingVolume(pvc: KubeObject, pvs: readonly KubeObject[]):
   for (const pv of pvs) {
     const s = pvSpec(pv);
     if (pv.metadata.deletionTimestamp) continue;
-    if (s.claimRef && !(s.claimRef.name === pvc.metadata.name && s.claimRef.namespace === pvc.metadata.namespace && (!s.claimRef.uid || s.claimRef.uid === pvc.metadata.uid))) continue;
-    if (!s.claimRef && phaseOf(pv) && phaseOf(pv) !== 'Available' && phaseOf(pv) !== 'Pending') continue;
+    if (
+      s.claimRef &&
+      !(
+        s.claimRef.name === pvc.metadata.name &&
+        s.claimRef.namespace === pvc.metadata.namespace &&
+        (!s.claimRef.uid || s.claimRef.uid === pvc.metadata.uid)
+      )
+    )
+      continue;
+    if (!s.claimRef && phaseOf(pv) && phaseOf(pv) !== 'Available' && phaseOf(pv) !== 'Pending')
+      continue;
     if ((s.storageClassName ?? '') !== cls) continue;
     if ((s.volumeMode ?? 'Filesystem') !== (spec.volumeMode ?? 'Filesystem')) continue;
     if (!(spec.accessModes ?? []).every((m) => (s.accessModes ?? []).includes(m))) continue;
@@ -73,20 +85,26 @@ export function findMatchingVolume(pvc: KubeObject, pvs: readonly KubeObject[]):
 export function installPersistentVolumeController(sim: Simulation): void {
   const claims = new WorkQueue(sim, PV_CONTROLLER);
   const volumes = new Set<string>();
-  onStore(sim, ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses.storage.k8s.io'], (e) => {
-    if (e.resource === 'persistentvolumeclaims') {
-      if (e.type === 'DELETED') {
-        const v = pvcSpec(e.object).volumeName;
-        if (v) volumes.add(v);
-      } else claims.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
-    } else if (e.resource === 'persistentvolumes') {
-      if (e.type !== 'DELETED') volumes.add(e.object.metadata.name!);
-      for (const c of sim.store.list('persistentvolumeclaims')) if (phaseOf(c) !== 'Bound') claims.add(`${c.metadata.namespace}/${c.metadata.name}`);
-    } else {
-      for (const c of sim.store.list('persistentvolumeclaims')) if (phaseOf(c) !== 'Bound') claims.add(`${c.metadata.namespace}/${c.metadata.name}`);
-    }
-    sim.requeue(PV_CONTROLLER);
-  });
+  onStore(
+    sim,
+    ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses.storage.k8s.io'],
+    (e) => {
+      if (e.resource === 'persistentvolumeclaims') {
+        if (e.type === 'DELETED') {
+          const v = pvcSpec(e.object).volumeName;
+          if (v) volumes.add(v);
+        } else claims.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      } else if (e.resource === 'persistentvolumes') {
+        if (e.type !== 'DELETED') volumes.add(e.object.metadata.name!);
+        for (const c of sim.store.list('persistentvolumeclaims'))
+          if (phaseOf(c) !== 'Bound') claims.add(`${c.metadata.namespace}/${c.metadata.name}`);
+      } else {
+        for (const c of sim.store.list('persistentvolumeclaims'))
+          if (phaseOf(c) !== 'Bound') claims.add(`${c.metadata.namespace}/${c.metadata.name}`);
+      }
+      sim.requeue(PV_CONTROLLER);
+    },
+  );
   sim.addController({
     name: PV_CONTROLLER,
     watches: [],
@@ -95,10 +113,10 @@ export function installPersistentVolumeController(sim: Simulation): void {
         volumes.delete(name);
         syncVolume(sim, name);
       }
-      for (const key of claims.drain()) {
+      claims.each((key) => {
         const requeue = syncClaim(sim, key);
         if (requeue) claims.addAfter(key, RESYNC_MS);
-      }
+      });
     },
   });
 }
@@ -109,13 +127,22 @@ function syncClaim(sim: Simulation, key: string): boolean {
   const pvc = sim.store.get('persistentvolumeclaims', ns, name);
   if (!pvc || pvc.metadata.deletionTimestamp) return false;
   const spec = pvcSpec(pvc);
-  const rec = (type: 'Normal' | 'Warning', reason: string, msg: string, component = PV_CONTROLLER) => sim.events.record(pvc, type, reason, msg, { component });
+  const rec = (
+    type: 'Normal' | 'Warning',
+    reason: string,
+    msg: string,
+    component = PV_CONTROLLER,
+  ) => sim.events.record(pvc, type, reason, msg, { component });
   if (spec.volumeName) {
     const pv = sim.store.get('persistentvolumes', '', spec.volumeName);
     if (!pv) {
       if (phaseOf(pvc) !== 'Lost') {
         sim.api.updateStatus({ ...pvc, status: { phase: 'Lost' } });
-        rec('Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!');
+        rec(
+          'Warning',
+          'ClaimLost',
+          'Bound claim has lost its PersistentVolume. Data on the volume is lost!',
+        );
       }
       return false;
     }
@@ -126,14 +153,20 @@ function syncClaim(sim: Simulation, key: string): boolean {
   const match = findMatchingVolume(pvc, sim.store.list('persistentvolumes'));
   const className = spec.storageClassName ?? '';
   const sc = className ? sim.store.get('storageclasses.storage.k8s.io', '', className) : undefined;
-  const wffc = (sc as { volumeBindingMode?: string } | undefined)?.volumeBindingMode === 'WaitForFirstConsumer';
+  const wffc =
+    (sc as { volumeBindingMode?: string } | undefined)?.volumeBindingMode ===
+    'WaitForFirstConsumer';
   const selectedNode = pvc.metadata.annotations?.[SELECTED_NODE];
   if (match && (!wffc || selectedNode)) {
     bind(sim, sim.store.get('persistentvolumeclaims', ns, name)!, match, true);
     return false;
   }
   if (!className) {
-    rec('Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+    rec(
+      'Normal',
+      'FailedBinding',
+      'no persistent volumes available for this claim and no storage class is set',
+    );
     return true;
   }
   if (!sc) {
@@ -141,19 +174,39 @@ function syncClaim(sim: Simulation, key: string): boolean {
     return true;
   }
   if (wffc && !selectedNode) {
-    rec('Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+    rec(
+      'Normal',
+      'WaitForFirstConsumer',
+      'waiting for first consumer to be created before binding',
+    );
     return true;
   }
   const provisioner = (sc as { provisioner?: string }).provisioner ?? '';
   if (!provisioner || provisioner === 'kubernetes.io/no-provisioner') {
-    rec('Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+    rec(
+      'Normal',
+      'FailedBinding',
+      'no persistent volumes available for this claim and no storage class is set',
+    );
     return true;
   }
-  provision(sim, sim.store.get('persistentvolumeclaims', ns, name)!, sc!, provisioner, selectedNode);
+  provision(
+    sim,
+    sim.store.get('persistentvolumeclaims', ns, name)!,
+    sc!,
+    provisioner,
+    selectedNode,
+  );
   return false;
 }
 
-function provision(sim: Simulation, pvc: KubeObject, sc: KubeObject, provisioner: string, node: string | undefined): void {
+function provision(
+  sim: Simulation,
+  pvc: KubeObject,
+  sc: KubeObject,
+  provisioner: string,
+  node: string | undefined,
+): void {
   const ns = pvc.metadata.namespace!;
   const name = pvc.metadata.name!;
   sim.events.record(
@@ -172,21 +225,60 @@ function provision(sim: Simulation, pvc: KubeObject, sc: KubeObject, provisioner
   const upd = sim.api.update(annotated);
   const cur = upd.ok ? upd.value : pvc;
   const source = { component: `${provisioner}_${provisioner.split('/').pop()}-provisioner` };
-  sim.events.record(cur, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${ns}/${name}"`, source);
+  sim.events.record(
+    cur,
+    'Normal',
+    'Provisioning',
+    `External provisioner is provisioning volume for claim "${ns}/${name}"`,
+    source,
+  );
   const spec = pvcSpec(cur);
   const pvName = `pvc-${cur.metadata.uid}`;
   const local = provisioner === 'rancher.io/local-path';
   const pv: KubeObject = {
     apiVersion: 'v1',
     kind: 'PersistentVolume',
-    metadata: { name: pvName, annotations: { 'pv.kubernetes.io/provisioned-by': provisioner, ...(local && node ? { 'local.path.provisioner/selected-node': node } : {}) }, finalizers: ['kubernetes.io/pv-protection'] },
+    metadata: {
+      name: pvName,
+      annotations: {
+        'pv.kubernetes.io/provisioned-by': provisioner,
+        ...(local && node ? { 'local.path.provisioner/selected-node': node } : {}),
+      },
+      finalizers: ['kubernetes.io/pv-protection'],
+    },
     spec: {
       accessModes: spec.accessModes ?? ['ReadWriteOnce'],
       capacity: { storage: spec.resources?.requests?.storage ?? '1Gi' },
-      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace: ns, resourceVersion: cur.metadata.resourceVersion, uid: cur.metadata.uid },
-      ...(local ? { hostPath: { path: `/opt/local-path-provisioner/${pvName}_${ns}_${name}`, type: 'DirectoryOrCreate' } } : { csi: { driver: provisioner, volumeHandle: cur.metadata.uid } }),
+      claimRef: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        name,
+        namespace: ns,
+        resourceVersion: cur.metadata.resourceVersion,
+        uid: cur.metadata.uid,
+      },
+      ...(local
+        ? {
+            hostPath: {
+              path: `/opt/local-path-provisioner/${pvName}_${ns}_${name}`,
+              type: 'DirectoryOrCreate',
+            },
+          }
+        : { csi: { driver: provisioner, volumeHandle: cur.metadata.uid } }),
       ...(node
-        ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } }
+        ? {
+            nodeAffinity: {
+              required: {
+                nodeSelectorTerms: [
+                  {
+                    matchExpressions: [
+                      { key: 'kubernetes.io/hostname', operator: 'In', values: [node] },
+                    ],
+                  },
+                ],
+              },
+            },
+          }
         : {}),
       persistentVolumeReclaimPolicy: (sc as { reclaimPolicy?: string }).reclaimPolicy ?? 'Delete',
       storageClassName: sc.metadata.name,
@@ -195,10 +287,22 @@ function provision(sim: Simulation, pvc: KubeObject, sc: KubeObject, provisioner
   };
   const res = sim.api.create(pv);
   if (!res.ok) {
-    sim.events.record(cur, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata.name}": ${res.error.message}`, source);
+    sim.events.record(
+      cur,
+      'Warning',
+      'ProvisioningFailed',
+      `failed to provision volume with StorageClass "${sc.metadata.name}": ${res.error.message}`,
+      source,
+    );
     return;
   }
-  sim.events.record(cur, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, source);
+  sim.events.record(
+    cur,
+    'Normal',
+    'ProvisioningSucceeded',
+    `Successfully provisioned volume ${pvName}`,
+    source,
+  );
   bind(sim, sim.store.get('persistentvolumeclaims', ns, name)!, res.value, true);
 }
 
@@ -208,8 +312,19 @@ function bind(sim: Simulation, pvc: KubeObject, pv: KubeObject, byController: bo
   const v = cloneJson(pv);
   const vs = pvSpec(v) as PVSpec & { claimRef?: Record<string, unknown> };
   if (!vs.claimRef || !vs.claimRef.uid) {
-    vs.claimRef = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: pvc.metadata.name!, namespace: pvc.metadata.namespace!, resourceVersion: pvc.metadata.resourceVersion, uid: pvc.metadata.uid } as PVSpec['claimRef'];
-    if (byController) v.metadata.annotations = { ...(v.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' };
+    vs.claimRef = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      name: pvc.metadata.name!,
+      namespace: pvc.metadata.namespace!,
+      resourceVersion: pvc.metadata.resourceVersion,
+      uid: pvc.metadata.uid,
+    } as PVSpec['claimRef'];
+    if (byController)
+      v.metadata.annotations = {
+        ...(v.metadata.annotations ?? {}),
+        'pv.kubernetes.io/bound-by-controller': 'yes',
+      };
   }
   v.spec = vs;
   const pr = sim.api.update(v);
@@ -227,7 +342,11 @@ function bind(sim: Simulation, pvc: KubeObject, pv: KubeObject, byController: bo
   const claim = cr.ok ? cr.value : pvc;
   sim.api.updateStatus({
     ...claim,
-    status: { accessModes: pvSpec(pv).accessModes ?? [], capacity: { storage: pvSpec(pv).capacity?.storage ?? '0' }, phase: 'Bound' },
+    status: {
+      accessModes: pvSpec(pv).accessModes ?? [],
+      capacity: { storage: pvSpec(pv).capacity?.storage ?? '0' },
+      phase: 'Bound',
+    },
   });
 }
 
@@ -238,7 +357,8 @@ function syncVolume(sim: Simulation, name: string): void {
   const ref = pvSpec(pv).claimRef;
   const phase = phaseOf(pv);
   if (!ref) {
-    if (phase !== 'Available') sim.api.updateStatus({ ...pv, status: { lastPhaseTransitionTime: now, phase: 'Available' } });
+    if (phase !== 'Available')
+      sim.api.updateStatus({ ...pv, status: { lastPhaseTransitionTime: now, phase: 'Available' } });
     return;
   }
   const claim = sim.store.get('persistentvolumeclaims', ref.namespace, ref.name);
@@ -249,7 +369,8 @@ function syncVolume(sim: Simulation, name: string): void {
   if ((pvSpec(pv).persistentVolumeReclaimPolicy ?? 'Retain') === 'Delete') {
     sim.api.delete(kindByResourceKey('persistentvolumes')!, '', name);
     const cur = sim.store.get('persistentvolumes', '', name);
-    if (cur?.metadata.finalizers?.includes('kubernetes.io/pv-protection')) sim.api.finalize(kindByResourceKey('persistentvolumes')!, '', name);
+    if (cur?.metadata.finalizers?.includes('kubernetes.io/pv-protection'))
+      sim.api.finalize(kindByResourceKey('persistentvolumes')!, '', name);
     return;
   }
   sim.api.updateStatus({ ...pv, status: { lastPhaseTransitionTime: now, phase: 'Released' } });
@@ -267,18 +388,35 @@ export function installEphemeralVolumeController(sim: Simulation): void {
   const queue = new WorkQueue(sim, EPHEMERAL_VOLUME_CONTROLLER);
   onStore(sim, ['pods'], (e) => {
     if (e.type !== 'ADDED') return;
-    const vols = ((e.object.spec as { volumes?: { ephemeral?: unknown }[] }).volumes ?? []);
-    if (vols.some((v) => v.ephemeral)) queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    const vols = (e.object.spec as { volumes?: { ephemeral?: unknown }[] }).volumes ?? [];
+    if (vols.some((v) => v.ephemeral))
+      queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
   });
   sim.addController({
     name: EPHEMERAL_VOLUME_CONTROLLER,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) {
+      queue.each((key) => {
         const [ns, name] = splitKey(key);
         const pod = sim.store.get('pods', ns, name);
-        if (!pod || pod.metadata.deletionTimestamp) continue;
-        const vols = ((pod.spec as { volumes?: { name: string; ephemeral?: { volumeClaimTemplate?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown } } }[] }).volumes ?? []);
+        if (!pod || pod.metadata.deletionTimestamp) return;
+        const vols =
+          (
+            pod.spec as {
+              volumes?: {
+                name: string;
+                ephemeral?: {
+                  volumeClaimTemplate?: {
+                    metadata?: {
+                      labels?: Record<string, string>;
+                      annotations?: Record<string, string>;
+                    };
+                    spec?: unknown;
+                  };
+                };
+              }[];
+            }
+          ).volumes ?? [];
         for (const v of vols) {
           const tmpl = v.ephemeral?.volumeClaimTemplate;
           if (!tmpl) continue;
@@ -291,14 +429,32 @@ export function installEphemeralVolumeController(sim: Simulation): void {
               name: claimName,
               namespace: ns,
               ...(tmpl.metadata?.labels ? { labels: cloneJson(tmpl.metadata.labels) } : {}),
-              ...(tmpl.metadata?.annotations ? { annotations: cloneJson(tmpl.metadata.annotations) } : {}),
-              ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name, uid: pod.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+              ...(tmpl.metadata?.annotations
+                ? { annotations: cloneJson(tmpl.metadata.annotations) }
+                : {}),
+              ownerReferences: [
+                {
+                  apiVersion: 'v1',
+                  kind: 'Pod',
+                  name,
+                  uid: pod.metadata.uid!,
+                  controller: true,
+                  blockOwnerDeletion: true,
+                },
+              ],
             },
             spec: cloneJson(tmpl.spec ?? {}),
           });
-          if (!res.ok) sim.events.record(pod, 'Warning', 'FailedCreate', `error creating PVC ${claimName}: ${res.error.message}`, { component: EPHEMERAL_VOLUME_CONTROLLER });
+          if (!res.ok)
+            sim.events.record(
+              pod,
+              'Warning',
+              'FailedCreate',
+              `error creating PVC ${claimName}: ${res.error.message}`,
+              { component: EPHEMERAL_VOLUME_CONTROLLER },
+            );
         }
-      }
+      });
     },
   });
 }

@@ -6,11 +6,15 @@
  * @see k8s.io/kubernetes/pkg/controller/replicaset/replica_set.go
  */
 import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
-import { labelSelectorMatches, matchesRequirements, selectorRequirements, type LabelSelector } from '../api/labels.js';
+import {
+  labelSelectorMatches,
+  matchesRequirements,
+  selectorRequirements,
+  type LabelSelector,
+} from '../api/labels.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
-import type {
-  PodIndex} from './util.js';
+import type { PodIndex } from './util.js';
 import {
   availableAt,
   canonicalJson,
@@ -50,8 +54,14 @@ const RC_FLAVOR: Flavor = {
   resource: 'replicationcontrollers',
   kind: 'ReplicationController',
   selector: (o) => {
-    const spec = (o.spec ?? {}) as { selector?: Record<string, string>; template?: { metadata?: { labels?: Record<string, string> } } };
-    const m = spec.selector && Object.keys(spec.selector).length > 0 ? spec.selector : spec.template?.metadata?.labels;
+    const spec = (o.spec ?? {}) as {
+      selector?: Record<string, string>;
+      template?: { metadata?: { labels?: Record<string, string> } };
+    };
+    const m =
+      spec.selector && Object.keys(spec.selector).length > 0
+        ? spec.selector
+        : spec.template?.metadata?.labels;
     return m ? { matchLabels: m } : undefined;
   },
 };
@@ -62,7 +72,14 @@ interface RSSpec {
   replicas?: number;
   minReadySeconds?: number;
   selector?: LabelSelector;
-  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: unknown };
+  template?: {
+    metadata?: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+      finalizers?: string[];
+    };
+    spec?: unknown;
+  };
 }
 
 export interface RSStatus {
@@ -81,9 +98,12 @@ export function deletionOrder(pods: KubeObject[], related: readonly KubeObject[]
     const n = (p.spec as { nodeName?: string }).nodeName;
     if (n && isPodActive(p)) perNode.set(n, (perNode.get(n) ?? 0) + 1);
   }
-  const phaseRank = (p: KubeObject) => ({ Pending: 0, Unknown: 1, Running: 2 })[podStatus(p).phase ?? 'Pending'] ?? 0;
-  const readySince = (p: KubeObject) => Date.parse(getCondition(podStatus(p).conditions, 'Ready')?.lastTransitionTime ?? '') || 0;
-  const restarts = (p: KubeObject) => Math.max(0, ...(podStatus(p).containerStatuses ?? []).map((c) => c.restartCount ?? 0));
+  const phaseRank = (p: KubeObject) =>
+    ({ Pending: 0, Unknown: 1, Running: 2 })[podStatus(p).phase ?? 'Pending'] ?? 0;
+  const readySince = (p: KubeObject) =>
+    Date.parse(getCondition(podStatus(p).conditions, 'Ready')?.lastTransitionTime ?? '') || 0;
+  const restarts = (p: KubeObject) =>
+    Math.max(0, ...(podStatus(p).containerStatuses ?? []).map((c) => c.restartCount ?? 0));
   const created = (p: KubeObject) => Date.parse(p.metadata.creationTimestamp ?? '') || 0;
   return [...pods].sort((a, b) => {
     const na = (a.spec as { nodeName?: string }).nodeName;
@@ -94,7 +114,8 @@ export function deletionOrder(pods: KubeObject[], related: readonly KubeObject[]
     const ra = na ? (perNode.get(na) ?? 0) : 0;
     const rb = nb ? (perNode.get(nb) ?? 0) : 0;
     if (ra !== rb) return rb - ra;
-    if (isPodReady(a) && isPodReady(b) && readySince(a) !== readySince(b)) return readySince(b) - readySince(a);
+    if (isPodReady(a) && isPodReady(b) && readySince(a) !== readySince(b))
+      return readySince(b) - readySince(a);
     if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
     if (created(a) !== created(b)) return created(b) - created(a);
     return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
@@ -162,24 +183,26 @@ function installReplicaController(sim: Simulation, pods: PodIndex, flavor: Flavo
     const big = uid !== undefined && (states.get(uid)?.facts.size ?? 0) > STATUS_BATCH_THRESHOLD;
     if (big && e.type === 'MODIFIED' && e.old && statusOnlyChange(e.old, e.object)) {
       const now = sim.now();
-      for (const k of rsKeysForPod(e.object)) queue.addAfter(k, STATUS_BATCH_MS - (now % STATUS_BATCH_MS));
+      for (const k of rsKeysForPod(e.object))
+        queue.addAfter(k, STATUS_BATCH_MS - (now % STATUS_BATCH_MS));
       return;
     }
     for (const k of rsKeysForPod(e.object)) queue.add(k);
-    if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object))) for (const k of rsKeysForPod(e.old)) queue.add(k);
+    if (e.old && !sameJson(controllerRef(e.old), controllerRef(e.object)))
+      for (const k of rsKeysForPod(e.old)) queue.add(k);
   });
   sim.addController({
     name: flavor.name,
     watches: [],
     reconcile: () => {
-      for (const key of queue.drain()) {
+      queue.each((key) => {
         const err = syncReplicaSet(sim, pods, key, queue, states, flavor);
         if (err) {
           const n = (failures.get(key) ?? 0) + 1;
           failures.set(key, n);
           queue.addAfter(key, Math.min(5 * 2 ** (n - 1), 1000_000));
         } else failures.delete(key);
-      }
+      });
     },
   });
 }
@@ -205,7 +228,8 @@ function podChangeMatters(a: KubeObject, b: KubeObject): boolean {
   return (
     sa.phase !== sb.phase ||
     isPodReady(a) !== isPodReady(b) ||
-    getCondition(sa.conditions, 'Ready')?.lastTransitionTime !== getCondition(sb.conditions, 'Ready')?.lastTransitionTime ||
+    getCondition(sa.conditions, 'Ready')?.lastTransitionTime !==
+      getCondition(sb.conditions, 'Ready')?.lastTransitionTime ||
     a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
     !sameJson(a.metadata.labels, b.metadata.labels) ||
     !sameJson(a.metadata.ownerReferences, b.metadata.ownerReferences) ||
@@ -214,7 +238,14 @@ function podChangeMatters(a: KubeObject, b: KubeObject): boolean {
 }
 
 /** Syncs one ReplicaSet; returns an error message when pod creation or deletion failed. */
-function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: WorkQueue, states: Map<string, RSState>, flavor: Flavor): string | undefined {
+function syncReplicaSet(
+  sim: Simulation,
+  index: PodIndex,
+  key: string,
+  queue: WorkQueue,
+  states: Map<string, RSState>,
+  flavor: Flavor,
+): string | undefined {
   const [ns, name] = splitKey(key);
   const rs = sim.store.get(flavor.resource, ns, name);
   if (!rs) return undefined;
@@ -223,15 +254,17 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
   const podDef = kindByResourceKey('pods')!;
   const selector = flavor.selector(rs);
   const reqs = selector ? selectorRequirements(selector) : undefined;
-  const selects = (labels: Record<string, string> | undefined) => reqs !== undefined && matchesRequirements(labels, reqs);
+  const selects = (labels: Record<string, string> | undefined) =>
+    reqs !== undefined && matchesRequirements(labels, reqs);
   const tmplLabels = Object.entries(spec.template?.metadata?.labels ?? {});
   const factsOf = (p: KubeObject): PodFacts => {
     const labels = p.metadata.labels;
     let fully = true;
-    for (const [k, v] of tmplLabels) if (labels?.[k] !== v) {
-      fully = false;
-      break;
-    }
+    for (const [k, v] of tmplLabels)
+      if (labels?.[k] !== v) {
+        fully = false;
+        break;
+      }
     return {
       active: isPodActive(p),
       ready: isPodReady(p),
@@ -247,7 +280,8 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
     if (!st || st.shape !== shape) {
       st = { shape, facts: new Map(), dirty: new Set() };
       states.set(uid, st);
-      for (const p of index.ownedBy(uid)) if (p.metadata.namespace === ns) st.facts.set(p.metadata.name!, factsOf(p));
+      for (const p of index.ownedBy(uid))
+        if (p.metadata.namespace === ns) st.facts.set(p.metadata.name!, factsOf(p));
       return;
     }
     for (const podName of st.dirty) {
@@ -265,7 +299,9 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
       const p = sim.store.get('pods', ns, podName);
       if (!p) continue;
       const next = cloneJson(p);
-      next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter(
+        (r) => r.uid !== uid,
+      );
       if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
       sim.api.update(next);
     }
@@ -294,10 +330,22 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
         for (let i = 0; i < n; i++) {
           const res = sim.api.create(podFromTemplate(rs, spec));
           if (res.ok) {
-            sim.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.value.metadata.name}`, { component: flavor.name });
+            sim.events.record(
+              rs,
+              'Normal',
+              'SuccessfulCreate',
+              `Created pod: ${res.value.metadata.name}`,
+              { component: flavor.name },
+            );
           } else {
             err ??= res.error.message;
-            sim.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${res.error.message}`, { component: flavor.name });
+            sim.events.record(
+              rs,
+              'Warning',
+              'FailedCreate',
+              `Error creating: ${res.error.message}`,
+              { component: flavor.name },
+            );
           }
         }
         remaining -= n;
@@ -305,14 +353,21 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
       }
     } else if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
-      const active = index.ownedBy(uid).filter((p) => p.metadata.namespace === ns && isPodActive(p));
+      const active = index
+        .ownedBy(uid)
+        .filter((p) => p.metadata.namespace === ns && isPodActive(p));
       const related = flavor.kind === 'ReplicaSet' ? relatedPods(sim, index, rs) : active;
       for (const p of deletionOrder(active, related).slice(0, n)) {
         const res = sim.api.delete(podDef, ns, p.metadata.name!);
-        if (res.ok) sim.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: flavor.name });
+        if (res.ok)
+          sim.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, {
+            component: flavor.name,
+          });
         else if (res.error.reason !== 'NotFound') {
           err ??= res.error.message;
-          sim.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${res.error.message}`, { component: flavor.name });
+          sim.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${res.error.message}`, {
+            component: flavor.name,
+          });
         }
       }
     }
@@ -348,15 +403,23 @@ function syncReplicaSet(sim: Simulation, index: PodIndex, key: string, queue: Wo
   const failure = getCondition(conds, 'ReplicaFailure');
   if (err && !failure) {
     const diff = replicas - want;
-    conds.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(now), reason: diff < 0 ? 'FailedCreate' : 'FailedDelete', message: err });
+    conds.push({
+      type: 'ReplicaFailure',
+      status: 'True',
+      lastTransitionTime: rfc3339(now),
+      reason: diff < 0 ? 'FailedCreate' : 'FailedDelete',
+      message: err,
+    });
   } else if (!err && failure) {
     conds = conds.filter((c) => c.type !== 'ReplicaFailure');
   }
   if (conds.length > 0) status.conditions = conds;
   else delete status.conditions;
-  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
+  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const)
+    if (status[k] === 0) delete status[k];
   // Same construction order on both sides, so plain JSON compares them.
-  if (JSON.stringify(old) !== JSON.stringify(status) && !sameJson(old, status)) sim.api.updateStatus({ ...rs, status });
+  if (JSON.stringify(old) !== JSON.stringify(status) && !sameJson(old, status))
+    sim.api.updateStatus({ ...rs, status });
   if (nextAvailable !== Infinity) queue.addAfter(`${ns}/${name}`, nextAvailable - now);
   return err;
 }

@@ -15,7 +15,21 @@ export function resourceQuotaController(): Controller {
   return {
     name: RESOURCE_QUOTA_CONTROLLER,
     // Anything a quota can count may change usage.
-    watches: ['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'replicationcontrollers', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'jobs.batch', 'cronjobs.batch'],
+    watches: [
+      'resourcequotas',
+      'pods',
+      'services',
+      'configmaps',
+      'secrets',
+      'persistentvolumeclaims',
+      'replicationcontrollers',
+      'deployments.apps',
+      'replicasets.apps',
+      'statefulsets.apps',
+      'daemonsets.apps',
+      'jobs.batch',
+      'cronjobs.batch',
+    ],
     reconcile(sim: Simulation) {
       for (const quota of sim.store.list('resourcequotas')) {
         const spec = isDict(quota.spec) ? quota.spec : {};

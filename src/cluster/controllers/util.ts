@@ -171,6 +171,14 @@ export class WorkQueue {
     this.timers.set(key, { at, id });
   }
 
+  /**
+   * Drains the queue and runs `fn` per key; a key whose sync throws is
+   * reported (see `controllerErrors`) without stopping the others.
+   */
+  each(fn: (key: string) => void): void {
+    for (const key of this.drain()) guard(this.name, key, () => fn(key));
+  }
+
   /** Takes every queued key (in sorted order, for determinism). */
   drain(): string[] {
     const out = [...this.keys].sort();
@@ -180,6 +188,24 @@ export class WorkQueue {
 
   get size(): number {
     return this.keys.size;
+  }
+}
+
+/** Errors thrown by controller syncs (a bug, not a cluster condition): kept for diagnostics. */
+export const controllerErrors: { controller: string; key: string; message: string }[] = [];
+
+/**
+ * Runs one sync. A throwing sync must not take the whole simulation (and the
+ * learner's session) down: the error is recorded and the other keys go on.
+ * Under the test runner it is rethrown so bugs fail loudly.
+ */
+export function guard(controller: string, key: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    if (process.env.VITEST) throw err;
+    controllerErrors.push({ controller, key, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    if (controllerErrors.length > 100) controllerErrors.shift();
   }
 }
 
