@@ -1,9 +1,11 @@
-import { isDict, parseTime, type KubeObject } from '../cluster/api/meta.js';
+import { parseTime, type KubeObject } from '../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../cluster/api/labels.js';
 import { parseQuantity } from '../cluster/api/quantity.js';
 import { resolveResourceType, resourceKey } from '../cluster/kinds/registry.js';
 import type { Simulation } from '../cluster/simulation.js';
 import { parseGoDuration } from '../kubectl/parse/flags.js';
+import { JsonPath } from '../kubectl/printers/jsonpath/evaluator.js';
+import { parseLabelSelector } from '../cluster/store/selectors.js';
 import type { Check, Objective } from './types.js';
 
 export interface ObjectiveStatus {
@@ -64,36 +66,14 @@ function lookup(sim: Simulation, resource: string, namespace: string | undefined
   return sim.store.get(resourceKey(def), def.namespaced ? (namespace ?? 'default') : '', name);
 }
 
-/**
- * The equality- and set-based label selector syntax of `kubectl -l`, for
- * scenario files (which are validated before they run).
- */
-export function parseSelectorText(text: string): Requirement[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim() !== '') parts.push(cur);
-  return parts.map((raw) => {
-    const p = raw.trim();
-    let m = /^(\S+?)\s+(in|notin)\s+\((.*)\)$/.exec(p);
-    if (m) return { key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((v) => v.trim()) };
-    m = /^(\S+?)\s*(==|!=|=)\s*(\S*)$/.exec(p);
-    if (m) return { key: m[1], operator: m[2] === '!=' ? '!=' : '=', values: [m[3]] };
-    if (p.startsWith('!')) return { key: p.slice(1).trim(), operator: 'DoesNotExist', values: [] };
-    return { key: p, operator: 'Exists', values: [] };
-  });
-}
-
 function selectPods(sim: Simulation, namespace: string, selector: string): KubeObject[] {
-  const rs = parseSelectorText(selector);
+  // Selectors are checked when the scenario loads; a bad one here selects nothing.
+  let rs: Requirement[];
+  try {
+    rs = parseLabelSelector(selector);
+  } catch {
+    return [];
+  }
   return sim.store.list('pods', namespace).filter((p) => !p.metadata.deletionTimestamp && matchesRequirements(p.metadata.labels, rs));
 }
 
@@ -136,25 +116,18 @@ function rolloutComplete(sim: Simulation, namespace: string, name: string): Chec
   return met();
 }
 
-/** Reads `.a.b[0].c`, `{.a.b}` or `.metadata.labels["app.kubernetes.io/name"]`. */
+/**
+ * Reads a field by kubectl's JSONPath (`.spec.replicas`,
+ * `{.spec.containers[?(@.name=="web")].image}`); undefined when absent.
+ */
 export function readPath(obj: unknown, path: string): unknown {
-  let p = path.trim();
-  if (p.startsWith('{') && p.endsWith('}')) p = p.slice(1, -1);
-  const re = /\.([A-Za-z0-9_-]+)|\[(\d+)\]|\[["']([^"']+)["']\]|\.?\[\?\(@\.([A-Za-z0-9_.]+)==["']([^"']*)["']\)\]/gy;
-  let v: unknown = obj;
-  let m: RegExpExecArray | null;
-  re.lastIndex = 0;
-  while (re.lastIndex < p.length && (m = re.exec(p))) {
-    if (v === undefined || v === null) return undefined;
-    if (m[1] !== undefined || m[3] !== undefined) v = isDict(v) ? v[m[1] ?? m[3]] : undefined;
-    else if (m[2] !== undefined) v = Array.isArray(v) ? v[Number(m[2])] : undefined;
-    else {
-      const key = m[4];
-      const want = m[5];
-      v = Array.isArray(v) ? v.find((x) => String(readPath(x, `.${key}`)) === want) : undefined;
-    }
+  const p = path.trim();
+  try {
+    const results = new JsonPath(p.startsWith('{') ? p : `{${p}}`, { allowMissingKeys: true }).findResults(obj);
+    return results[0]?.[0];
+  } catch {
+    return undefined;
   }
-  return re.lastIndex === p.length || p === '' ? v : undefined;
 }
 
 function fieldCheck(
