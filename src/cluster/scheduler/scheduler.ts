@@ -10,7 +10,7 @@
 import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
 import type { Simulation } from '../simulation.js';
 import type { Rng } from '../time/rng.js';
-import { isTerminal, sameJson, type Condition } from '../controllers/util.js';
+import { guard, isTerminal, sameJson, type Condition } from '../controllers/util.js';
 import { SchedulerCache, type NodeInfo } from './node-info.js';
 import { FILTERS, REASONS, preFilter, runFilters, scoreNode, specOf, type CycleState, type Verdict } from './plugins.js';
 import { volumePreFilter } from './volume-binding.js';
@@ -213,7 +213,7 @@ export class Scheduler {
       pods.push({ k, pod, prio: specOf(pod).priority ?? 0, seq: this.pending.get(k)?.enqueued ?? 0 });
     }
     pods.sort((a, b) => b.prio - a.prio || a.seq - b.seq);
-    for (const p of pods) this.scheduleOne(p.k, p.pod);
+    for (const p of pods) guard(this.name, p.k, () => this.scheduleOne(p.k, p.pod));
   }
 
   private scheduleOne(k: string, pod: KubeObject): void {
