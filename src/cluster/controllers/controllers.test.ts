@@ -169,7 +169,8 @@ describe('node lifecycle', () => {
     const onNode01 = sim.store.list('pods', 'default').filter((p) => nodeOf(p) === 'node01').map((p) => p.metadata.name!);
     expect(onNode01).toHaveLength(2);
     stopHeartbeat('node01');
-    sim.advanceBy(40_000);
+    // v1.32's node-monitor-grace-period is 50 s, checked every 5 s.
+    sim.advanceBy(50_000);
     let node = sim.store.get('nodes', '', 'node01')!;
     expect(conds(node).find((c) => c.type === 'Ready')!.status).toBe('True');
     sim.advanceBy(10_000);

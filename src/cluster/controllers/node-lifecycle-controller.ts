@@ -32,8 +32,8 @@ import {
 
 export const NODE_LIFECYCLE = 'node-lifecycle-controller';
 export const TAINT_EVICTION = 'taint-eviction-controller';
-/** --node-monitor-grace-period */
-export const NODE_MONITOR_GRACE_MS = 40_000;
+/** --node-monitor-grace-period (50 s since v1.32, 40 s before). */
+export const NODE_MONITOR_GRACE_MS = 50_000;
 /** --node-monitor-period */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 
