@@ -26,11 +26,20 @@ describe('server goldens recorded from kubectl v1.32.4 against a fake API server
         return undefined;
       }
     };
-    const env = testEnv({}, { frozen: true });
+    const files: Record<string, string> = {};
+    for (const f of readdirSync(dir)) if (!['cmd', 'stdout', 'stderr', 'exit', 'env'].includes(f)) files[f] = readFileSync(join(dir, f), 'utf8');
+    const env = testEnv(files, { frozen: true });
     for (const obj of fixture.items) {
       const def = kindOf(obj.apiVersion, obj.kind)!;
       if (env.sim.store.get(resourceKey(def), obj.metadata.namespace ?? '', obj.metadata.name!)) continue;
       env.sim.load(resourceKey(def), obj);
+    }
+    // KUBE_EDITOR as the recording ran it: `true` (save unchanged) or `sed -i s/A/B/`.
+    const editor = /KUBE_EDITOR=(.*)/.exec(read('env') ?? '')?.[1];
+    if (editor !== undefined) {
+      const cmd = split(editor)[0].replace(/\\ /g, ' ');
+      const sed = /^sed -i s\/(.*?)\/(.*?)\/$/.exec(cmd);
+      env.editor.push((text) => ({ ok: true, text: sed ? text.split('\n').map((l) => l.replace(sed[1], sed[2])).join('\n') : text }));
     }
     const got = env.runArgs(split(readFileSync(join(dir, 'cmd'), 'utf8').trim()));
     expect({ stdout: got.stdout, stderr: got.stderr, exitCode: got.exitCode }).toEqual({

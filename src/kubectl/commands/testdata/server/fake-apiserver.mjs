@@ -13,9 +13,10 @@ const res = (name, kind, namespaced, verbs = ['create','delete','deletecollectio
 const disco = {
   '/api/v1': { kind: 'APIResourceList', groupVersion: 'v1', resources: [res('pods', 'Pod', true, undefined, ['po']), { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }, { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }, res('nodes', 'Node', false, undefined, ['no']), res('configmaps', 'ConfigMap', true, undefined, ['cm']), res('namespaces', 'Namespace', false, undefined, ['ns']), res('services', 'Service', true, undefined, ['svc'])] },
   '/apis/apps/v1': { kind: 'APIResourceList', groupVersion: 'apps/v1', resources: [res('deployments', 'Deployment', true, undefined, ['deploy']), { name: 'deployments/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }, res('replicasets', 'ReplicaSet', true, undefined, ['rs'])] },
+  '/apis/authorization.k8s.io/v1': { kind: 'APIResourceList', groupVersion: 'authorization.k8s.io/v1', resources: [res('selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, ['create'])] },
   '/apis/metrics.k8s.io/v1beta1': { kind: 'APIResourceList', groupVersion: 'metrics.k8s.io/v1beta1', resources: [res('pods', 'PodMetrics', true, ['get', 'list']), res('nodes', 'NodeMetrics', false, ['get', 'list'])] },
 };
-const groups = { kind: 'APIGroupList', apiVersion: 'v1', groups: [['apps', 'v1'], ['metrics.k8s.io', 'v1beta1']].map(([g, v]) => ({ name: g, versions: [{ groupVersion: `${g}/${v}`, version: v }], preferredVersion: { groupVersion: `${g}/${v}`, version: v } })) };
+const groups = { kind: 'APIGroupList', apiVersion: 'v1', groups: [['apps', 'v1'], ['authorization.k8s.io', 'v1'], ['metrics.k8s.io', 'v1beta1']].map(([g, v]) => ({ name: g, versions: [{ groupVersion: `${g}/${v}`, version: v }], preferredVersion: { groupVersion: `${g}/${v}`, version: v } })) };
 const json = (r, code, body) => { r.writeHead(code, { 'Content-Type': 'application/json' }); r.end(JSON.stringify(body)); };
 const notFound = (r, res, group, name) => json(r, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `${group ? res + '.' + group : res} "${name}" not found`, reason: 'NotFound', details: { name, group, kind: res }, code: 404 });
 http.createServer((req, r) => {
@@ -28,6 +29,11 @@ http.createServer((req, r) => {
     if (p === '/api') return json(r, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:18080' }] });
     if (p === '/apis') return json(r, 200, groups);
     if (disco[p]) return json(r, 200, disco[p]);
+    if (p === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && req.method === 'POST') {
+      const review = JSON.parse(body);
+      const ra = review.spec.resourceAttributes ?? {};
+      return json(r, 201, { ...review, status: { allowed: ra.verb !== 'delete' } });
+    }
     if (p === '/version') return json(r, 200, { major: '1', minor: '32', gitVersion: 'v1.32.4' });
     if (p.startsWith('/apis/metrics.k8s.io/v1beta1')) {
       if (p.endsWith('/nodes')) return json(r, 200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items: nodes.map((n, i) => ({ metadata: { name: n.metadata.name, creationTimestamp: now }, timestamp: now, window: '20s', usage: { cpu: i ? '67000000n' : '156000000n', memory: i ? '578560Ki' : '978944Ki' } })) });

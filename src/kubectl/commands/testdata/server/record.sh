@@ -10,6 +10,6 @@ sleep 1
 cases=("$@")
 [ ${#cases[@]} -eq 0 ] && cases=($(ls cases))
 for c in "${cases[@]}"; do
-  ( cd "cases/$c" && eval "kubectl --server=http://127.0.0.1:18080 $(cat cmd)" </dev/null >stdout 2>stderr; echo $? >exit )
+  ( cd "cases/$c" && { [ -f env ] && set -a && . ./env && set +a; true; } && eval "kubectl --server=http://127.0.0.1:18080 $(cat cmd)" </dev/null >stdout 2>stderr; echo $? >exit )
 done
 kill "$pid"
