@@ -395,6 +395,13 @@ function printHuman(inv: Invocation, resolved: ResolvedResources, fetched: Fetch
   const withKind = flagBool(inv, 'show-kind') || new Set(groups.map((g) => g.def)).size > 1;
   const noHeaders = flagBool(inv, 'no-headers');
   const sortBy = flagString(inv, 'sort-by');
+  if (sortBy !== '' && groups.length > 1) {
+    // kubectl's RuntimeSorter then sorts the Table objects themselves by the
+    // field, which a Table does not have (a kubectl quirk, reproduced)
+    const relaxed = relaxedJsonPath(sortBy);
+    const onTable = relaxed.ok && ['{.kind}', '{.apiVersion}', '{.metadata.resourceVersion}'].includes(relaxed.value);
+    if (relaxed.ok && !onTable) return { stdout: '', stderr: `error: couldn't find any field with path "${relaxed.value}" in the list of objects\n`, exitCode: 1 };
+  }
   const now = inv.ctx.sim.now();
   let stdout = '';
   let separatorReady = false;
