@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../cluster/api/meta.js';
 import { kindOf, resourceKey } from '../../cluster/kinds/registry.js';
 import { testEnv } from './testkit.js';
+import type { Kubelet } from '../../cluster/kubelet/index.js';
 
 /**
  * Goldens recorded from real kubectl v1.32.4 talking to a fake API server
@@ -27,12 +28,24 @@ describe('server goldens recorded from kubectl v1.32.4 against a fake API server
       }
     };
     const files: Record<string, string> = {};
-    for (const f of readdirSync(dir)) if (!['cmd', 'stdout', 'stderr', 'exit', 'env'].includes(f)) files[f] = readFileSync(join(dir, f), 'utf8');
+    for (const f of readdirSync(dir)) if (!['cmd', 'stdout', 'stderr', 'exit', 'env', 'kubelet'].includes(f)) files[f] = readFileSync(join(dir, f), 'utf8');
     const env = testEnv(files, { frozen: true });
     for (const obj of fixture.items) {
       const def = kindOf(obj.apiVersion, obj.kind)!;
       if (env.sim.store.get(resourceKey(def), obj.metadata.namespace ?? '', obj.metadata.name!)) continue;
       env.sim.load(resourceKey(def), obj);
+    }
+    // Metrics and logs as the fake server serves them (metrics-server and kubelet stand-ins).
+    if ((read('kubelet') ?? '').trim() === 'fake') {
+      const kubelet = env.sim.kubelet as { -readonly [K in keyof Kubelet]: Kubelet[K] };
+      kubelet.usage = (ns, pod) =>
+        ((env.sim.store.get('pods', ns, pod)?.spec as { containers: { name: string }[] } | undefined)?.containers ?? []).map((c, i) => ({
+          name: c.name,
+          cpuMillis: i + 1,
+          memoryBytes: (9400 + i) * 1024,
+        }));
+      kubelet.nodeUsage = (node) => (node === 'controlplane' ? { cpuMillis: 156, memoryBytes: 978944 * 1024 } : { cpuMillis: 67, memoryBytes: 578560 * 1024 });
+      kubelet.logs = (_ns, pod, c) => ({ ok: true, lines: [{ time: env.sim.now(), text: `hello from ${pod}/${c}` }] });
     }
     // KUBE_EDITOR as the recording ran it: `true` (save unchanged) or `sed -i s/A/B/`.
     const editor = /KUBE_EDITOR=(.*)/.exec(read('env') ?? '')?.[1];
