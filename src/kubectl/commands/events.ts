@@ -94,17 +94,52 @@ function runEvents(inv: Invocation): KubectlResult {
     const printed = printObjects(events as unknown as KubeObject[], spec.value, { asList: true, readFile: (p) => inv.ctx.fs.readFile(p) });
     return printed.ok ? { stdout: printed.value, stderr: '', exitCode: 0 } : { stdout: printed.partial ?? '', stderr: printed.stderr, exitCode: 1 };
   }
-  if (events.length === 0) {
+  const watch = flagBool(inv, 'watch');
+  if (events.length === 0 && !watch) {
     return { stdout: '', stderr: all ? 'No events found.\n' : `No events found in ${inv.namespace} namespace.\n`, exitCode: 0 };
   }
-  const now = inv.ctx.sim.now();
+  const sim = inv.ctx.sim;
   const w = new TabWriter(GET_TABWRITER);
-  if (!flagBool(inv, 'no-headers')) w.write(`${all ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`);
-  for (const e of events) {
+  let headerDone = flagBool(inv, 'no-headers');
+  const row = (e: Ev) => {
+    if (!headerDone) {
+      w.write(`${all ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`);
+      headerDone = true;
+    }
     const ns = all ? `${e.metadata.namespace ?? ''}\t` : '';
     w.write(
-      `${ns}${eventInterval(e, now)}\t${writeEscaped(e.type ?? '')}\t${writeEscaped(e.reason ?? '')}\t${writeEscaped(e.involvedObject?.kind ?? '')}/${writeEscaped(e.involvedObject?.name ?? '')}\t${writeEscaped((e.message ?? '').trim())}\n`,
+      `${ns}${eventInterval(e, sim.now())}\t${writeEscaped(e.type ?? '')}\t${writeEscaped(e.reason ?? '')}\t${writeEscaped(e.involvedObject?.kind ?? '')}/${writeEscaped(e.involvedObject?.name ?? '')}\t${writeEscaped((e.message ?? '').trim())}\n`,
     );
+  };
+  for (const e of events) row(e);
+  let stdout = w.flush().take();
+  if (watch) {
+    // bounded like get --watch: new and updated events while the simulation runs
+    const unsubscribe = sim.store.watch((ev) => {
+      if (ev.resource !== 'events' || ev.type === 'DELETED') return;
+      const e = ev.object as unknown as Ev;
+      if (!all && e.metadata.namespace !== inv.namespace) return;
+      if (forKind && (e.involvedObject?.kind !== forKind || e.involvedObject?.name !== forName)) return;
+      if (types.length > 0 && !types.includes((e.type ?? '').toLowerCase())) return;
+      row(e);
+      stdout += w.flush().take();
+    });
+    try {
+      sim.advanceBy(watchMs(flagString(inv, 'request-timeout')));
+    } finally {
+      unsubscribe();
+    }
   }
-  return { stdout: w.flush().take(), stderr: '', exitCode: 0 };
+  return { stdout, stderr: '', exitCode: 0 };
+}
+
+/** `--request-timeout` as ms; the default bounded watch is one simulated minute. */
+function watchMs(s: string): number {
+  if (s === '' || s === '0') return 60_000;
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) total += Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return total || 60_000;
 }

@@ -21,3 +21,15 @@ describe('get --watch', () => {
     expect(r).toEqual({ stdout: '', stderr: 'error: watch is only supported on individual resources and resource collections, but 2 resources were found\n', exitCode: 1 });
   });
 });
+
+describe('events --watch', () => {
+  it('prints new events while the simulation runs', () => {
+    const env = testEnv();
+    const r = env.runArgs(['events', '-w', '--request-timeout=15s']);
+    expect(r.exitCode).toBe(0);
+    env.runArgs(['create', 'deployment', 'api', '--image=nginx:1.27']);
+    const w = env.runArgs(['events', '--watch', '--request-timeout=15s']);
+    expect(w.stdout).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n/);
+    expect(w.stdout).toContain('Started');
+  });
+});
