@@ -580,15 +580,17 @@ scheduler: {}
   private runningPod(pod: KubeObject, n: BuiltNode, createdAt: number, startedAt: number): KubeObject {
     const spec = pod.spec as {
       hostNetwork?: boolean;
-      containers: { name: string; image: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[];
-      initContainers?: { name: string; image: string }[];
+      containers: { name: string; image: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> }; volumeMounts?: { mountPath: string; name: string; readOnly?: boolean }[] }[];
+      initContainers?: { name: string; image: string; volumeMounts?: { mountPath: string; name: string; readOnly?: boolean }[] }[];
     };
     (pod.spec as { nodeName?: string }).nodeName = n.spec.name;
     const stored = this.put(pod, createdAt);
     const ip = this.podIP(n, !!spec.hostNetwork);
     const at = rfc3339(startedAt);
     const ready = rfc3339(startedAt + 2000);
-    const cstatus = (c: { name: string; image: string }) => ({
+    const mounts = (c: { volumeMounts?: { mountPath: string; name: string; readOnly?: boolean }[] }) =>
+      (c.volumeMounts ?? []).map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+    const cstatus = (c: { name: string; image: string; volumeMounts?: { mountPath: string; name: string; readOnly?: boolean }[] }) => ({
       containerID: `containerd://${this.rng.hex(64)}`,
       image: c.image,
       imageID: this.imageID(n, c.image),
@@ -598,6 +600,7 @@ scheduler: {}
       restartCount: 0,
       started: true,
       state: { running: { startedAt: at } },
+      ...(mounts(c).length ? { volumeMounts: mounts(c) } : {}),
     });
     const storedSpec = stored.spec as typeof spec;
     const init = storedSpec.initContainers ?? [];
@@ -629,6 +632,7 @@ scheduler: {}
         restartCount: 0,
         started: false,
         state: { terminated: { containerID: '', exitCode: 0, finishedAt: at, reason: 'Completed', startedAt: rfc3339(startedAt - 3000) } },
+        ...(mounts(c).length ? { volumeMounts: mounts(c) } : {}),
       }));
       for (const s of status.initContainerStatuses as { containerID: string; state: { terminated: { containerID: string } } }[]) {
         s.state.terminated.containerID = s.containerID;
