@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { nodeFileSystem } from '../kubectl/node-fs.js';
 import { catalogueFiles, loadScenarioFile } from '../scenarios/load.js';
 import { proveScenario } from '../scenarios/validate.js';
@@ -47,13 +47,23 @@ export function validateCommand(args: string[], io: CliIO): number {
   return failed > 0 ? 1 : 0;
 }
 
+/** Ids of the catalogue's scenarios; a file that fails to load (reported on its own) still names its id. */
+export function catalogueScenarioIds(files = catalogueFiles()): Set<string> {
+  const ids = new Set<string>();
+  for (const f of files) {
+    const r = loadScenarioFile(f);
+    if (r.ok) ids.add(r.scenario.id);
+    else {
+      const m = /^\s+id:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(readFileSync(f, 'utf8'));
+      if (m) ids.add(m[1]);
+    }
+  }
+  return ids;
+}
+
 /** Quiz banks: schema, ids unique across all banks, scenario references in the catalogue. Returns the failures. */
 function validateBanks(banks: string[], io: CliIO): number {
-  const scenarioIds = new Set<string>();
-  for (const f of catalogueFiles()) {
-    const r = loadScenarioFile(f);
-    if (r.ok) scenarioIds.add(r.scenario.id);
-  }
+  const scenarioIds = catalogueScenarioIds();
   let failed = 0;
   let questions = 0;
   for (const r of validateQuizBanks(banks, { otherFiles: quizBankFiles(quizDir()), scenarioIds })) {

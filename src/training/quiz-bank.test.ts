@@ -2,20 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateCommand } from '../cli/validate-command.js';
+import { catalogueScenarioIds, validateCommand } from '../cli/validate-command.js';
 import type { CliIO } from '../cli/main.js';
-import { catalogueFiles, loadScenarioFile } from '../scenarios/load.js';
 import { quizDir } from './catalogue.js';
 import { loadQuizBankText, loadQuizBanks, QUIZ_TOPICS, quizBankFiles, validateQuizBanks } from './quiz-bank.js';
-
-const scenarioIds = () => {
-  const ids = new Set<string>();
-  for (const f of catalogueFiles()) {
-    const r = loadScenarioFile(f);
-    if (r.ok) ids.add(r.scenario.id);
-  }
-  return ids;
-};
 
 const bank = (questions: string) => ['apiVersion: kubedojo/v1', 'kind: QuizBank', 'topic: networking', 'questions:', questions].join('\n');
 const one = (id: string, extra = '') =>
@@ -26,7 +16,7 @@ describe('the quiz banks', () => {
 
   it('all validate: schema, unique ids across banks, a why on every choice, known topics and scenarios', () => {
     expect(errors).toEqual([]);
-    const reports = validateQuizBanks(quizBankFiles(quizDir()), { scenarioIds: scenarioIds() });
+    const reports = validateQuizBanks(quizBankFiles(quizDir()), { scenarioIds: catalogueScenarioIds() });
     expect(reports.flatMap((r) => r.errors)).toEqual([]);
     expect(reports.reduce((n, r) => n + r.questions, 0)).toBe(questions.length);
   });
