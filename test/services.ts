@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { EditResult } from '../src/kubectl/context.js';
 import { memoryFileSystem } from '../src/kubectl/node-fs.js';
 import { loadScenario } from '../src/scenarios/load.js';
-import { loadCatalogue, quizDir } from '../src/training/catalogue.js';
+import { loadCatalogueSummaries, quizDir } from '../src/training/catalogue.js';
 import { ProgressStore } from '../src/training/progress.js';
 import { loadQuizBanks } from '../src/training/quiz-bank.js';
 import type { AppServices } from '../src/ui/services.js';
@@ -26,7 +26,7 @@ export function testServices(overrides: Partial<AppServices> & { edit?: (text: s
       now = ms;
     },
     dir,
-    catalogue: loadCatalogue(),
+    catalogue: loadCatalogueSummaries(),
     loadScenario,
     quizBank: () => loadQuizBanks(quizDir()),
     progress: new ProgressStore(dir),

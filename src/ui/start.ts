@@ -11,7 +11,7 @@ import { runEditor } from '../cli/play-command.js';
 import { parseFlags } from '../kubectl/parse/flags.js';
 import { nodeFileSystem } from '../kubectl/node-fs.js';
 import { loadScenario } from '../scenarios/load.js';
-import { loadCatalogue, quizDir } from '../training/catalogue.js';
+import { loadCatalogueSummaries, quizDir } from '../training/catalogue.js';
 import { ProgressStore, progressDir } from '../training/progress.js';
 import { loadQuizBanks } from '../training/quiz-bank.js';
 import type { Question } from '../training/quiz-bank.js';
@@ -94,7 +94,7 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   const services: AppServices = {
     env,
     clock: { now: () => Date.now() },
-    catalogue: loadCatalogue(),
+    catalogue: loadCatalogueSummaries(),
     loadScenario,
     quizBank: () => (bank ??= loadQuizBanks(quizDir())),
     progress: new ProgressStore(progressDir(env)),

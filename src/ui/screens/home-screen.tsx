@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { bestChallengeScore, streak } from '../../training/progress.js';
 import { dueCount } from '../../training/quiz.js';
 import { Frame } from '../components/frame.js';
@@ -20,13 +20,12 @@ export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => 
   const solved = drills.filter((e) => (progress.drills[e.id]?.solvedCount ?? 0) > 0).length;
   const days = streak(progress, services.today());
   const best = bestChallengeScore(progress);
-  const [due] = useState(() => {
-    try {
-      return dueCount(services.quizBank().questions, progress);
-    } catch {
-      return 0;
-    }
-  });
+  // The quiz banks load after the first frame: the menu shows at once, the count a moment later.
+  const [due, setDue] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    const id = setImmediate(() => setDue(dueCount(services.quizBank().questions, services.progress.get())));
+    return () => clearImmediate(id);
+  }, [services]);
 
   useInput((input, key) => {
     const cmd = commandFor(['global', 'menu'], input, key);
@@ -54,7 +53,7 @@ export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => 
   const label: Record<HomeChoice, string> = {
     drills: `Drills      ${solved}/${drills.length} solved`,
     challenge: `Challenge   ${best !== undefined ? `best score ${best}` : 'not tried yet'}`,
-    quiz: `Quiz        ${due} question${due === 1 ? '' : 's'} due`,
+    quiz: `Quiz        ${due === undefined ? '' : `${due} question${due === 1 ? '' : 's'} due`}`,
     progress: 'Progress',
     help: 'Help',
     exit: 'Exit',

@@ -37,7 +37,7 @@ describe('home and picker', () => {
     const drills = services.catalogue.entries.filter((e) => e.hasObjectives).length;
     const questions = services.quizBank().questions.length;
     r = await render(<App services={services} initial={{ screen: 'home' }} />, { columns, rows: 24 });
-    const f = r.frame();
+    const f = await r.waitFor((x) => x.includes('questions due'), 'the quiz count');
     for (const s of ['kubedojo › home', '[d] Drills', '[c] Challenge', '[q] Quiz', '[p] Progress', '[?] Help', `0/${drills} solved`, `${questions} questions due`]) expect(f).toContain(s);
     expect(f.split('\n').every((l) => l.length <= columns)).toBe(true);
   });
