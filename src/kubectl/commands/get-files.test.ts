@@ -44,3 +44,13 @@ describe('field selectors', () => {
     expect(env.runArgs(['get', 'nodes', '--field-selector', 'spec.unschedulable=false', '-o', 'name']).stdout).toBe('node/controlplane\nnode/node01\nnode/node02\n');
   });
 });
+
+describe('get --raw', () => {
+  it('answers health endpoints and object paths', () => {
+    const env = testEnv();
+    expect(env.runArgs(['get', '--raw', '/readyz'])).toEqual({ stdout: 'ok', stderr: '', exitCode: 0 });
+    expect(env.runArgs(['get', '--raw=/nope'])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): the server could not find the requested resource\n', exitCode: 1 });
+    expect(JSON.parse(env.runArgs(['get', '--raw', '/api/v1/nodes']).stdout).items.length).toBe(3);
+    expect(env.runArgs(['get', '--raw', '/api/v1/namespaces/default/pods/nope']).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements } from '../../cluster/api/labels.js';
 import type { StatusError } from '../../cluster/apiserver/status-errors.js';
-import { apiVersionOf, kindOf, type KindDefinition } from '../../cluster/kinds/registry.js';
+import { allKinds as kindsInRegistry, apiVersionOf, kindOf, type KindDefinition } from '../../cluster/kinds/registry.js';
 import { readManifests } from '../manifests.js';
 import { buildTable } from '../../cluster/tables/index.js';
 import type { KubectlResult } from '../context.js';
@@ -270,6 +270,8 @@ function runGet(inv: Invocation): KubectlResult {
   const output = flagString(inv, 'output');
   const template = flagString(inv, 'template');
   const showLabels = flagBool(inv, 'show-labels');
+  const raw = flagString(inv, 'raw');
+  if (raw !== '') return getRaw(inv, raw);
   if (args.length === 0 && flagList(inv, 'filename').length === 0) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
   if (showLabels && output !== '' && output !== 'wide') {
     return { stdout: '', stderr: `error: --show-labels option cannot be used with ${output} printer\n`, exitCode: 1 };
@@ -369,6 +371,41 @@ function parseGoDurationMs(s: string): number {
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) total += Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
   return total;
+}
+
+/**
+ * `get --raw PATH`: the API server's health endpoints (`ok`, no newline) and
+ * objects or lists as compact JSON (our key order, not the server's struct
+ * order); anything else is the server's 404.
+ */
+function getRaw(inv: Invocation, raw: string): KubectlResult {
+  if (inv.args.length > 0) return { stdout: '', stderr: 'error: arguments may not be passed when --raw is specified\n', exitCode: 1 };
+  const notFound = { stdout: '', stderr: 'Error from server (NotFound): the server could not find the requested resource\n', exitCode: 1 };
+  const path = raw.split('?')[0].replace(/\/$/, '');
+  if (['/healthz', '/livez', '/readyz'].includes(path)) return { stdout: 'ok', stderr: '', exitCode: 0 };
+  const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(.+)$/.exec(path);
+  if (!m) return notFound;
+  const group = m[2] ?? '';
+  let segs = m[4].split('/');
+  let namespace: string | undefined;
+  if (segs[0] === 'namespaces' && segs.length >= 3) {
+    namespace = segs[1];
+    segs = segs.slice(2);
+  }
+  const def = [...kindsInRegistry()].find((d) => d.group === group && d.resource === segs[0]);
+  if (!def || segs.length > 2) return notFound;
+  if (segs.length === 2) {
+    const got = inv.ctx.sim.api.get(def, namespace ?? '', segs[1], inv.user);
+    if (!got.ok) return { stdout: '', stderr: `${serverErrorText(got.error)}\n`, exitCode: 1 };
+    return { stdout: JSON.stringify(got.value), stderr: '', exitCode: 0 };
+  }
+  const listed = inv.ctx.sim.api.list(def, def.namespaced ? namespace : undefined, inv.user);
+  if (!listed.ok) return { stdout: '', stderr: `${serverErrorText(listed.error)}\n`, exitCode: 1 };
+  return {
+    stdout: JSON.stringify({ kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(inv.ctx.sim.store.revision) }, items: listed.value }),
+    stderr: '',
+    exitCode: 0,
+  };
 }
 
 function errorText(errors: readonly StatusError[]): string {
