@@ -24,6 +24,7 @@ const EVENT_TTL_MS = 60 * 60 * 1000;
  */
 export class EventRecorder {
   private readonly index = new Map<string, string>();
+  private readonly lastNanos = new Map<string, bigint>();
   private lastPrune = -Infinity;
 
   constructor(private readonly sim: Simulation) {}
@@ -46,17 +47,24 @@ export class EventRecorder {
       const next = cloneJson(existing);
       next.count = ((existing.count as number | undefined) ?? 1) + 1;
       next.lastTimestamp = rfc3339(now);
-      store.replace('events', next);
+      store.replace('events', next, { owned: true });
       return;
     }
     this.prune(now);
     // client-go names events `<object>.<unix nanos in hex>`.
+    // Several events for one object in the same instant (a ReplicaSet creating
+    // 1,000 pods) take successive nanoseconds, remembered per object so names
+    // stay unique without probing the store one nanosecond at a time.
+    const base = `${namespace}/${obj.metadata.name}`;
     let nanos = BigInt(now) * 1_000_000n;
+    const last = this.lastNanos.get(base);
+    if (last !== undefined && nanos <= last) nanos = last + 1n;
     let name = `${obj.metadata.name}.${nanos.toString(16)}`;
     while (store.get('events', namespace, name)) {
       nanos += 1n;
       name = `${obj.metadata.name}.${nanos.toString(16)}`;
     }
+    this.lastNanos.set(base, nanos);
     const involvedObject: Record<string, unknown> = {
       apiVersion: obj.apiVersion,
       kind: obj.kind,
@@ -87,7 +95,7 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    store.insert('events', event);
+    store.insert('events', event, { owned: true });
     this.index.set(key, name);
   }
 

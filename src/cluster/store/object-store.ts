@@ -12,6 +12,11 @@ export interface WatchEvent {
 
 export type WatchListener = (event: WatchEvent) => void;
 
+export interface WriteOwnership {
+  /** The object is the caller's own fresh copy: store it without copying. */
+  owned?: boolean;
+}
+
 /**
  * The object store: the one source of truth (etcd's role). It knows nothing of
  * kinds or validation; the API server does that. Objects are copied and frozen
@@ -52,9 +57,13 @@ export class ObjectStore {
     return [...this.byResource.keys()].filter((r) => (this.byResource.get(r)?.size ?? 0) > 0).sort();
   }
 
-  /** Stores a new object (the caller checked it does not exist). Returns the stored copy. */
-  insert(resource: string, obj: KubeObject): KubeObject {
-    const stored = this.freezeWithVersion(obj);
+  /**
+   * Stores a new object (the caller checked it does not exist). Returns the
+   * stored copy. With `owned`, the caller hands over an object nobody else
+   * holds, which is frozen in place instead of copied.
+   */
+  insert(resource: string, obj: KubeObject, opts: WriteOwnership = {}): KubeObject {
+    const stored = this.freezeWithVersion(obj, opts);
     let m = this.byResource.get(resource);
     if (!m) this.byResource.set(resource, (m = new Map()));
     m.set(key(stored.metadata.namespace ?? '', stored.metadata.name!), stored);
@@ -63,13 +72,13 @@ export class ObjectStore {
     return stored;
   }
 
-  /** Replaces an existing object. Returns the stored copy. */
-  replace(resource: string, obj: KubeObject): KubeObject {
+  /** Replaces an existing object. Returns the stored copy (see `insert` for `owned`). */
+  replace(resource: string, obj: KubeObject, opts: WriteOwnership = {}): KubeObject {
     const k = key(obj.metadata.namespace ?? '', obj.metadata.name!);
     const m = this.byResource.get(resource);
     const old = m?.get(k);
     if (!m || !old) throw new Error(`replace of missing object ${resource} ${k}`);
-    const stored = this.freezeWithVersion(obj);
+    const stored = this.freezeWithVersion(obj, opts);
     m.set(k, stored);
     this.sortedCache.delete(resource);
     this.emit({ type: 'MODIFIED', resource, object: stored, old });
@@ -109,8 +118,10 @@ export class ObjectStore {
     return () => this.listeners.delete(listener);
   }
 
-  private freezeWithVersion(obj: KubeObject): KubeObject {
-    const copy = cloneJson(obj);
+  private freezeWithVersion(obj: KubeObject, opts: WriteOwnership): KubeObject {
+    // An owned object may share frozen subtrees with the previous version;
+    // only its new parts get frozen (deepFreeze stops at frozen nodes).
+    const copy = opts.owned ? obj : cloneJson(obj);
     copy.metadata.resourceVersion = String(++this.rv);
     return deepFreeze(copy);
   }
