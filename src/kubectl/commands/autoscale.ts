@@ -47,14 +47,17 @@ function runAutoscale(inv: Invocation) {
       continue;
     }
     const name = flagString(inv, 'name') || t.name;
-    const spec: Record<string, unknown> = {
-      maxReplicas: max,
-      scaleTargetRef: { apiVersion: t.live!.apiVersion, kind: t.def.kind, name: t.name },
-    };
+    const targetRef = { apiVersion: t.live!.apiVersion, kind: t.def.kind, name: t.name };
+    // kubectl v1.32 builds an autoscaling/v1 object; the simulated API server stores autoscaling/v2.
+    const v1Spec: Record<string, unknown> = { maxReplicas: max, scaleTargetRef: targetRef };
+    if (min > 0) v1Spec.minReplicas = min;
+    if (cpu >= 0) v1Spec.targetCPUUtilizationPercentage = cpu;
+    const v1: KubeObject = { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name }, spec: v1Spec, status: { currentReplicas: 0, desiredReplicas: 0 } };
+    const spec: Record<string, unknown> = { maxReplicas: max, scaleTargetRef: targetRef };
     if (cpu >= 0) spec.metrics = [{ resource: { name: 'cpu', target: { averageUtilization: cpu, type: 'Utilization' } }, type: 'Resource' }];
     if (min > 0) spec.minReplicas = min;
     const hpa: KubeObject = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name }, spec };
-    let result = typedRoundTrip(hpa);
+    let result = typedRoundTrip(v1);
     if (dry.value !== 'client') {
       const r = inv.ctx.sim.api.create({ ...hpa, metadata: { ...hpa.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user });
       if (!r.ok) {

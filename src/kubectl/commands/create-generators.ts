@@ -26,7 +26,7 @@ import {
  * @see k8s.io/kubectl/pkg/cmd/create
  */
 
-type Built = { ok: true; object: KubeObject } | { ok: false; result: ReturnType<typeof finish> };
+type Built = { ok: true; object: KubeObject; warnings?: string } | { ok: false; result: ReturnType<typeof finish> };
 
 const COMMON: FlagSpec[] = [
   ...PRINT_FLAGS,
@@ -57,6 +57,7 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
       const built = build(inv, names[0]);
       if (!built.ok) return built.result;
       const obj = built.object;
+      const warnings = dry.warning + (built.warnings ?? '');
       const def = kindOf(obj.apiVersion, obj.kind)!;
       if (def.namespaced) obj.metadata.namespace = inv.namespaceExplicit ? inv.namespace : undefined;
       if (obj.metadata.namespace === undefined) delete obj.metadata.namespace;
@@ -65,12 +66,12 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
         const toCreate = structuredClone(obj);
         if (def.namespaced) toCreate.metadata.namespace = inv.namespace;
         const r = inv.ctx.sim.api.create(toCreate, { dryRun: dry.value === 'server', user: inv.user });
-        if (!r.ok) return finish('', [statusErr(r.error)], dry.warning);
+        if (!r.ok) return finish('', [statusErr(r.error)], warnings);
         result = r.value;
       }
       const output = flagString(inv, 'output');
-      if (printsObjects(inv)) return finish(printObjectsText(inv, [result], false, true), [], dry.warning);
-      return finish(operationLine(def, result.metadata.name ?? names[0], 'created', dry.value, output), [], dry.warning);
+      if (printsObjects(inv)) return finish(printObjectsText(inv, [result], false, true), [], warnings);
+      return finish(operationLine(def, result.metadata.name ?? names[0], 'created', dry.value, output), [], warnings);
     },
   };
 }
@@ -375,13 +376,13 @@ const serviceaccount = generator(
 
 const VALID_VERBS = ['*', 'get', 'delete', 'list', 'create', 'update', 'patch', 'watch', 'proxy', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate'];
 
-function roleRules(inv: Invocation): { ok: true; rules: Record<string, unknown>[] } | { ok: false; message: string } {
+function roleRules(inv: Invocation): { ok: true; rules: Record<string, unknown>[]; warnings: string[] } | { ok: false; message: string; raw?: boolean } {
   const verbs = flagList(inv, 'verb');
   const resources = flagList(inv, 'resource');
   const names = flagList(inv, 'resource-name');
   if (verbs.length === 0) return { ok: false, message: 'at least one verb must be specified' };
   if (resources.length === 0 && flagList(inv, 'non-resource-url').length === 0) return { ok: false, message: 'at least one resource must be specified' };
-  for (const v of verbs) if (!VALID_VERBS.includes(v)) return { ok: false, message: `invalid verb: '${v}'` };
+  const warnings = verbs.filter((v) => !VALID_VERBS.includes(v)).map((v) => `Warning: '${v}' is not a standard resource verb\n`);
   const byGroup = new Map<string, string[]>();
   for (const r of resources) {
     const [res, sub] = r.split('/');
@@ -389,7 +390,7 @@ function roleRules(inv: Invocation): { ok: true; rules: Record<string, unknown>[
     let plural = res;
     if (res !== '*') {
       const def = resolveResourceType(res);
-      if (!def) return { ok: false, message: `the server doesn't have a resource type "${res.split('.')[0]}"` };
+      if (!def) return { ok: false, message: `the server doesn't have a resource type "${res.split('.')[0]}"`, raw: true };
       group = def.group;
       plural = def.resource;
     }
@@ -403,7 +404,7 @@ function roleRules(inv: Invocation): { ok: true; rules: Record<string, unknown>[
     rule.verbs = verbs;
     return rule;
   });
-  return { ok: true, rules };
+  return { ok: true, rules, warnings };
 }
 
 const ROLE_FLAGS: FlagSpec[] = [
@@ -414,8 +415,8 @@ const ROLE_FLAGS: FlagSpec[] = [
 
 const role = generator('role', 'Create a role with single rule', ROLE_FLAGS, [], (inv, name) => {
   const r = roleRules(inv);
-  if (!r.ok) return fail(r.message);
-  return { ok: true, object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name }, rules: r.rules } };
+  if (!r.ok) return r.raw ? { ok: false, result: { stdout: '', stderr: `${r.message}\n`, exitCode: 1 } } : fail(r.message);
+  return { ok: true, object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name }, rules: r.rules }, warnings: r.warnings.join('') };
 });
 
 const clusterrole = generator(
@@ -425,11 +426,11 @@ const clusterrole = generator(
   [],
   (inv, name) => {
     const r = roleRules(inv);
-    if (!r.ok) return fail(r.message);
+    if (!r.ok) return r.raw ? { ok: false, result: { stdout: '', stderr: `${r.message}\n`, exitCode: 1 } } : fail(r.message);
     const rules = r.rules;
     const urls = flagList(inv, 'non-resource-url');
     if (urls.length > 0) rules.push({ nonResourceURLs: urls, verbs: flagList(inv, 'verb') });
-    return { ok: true, object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules } };
+    return { ok: true, object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules }, warnings: r.warnings.join('') };
   },
 );
 

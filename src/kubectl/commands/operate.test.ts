@@ -76,7 +76,7 @@ describe('kubectl cordon, drain, taint', () => {
     expect((stored(env, 'nodes', '', 'n1')!.spec as { taints: unknown[] }).taints).toEqual([{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]);
     expect(env.run('taint nodes n1 dedicated:NoSchedule-').stdout).toBe('node/n1 untainted\n');
     expect(env.run('taint nodes n1 dedicated-').stderr).toBe('error: taint "dedicated" not found\n');
-    expect(env.run('taint nodes n1 dedicated=gpu:Foo').stderr).toBe('error: invalid taint effect: Foo, unsupported taint effect\n');
+    expect(env.run('taint nodes n1 dedicated=gpu:Foo').stderr).toBe("error: invalid taint effect: Foo, unsupported taint effect\nSee 'kubectl taint -h' for help and examples\n");
   });
 });
 

@@ -135,7 +135,11 @@ function runRun(inv: Invocation) {
   if (!attach) {
     if (printsObjects(inv)) printed.push(created);
     else stdout += operationLine(podDef, name, 'created', dry.value, output);
-    if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
+    if (printed.length > 0) {
+      // The Service and the Pod go through two printers; kubectl v1.32 separates them with `---` twice.
+      const texts = printed.map((o) => printObjectsText(inv, [o], false, true));
+      stdout += texts.join(flagString(inv, 'output') === 'yaml' ? '---\n---\n' : '');
+    }
     return finish(stdout, []);
   }
 

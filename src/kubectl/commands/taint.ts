@@ -83,14 +83,14 @@ function runTaint(inv: Invocation) {
   for (const s of specs) {
     if (s.endsWith('-')) {
       const p = parseTaint(s.slice(0, -1));
-      if (!p.ok) return finish('', [plainErr(p.message)]);
+      if (!p.ok) return usageError(inv, p.message);
       remove.push(p.taint);
     } else {
       const p = parseTaint(s);
-      if (!p.ok) return finish('', [plainErr(p.message)]);
-      if (!p.taint.effect) return finish('', [plainErr(`invalid taint spec: ${s}`)]);
+      if (!p.ok) return usageError(inv, p.message);
+      if (!p.taint.effect) return usageError(inv, `invalid taint spec: ${s}`);
       if (add.some((t) => t.key === p.taint.key && t.effect === p.taint.effect)) {
-        return finish('', [plainErr(`duplicated taints with the same key and effect: ${JSON.stringify(p.taint)}`)]);
+        return usageError(inv, `duplicated taints with the same key and effect: ${JSON.stringify(p.taint)}`);
       }
       add.push(p.taint);
     }

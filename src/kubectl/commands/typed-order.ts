@@ -94,8 +94,9 @@ const TYPES: Record<string, Fields> = {
   PodDisruptionBudgetSpec: [['minAvailable'], ['selector', 'LabelSelector'], ['maxUnavailable'], ['unhealthyPodEvictionPolicy']],
   PodDisruptionBudgetStatus: [['observedGeneration'], ['disruptedPods'], ['disruptionsAllowed'], ['currentHealthy'], ['desiredHealthy'], ['expectedPods'], ['conditions']],
   PriorityClass: [['kind'], ['apiVersion'], ['metadata', 'ObjectMeta'], ['value'], ['globalDefault'], ['description'], ['preemptionPolicy']],
-  HorizontalPodAutoscaler: [['kind'], ['apiVersion'], ['metadata', 'ObjectMeta'], ['spec', 'HPASpec'], ['status']],
-  HPASpec: [['scaleTargetRef', 'CrossVersionObjectReference'], ['minReplicas'], ['maxReplicas'], ['metrics'], ['behavior']],
+  HorizontalPodAutoscaler: [['kind'], ['apiVersion'], ['metadata', 'ObjectMeta'], ['spec', 'HPASpec'], ['status', 'HPAStatus']],
+  HPAStatus: [['observedGeneration'], ['lastScaleTime'], ['currentReplicas'], ['desiredReplicas'], ['currentCPUUtilizationPercentage'], ['currentMetrics'], ['conditions']],
+  HPASpec: [['scaleTargetRef', 'CrossVersionObjectReference'], ['minReplicas'], ['maxReplicas'], ['targetCPUUtilizationPercentage'], ['metrics'], ['behavior']],
   CrossVersionObjectReference: [['kind'], ['name'], ['apiVersion']],
 };
 
