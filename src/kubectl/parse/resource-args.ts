@@ -88,10 +88,13 @@ export function expandCategory(category: string): string[] | undefined {
   return found.length > 0 ? found.map((d) => resourceKey(d)) : undefined;
 }
 
-/** kubectl's SplitResourceArgument: comma list, empties and duplicates dropped. */
+/**
+ * kubectl's SplitResourceArgument: comma list, duplicates dropped. Empty
+ * entries stay (`pods,` asks for a resource type "").
+ */
 export function splitResourceArgument(arg: string): string[] {
   const out: string[] = [];
-  for (const s of arg.split(',')) if (s !== '' && !out.includes(s)) out.push(s);
+  for (const s of arg.split(',')) if (!out.includes(s)) out.push(s);
   return out;
 }
 
