@@ -1,5 +1,6 @@
 import { Text, useApp } from 'ink';
-import { Component, useCallback, useState, type ReactNode } from 'react';
+import { Frame } from './components/frame.js';
+import { Component, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Scenario } from '../scenarios/types.js';
 import type { DrillSummary } from '../training/drill.js';
 import { recordDrill } from '../training/progress.js';
@@ -16,6 +17,7 @@ import { QuizScreen } from './screens/quiz-screen.js';
 export type Route =
   | { screen: 'home'; notice?: string }
   | { screen: 'picker' }
+  | { screen: 'starting'; id: string }
   | { screen: 'drill'; scenario: Scenario; attempt: number }
   | { screen: 'debrief'; scenario: Scenario; summary: DrillSummary; saved?: string }
   | { screen: 'progress' }
@@ -47,11 +49,18 @@ function Screens({ initial }: { initial: Route }) {
   const quit = useCallback(() => exit(), [exit]);
   const home = useCallback((notice?: string) => setRoute({ screen: 'home', notice }), []);
 
-  const openDrill = (id: string) => {
-    const r = services.loadScenario(id);
-    if (!r.ok) return home(`! ${r.errors.join('; ')}`);
-    setRoute({ screen: 'drill', scenario: r.scenario, attempt: 0 });
-  };
+  // Loading and validating a scenario takes a moment: show that it is starting, then load on the next tick.
+  const openDrill = (id: string) => setRoute({ screen: 'starting', id });
+  const startingId = route.screen === 'starting' ? route.id : undefined;
+  useEffect(() => {
+    if (!startingId) return;
+    const t = setTimeout(() => {
+      const r = services.loadScenario(startingId);
+      if (!r.ok) setRoute({ screen: 'home', notice: `! ${r.errors.join('; ')}` });
+      else setRoute({ screen: 'drill', scenario: r.scenario, attempt: 0 });
+    }, 0);
+    return () => clearTimeout(t);
+  }, [startingId, services]);
 
   const finishDrill = (scenario: Scenario, summary: DrillSummary | undefined) => {
     if (!summary || scenario.objectives.length === 0) return;
@@ -77,6 +86,12 @@ function Screens({ initial }: { initial: Route }) {
       );
     case 'picker':
       return <PickerScreen onPick={openDrill} onBack={() => home()} onQuit={quit} />;
+    case 'starting':
+      return (
+        <Frame title={`drill · ${route.id}`} footer="">
+          <Text>{`Starting ${route.id}: building the cluster and letting it run until you arrive…`}</Text>
+        </Frame>
+      );
     case 'drill':
       return (
         <DrillScreen

@@ -60,6 +60,14 @@ describe('home and picker', () => {
     await r.waitFor((x) => x.includes('kubedojo › home'));
   });
 
+  it('starts the chosen drill from the picker', async () => {
+    r = await render(<App services={testServices()} initial={{ screen: 'picker' }} />);
+    await r.type('oom-checkout');
+    await r.waitFor((f) => f.includes('1 of '));
+    await r.press(KEYS.enter);
+    await r.waitFor((f) => f.includes('oom-checkout · Checkout pods keep restarting'), 'the drill', 15_000);
+  });
+
   it('re-lays out on resize', async () => {
     r = await render(<App services={testServices()} initial={{ screen: 'home' }} />, { columns: 80, rows: 24 });
     await r.resize(60, 20);
