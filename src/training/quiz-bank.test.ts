@@ -33,6 +33,16 @@ describe('the quiz banks', () => {
       if (q.kind === 'multiple') expect(q.choices.some((c) => !c.correct), `${q.id} has a wrong choice`).toBe(true);
     }
   });
+
+  it('do not give the answer away by its position (the quiz screen shows choices as written)', () => {
+    const first = new Map<number, number>();
+    const single = questions.filter((q) => q.kind !== 'multiple');
+    for (const q of single) {
+      const i = q.choices.findIndex((c) => c.correct);
+      first.set(i, (first.get(i) ?? 0) + 1);
+    }
+    for (const n of first.values()) expect(n / single.length).toBeLessThan(0.4);
+  });
 });
 
 describe('quiz bank validation', () => {
