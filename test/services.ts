@@ -34,6 +34,7 @@ export function testServices(overrides: Partial<AppServices> & { edit?: (text: s
     externalEdit: (text) => (edit ? edit(text) : 'unavailable'),
     today: () => '2026-01-15',
     freshSeed: () => 7,
+    history: [],
     ...rest,
   };
 }

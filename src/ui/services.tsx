@@ -24,6 +24,8 @@ export interface AppServices {
   externalEdit: (text: string, suffix: string) => EditResult | 'unavailable';
   /** Today as YYYY-MM-DD (local), for streaks. */
   today: () => string;
+  /** Commands typed this run, shared by every drill's prompt (Up and Ctrl+R reach earlier drills). */
+  history: string[];
   /** Seed for a new challenge or quiz when none is given. */
   freshSeed: () => number;
 }

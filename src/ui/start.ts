@@ -101,6 +101,7 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
     fs: nodeFileSystem,
     today: () => localDay(Date.now()),
     freshSeed: () => Date.now() % 100_000,
+    history: [],
     externalEdit: (text, suffix) => {
       const editor = env.KUBE_EDITOR || env.EDITOR || 'vi';
       if (!commandExists(editor, env)) return 'unavailable';

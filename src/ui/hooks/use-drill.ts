@@ -53,7 +53,7 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
   });
   const tracker = started.ok ? started.tracker : undefined;
   const [output, dispatchOutput] = useReducer(outputReducer, initialOutput, (s) => ({ ...s, lines: [...(notice ? [{ kind: 'success' as const, text: notice }] : []), ...briefingLines(scenario)] }));
-  const prompt = useRef<PromptState>(initialPrompt());
+  const prompt = useRef<PromptState>(initialPrompt(services.history.slice()));
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const [speedIndex, setSpeedIndex] = useState(0);
   const [pendingEdit, setPendingEdit] = useState<PendingEdit | undefined>(undefined);
@@ -150,12 +150,15 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
       for (const a of actions) {
         const r = promptReducer(prompt.current, a);
         prompt.current = r.state;
-        if (r.submitted !== undefined) outcome = runLine(r.submitted) ?? outcome;
+        if (r.submitted !== undefined) {
+          if (r.submitted.trim() !== '' && services.history.at(-1) !== r.submitted) services.history.push(r.submitted);
+          outcome = runLine(r.submitted) ?? outcome;
+        }
       }
       rerender();
       return outcome;
     },
-    [runLine],
+    [runLine, services],
   );
 
   const tab = useCallback(() => {
