@@ -233,7 +233,10 @@ describe('deployment controller', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(new RegExp(`^FailedCreate: Error creating: ${msg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(x\\d+\\)$`));
     refuse = false;
-    sim.advanceBy(120_000);
+    // The fix is noticed at the next back-off retry, or at once when a quota changes.
+    mustCreate(sim, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: '10' } } });
+    expect(podsOf(sim, 'web')).toHaveLength(2);
+    sim.advanceBy(1000);
     expect(podsOf(sim, 'web')).toHaveLength(2);
     expect(cond(sim.store.get('deployments.apps', 'default', 'web')!, 'ReplicaFailure')).toBeUndefined();
   });

@@ -168,6 +168,13 @@ function installReplicaController(sim: Simulation, pods: PodIndex, flavor: Flavo
       .filter((rs) => labelSelectorMatches(flavor.selector(rs) ?? null, pod.metadata.labels))
       .map((rs) => `${ns}/${rs.metadata.name}`);
   };
+  // Deliberate shortcut: a failing ReplicaSet is retried as soon as a quota or
+  // limit range of its namespace changes, instead of waiting out a back-off
+  // that can grow to 16 minutes (kube-controller-manager does not watch them).
+  onStore(sim, ['resourcequotas', 'limitranges'], (e) => {
+    if (e.type === 'MODIFIED' && e.old && sameJson(e.old.spec, e.object.spec)) return;
+    for (const key of failures.keys()) if (key.startsWith(`${e.object.metadata.namespace}/`)) queue.add(key);
+  });
   onStore(sim, [flavor.resource, 'pods'], (e) => {
     if (e.resource === flavor.resource) {
       if (e.type === 'DELETED') states.delete(e.object.metadata.uid!);
