@@ -19,6 +19,7 @@ export function testServices(overrides: Partial<AppServices> & { edit?: (text: s
   const dir = mkdtempSync(join(tmpdir(), 'kubedojo-ui-'));
   let now = Date.UTC(2026, 0, 15, 9);
   const { edit, ...rest } = overrides;
+  const catalogue = loadCatalogueSummaries();
   return {
     env: {},
     clock: { now: () => now },
@@ -26,7 +27,7 @@ export function testServices(overrides: Partial<AppServices> & { edit?: (text: s
       now = ms;
     },
     dir,
-    catalogue: loadCatalogueSummaries(),
+    catalogue: () => catalogue,
     loadScenario,
     quizBank: () => loadQuizBanks(quizDir()),
     progress: new ProgressStore(dir),

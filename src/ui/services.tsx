@@ -11,7 +11,8 @@ export interface AppServices {
   env: Record<string, string | undefined>;
   /** Real time for timings and the challenge countdown. */
   clock: WallClock;
-  catalogue: { entries: DrillEntry[]; errors: string[] };
+  /** The drill catalogue, read on first use (the home screen's first frame does not wait for it). */
+  catalogue: () => { entries: DrillEntry[]; errors: string[] };
   loadScenario: (id: string) => LoadResult;
   quizBank: () => { questions: Question[]; errors: string[] };
   progress: ProgressStore;

@@ -91,10 +91,11 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   const stdin = process.stdin;
   let bank: { questions: Question[]; errors: string[] } | undefined;
   let inAlt = false;
+  let catalogue: ReturnType<typeof loadCatalogueSummaries> | undefined;
   const services: AppServices = {
     env,
     clock: { now: () => Date.now() },
-    catalogue: loadCatalogueSummaries(),
+    catalogue: () => (catalogue ??= loadCatalogueSummaries()),
     loadScenario,
     quizBank: () => (bank ??= loadQuizBanks(quizDir())),
     progress: new ProgressStore(progressDir(env)),
@@ -135,7 +136,7 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   if (stdin.isTTY) stdin.setRawMode(true);
   let instance: ReturnType<typeof render> | undefined;
   try {
-    instance = render(createElement(App, { services, initial: first.route }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+    instance = render(createElement(App, { services, initial: first.route }), { exitOnCtrlC: false, patchConsole: false, maxFps: 30 });
     await instance.waitUntilExit();
   } finally {
     instance?.cleanup();

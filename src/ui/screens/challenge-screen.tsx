@@ -93,7 +93,7 @@ export function ChallengeScreen({ options, onDone, onQuit }: { options: Challeng
 
   if (!state) {
     const items = (['mixed', 'easy', 'medium', 'hard'] as const).map((d) => {
-      const plan = planChallenge(services.catalogue.entries, { seed, difficulty: d, count: options.count, minutes: options.minutes });
+      const plan = planChallenge(services.catalogue().entries, { seed, difficulty: d, count: options.count, minutes: options.minutes });
       return { key: d, label: `${d.padEnd(7)} ${plan.scenarios.length} drill(s), ${countdown(plan.budgetMs)} on the clock`, value: d, plan };
     });
     return (

@@ -16,16 +16,23 @@ export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => 
   const services = useServices();
   const progress = useSyncExternalStore(services.progress.subscribe, services.progress.snapshot);
   const [index, setIndex] = useState(0);
-  const drills = services.catalogue.entries.filter((e) => e.hasObjectives);
-  const solved = drills.filter((e) => (progress.drills[e.id]?.solvedCount ?? 0) > 0).length;
-  const days = streak(progress, services.today());
-  const best = bestChallengeScore(progress);
-  // The quiz banks load after the first frame: the menu shows at once, the count a moment later.
-  const [due, setDue] = useState<number | undefined>(undefined);
+  // The catalogue and quiz banks load after the first frame: the menu shows at once, the counts a moment later.
+  const [loaded, setLoaded] = useState<{ drills: string[]; errors: number; due: number } | undefined>(undefined);
   useEffect(() => {
-    const id = setImmediate(() => setDue(dueCount(services.quizBank().questions, services.progress.get())));
+    const id = setImmediate(() => {
+      const cat = services.catalogue();
+      setLoaded({
+        drills: cat.entries.filter((e) => e.hasObjectives).map((e) => e.id),
+        errors: cat.errors.length,
+        due: dueCount(services.quizBank().questions, services.progress.get()),
+      });
+    });
     return () => clearImmediate(id);
   }, [services]);
+  const solved = loaded?.drills.filter((id) => (progress.drills[id]?.solvedCount ?? 0) > 0).length ?? 0;
+  const due = loaded?.due;
+  const days = streak(progress, services.today());
+  const best = bestChallengeScore(progress);
 
   useInput((input, key) => {
     const cmd = commandFor(['global', 'menu'], input, key);
@@ -51,7 +58,7 @@ export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => 
   });
 
   const label: Record<HomeChoice, string> = {
-    drills: `Drills      ${solved}/${drills.length} solved`,
+    drills: `Drills      ${loaded ? `${solved}/${loaded.drills.length} solved` : ''}`,
     challenge: `Challenge   ${best !== undefined ? `best score ${best}` : 'not tried yet'}`,
     quiz: `Quiz        ${due === undefined ? '' : `${due} question${due === 1 ? '' : 's'} due`}`,
     progress: 'Progress',
@@ -71,8 +78,8 @@ export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => 
       ))}
       <Text> </Text>
       {services.progress.warning && <Text color={theme.warn} wrap="wrap">{`! ${services.progress.warning}`}</Text>}
-      {services.catalogue.errors.length > 0 && (
-        <Text color={theme.warn} wrap="truncate-end">{`! ${services.catalogue.errors.length} scenario file(s) failed to load: run kubedojo validate`}</Text>
+      {!!loaded?.errors && (
+        <Text color={theme.warn} wrap="truncate-end">{`! ${loaded.errors} scenario file(s) failed to load: run kubedojo validate`}</Text>
       )}
       {notice && <Text color={theme.warn} wrap="wrap">{notice}</Text>}
       <Box flexGrow={1} />

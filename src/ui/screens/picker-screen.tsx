@@ -16,7 +16,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
   const { columns, rows } = useTerminalSize();
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
-  const entries = filterCatalogue(services.catalogue.entries, query);
+  const entries = filterCatalogue(services.catalogue().entries, query);
   const sel = Math.min(index, Math.max(0, entries.length - 1));
   const current: DrillEntry | undefined = entries[sel];
 
@@ -55,7 +55,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
   const wide = columns >= 110;
   const bodyH = rows - 1 - 2 - 2;
   const listH = wide ? bodyH : Math.max(4, bodyH - 9);
-  const idW = Math.max(10, ...services.catalogue.entries.map((e) => e.id.length));
+  const idW = Math.max(10, ...services.catalogue().entries.map((e) => e.id.length));
   let lastCategory = '';
   const listRows: { key: string; text: string; selected: boolean; header?: boolean }[] = [];
   entries.forEach((e, i) => {
@@ -88,7 +88,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
     </Box>
   );
   return (
-    <Frame title="drills" right={`${entries.length} of ${services.catalogue.entries.length}`} footer="type to filter · ↑↓ choose · Enter start · Esc back · ✔ solved (best time)">
+    <Frame title="drills" right={`${entries.length} of ${services.catalogue().entries.length}`} footer="type to filter · ↑↓ choose · Enter start · Esc back · ✔ solved (best time)">
       <Text wrap="truncate-end">
         <Text color={theme.accent} bold>
           filter›{' '}

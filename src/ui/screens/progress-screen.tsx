@@ -25,9 +25,9 @@ export function ProgressScreen({ onBack, onQuit }: { onBack: () => void; onQuit:
   lines.push({ text: `Streak: ${streak(progress, services.today())} day(s) · saved in ${services.progress.file}`, color: theme.dim });
   if (services.progress.warning) lines.push({ text: `! ${services.progress.warning}`, color: theme.warn });
   lines.push({ text: '' }, { text: 'Drills', bold: true });
-  const idW = Math.max(10, ...services.catalogue.entries.map((e) => e.id.length));
+  const idW = Math.max(10, ...services.catalogue().entries.map((e) => e.id.length));
   lines.push({ text: `  ${'DRILL'.padEnd(idW)} ${'SOLVED'.padEnd(7)} ${'BEST TIME'.padEnd(10)} ${'HINTS'.padEnd(6)} TRIES` });
-  for (const e of services.catalogue.entries.filter((x) => x.hasObjectives)) {
+  for (const e of services.catalogue().entries.filter((x) => x.hasObjectives)) {
     const r = progress.drills[e.id];
     lines.push({
       text: `  ${e.id.padEnd(idW)} ${(r?.solvedCount ? `✔ ${r.solvedCount}×` : '-').padEnd(7)} ${(r?.bestTimeMs !== undefined ? formatDuration(r.bestTimeMs) : '-').padEnd(10)} ${String(r?.fewestHints ?? '-').padEnd(6)} ${r?.attempts ?? 0}`,

@@ -34,7 +34,7 @@ async function drill(id: string, services: TestServices, size = { columns: 80, r
 describe('home and picker', () => {
   it.each([{ columns: 80 }, { columns: 120 }])('shows the menu with its keys at $columns columns', async ({ columns }) => {
     const services = testServices();
-    const drills = services.catalogue.entries.filter((e) => e.hasObjectives).length;
+    const drills = services.catalogue().entries.filter((e) => e.hasObjectives).length;
     const questions = services.quizBank().questions.length;
     r = await render(<App services={services} initial={{ screen: 'home' }} />, { columns, rows: 24 });
     const f = await r.waitFor((x) => x.includes('questions due'), 'the quiz count');
@@ -44,7 +44,7 @@ describe('home and picker', () => {
 
   it('opens the picker with a letter, filters as you type, previews the briefing, Esc clears the filter', async () => {
     const services = testServices();
-    const total = services.catalogue.entries.length;
+    const total = services.catalogue().entries.length;
     r = await render(<App services={services} initial={{ screen: 'home' }} />);
     await r.press('d');
     await r.waitFor((f) => f.includes('kubedojo › drills'));
