@@ -99,3 +99,23 @@ describe('Shell', () => {
     expect(sh.run('nosuch 2>/dev/null').stderr).toBe('');
   });
 });
+
+describe('grep context and sed', () => {
+  const text = 'a\nState: Running\nb\nc\nLast State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137\nd\n';
+  it('prints -A/-B context with -- between groups, as GNU grep', () => {
+    const sh = shell();
+    sh.vars.set('T', text);
+    expect(sh.run('echo -n "$T" | grep -A2 "Last State"').stdout).toBe('Last State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137\n');
+    expect(sh.run('echo -n "$T" | grep -A1 State').stdout).toBe('State: Running\nb\n--\nLast State: Terminated\n  Reason: OOMKilled\n');
+    expect(sh.run('echo -n "$T" | grep -B1 -n Reason').stdout).toBe('5-Last State: Terminated\n6:  Reason: OOMKilled\n');
+  });
+
+  it('runs s///, ranges with -n p, and d', () => {
+    const sh = shell();
+    sh.vars.set('T', text);
+    expect(sh.run('echo -n "$T" | sed -n 2,3p').stdout).toBe('State: Running\nb\n');
+    expect(sh.run("echo -n \"$T\" | sed -n '/Last/,/Exit/p'").stdout).toBe('Last State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137\n');
+    expect(sh.run("echo web-1 web-2 | sed 's/web/api/g'").stdout).toBe('api-1 api-2\n');
+    expect(sh.run("echo -n \"$T\" | sed '1d;/^  /d'").stdout).toBe('State: Running\nb\nc\nLast State: Terminated\nd\n');
+  });
+});

@@ -3,9 +3,9 @@ import { runKubectl } from '../kubectl/run.js';
 import { parseGoDuration } from '../kubectl/parse/flags.js';
 import { parseShell, type SimpleCommand, type Word } from './parse.js';
 import { jq } from './programs/jq.js';
-import { awk, base64, cat, cut, echo, grep, head, sort, tail, tr, uniq, wc, type Program } from './programs/text-tools.js';
+import { awk, base64, cat, cut, echo, grep, head, sed, sort, tail, tr, uniq, wc, type Program } from './programs/text-tools.js';
 
-const PROGRAMS: Record<string, Program> = { grep, egrep: (a, s) => grep(['-E', ...a], s), head, tail, wc, sort, uniq, cut, awk, base64, echo, cat, tr, jq };
+const PROGRAMS: Record<string, Program> = { grep, egrep: (a, s) => grep(['-E', ...a], s), head, tail, wc, sort, uniq, cut, awk, sed, base64, echo, cat, tr, jq };
 
 export const SIMULATED_PROGRAMS = ['kubectl', 'k', ...Object.keys(PROGRAMS), 'sleep', 'export', 'true', 'false'];
 

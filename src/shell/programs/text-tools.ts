@@ -91,12 +91,23 @@ export const grep: Program = (args, stdin) => {
   let quiet = false;
   let extended = false;
   let fixed = false;
+  let after = 0;
+  let before = 0;
   const patterns: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-e') {
       patterns.push(args[++i] ?? '');
+      continue;
+    }
+    const ctx = /^-([ABC])(\d*)$/.exec(a) ?? /^--(after|before)-context=(\d+)$/.exec(a) ?? /^--(context)=(\d+)$/.exec(a);
+    if (ctx) {
+      const n = Number(ctx[2] !== '' ? ctx[2] : args[++i]);
+      if (!Number.isInteger(n)) return done('', 2, `grep: ${args[i]}: invalid context length argument\n`);
+      const which = ctx[1];
+      if (which === 'A' || which === 'after' || which === 'C' || which === 'context') after = n;
+      if (which === 'B' || which === 'before' || which === 'C' || which === 'context') before = n;
       continue;
     }
     if (a.startsWith('--')) {
@@ -145,15 +156,32 @@ export const grep: Program = (args, stdin) => {
   }
   const out: string[] = [];
   let matched = 0;
-  lines(stdin).forEach((line, idx) => {
+  const all = lines(stdin);
+  const hits = all.map((line) => {
     re.lastIndex = 0;
-    const hit = re.test(line);
-    if (hit === invert) return;
-    matched++;
-    if (onlyMatching && !invert) {
+    return re.test(line) !== invert;
+  });
+  // With -A/-B/-C, GNU grep prints context lines and `--` between groups that are not adjacent.
+  const context = after > 0 || before > 0;
+  const shown = new Set<number>();
+  if (context) {
+    hits.forEach((hit, i) => {
+      if (!hit) return;
+      for (let j = Math.max(0, i - before); j <= Math.min(all.length - 1, i + after); j++) shown.add(j);
+    });
+  }
+  let lastShown = -2;
+  all.forEach((line, idx) => {
+    const hit = hits[idx];
+    if (hit) matched++;
+    if (!hit && !(context && shown.has(idx))) return;
+    if (context && lastShown >= 0 && idx > lastShown + 1) out.push('--');
+    lastShown = idx;
+    const prefix = lineNumbers ? `${idx + 1}${hit ? ':' : '-'}` : '';
+    if (hit && onlyMatching && !invert) {
       re.lastIndex = 0;
-      for (const m of line.matchAll(re)) if (m[0] !== '') out.push((lineNumbers ? `${idx + 1}:` : '') + m[0]);
-    } else out.push((lineNumbers ? `${idx + 1}:` : '') + line);
+      for (const m of line.matchAll(re)) if (m[0] !== '') out.push(prefix + m[0]);
+    } else out.push(prefix + line);
   });
   if (quiet) return done('', matched > 0 ? 0 : 1);
   if (count) return done(`${matched}\n`, matched > 0 ? 0 : 1);
@@ -359,4 +387,86 @@ export const tr: Program = (args, stdin) => {
     const k = from.indexOf(c);
     return k < 0 ? c : (to[Math.min(k, to.length - 1)] ?? c);
   }).join(''));
+};
+
+/**
+ * The sed idioms people pipe kubectl into: `s/old/new/` (with `g` and any
+ * delimiter), `-n 'N,Mp'`, `Nd`, `/re/d` and `/re/p`, separated by `;` or
+ * given with several `-e`.
+ */
+export const sed: Program = (args, stdin) => {
+  let quiet = false;
+  const scripts: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n' || a === '--quiet') quiet = true;
+    else if (a === '-e') scripts.push(args[++i] ?? '');
+    else if (a === '-E' || a === '-r') continue;
+    else if (a.startsWith('-')) return done('', 1, `sed: invalid option -- '${a.slice(1)}'\n`);
+    else if (scripts.length === 0) scripts.push(a);
+    else return done('', 2, `sed: can't read ${a}: files are not simulated here\n`);
+  }
+  type Cmd = { addr?: { from: number | RegExp; to?: number | RegExp }; op: 's' | 'p' | 'd'; re?: RegExp; repl?: string };
+  const cmds: Cmd[] = [];
+  for (const part of scripts.flatMap((sc) => sc.split(/;\s*/)).filter((x) => x.trim() !== '')) {
+    const m = /^\s*(?:(\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:,(\d+|\$|\/(?:[^/\\]|\\.)*\/))?)?\s*(.*)$/.exec(part)!;
+    const addrOf = (x: string | undefined) => (x === undefined ? undefined : x === '$' ? Infinity : x.startsWith('/') ? new RegExp(x.slice(1, -1)) : Number(x));
+    const from = addrOf(m[1]);
+    const to = addrOf(m[2]);
+    const body = m[3];
+    const addr = from === undefined ? undefined : { from, to };
+    if (body === 'p' || body === 'd') {
+      cmds.push({ addr, op: body });
+      continue;
+    }
+    if (body.startsWith('s') && body.length > 1) {
+      const d = body[1];
+      const pieces = body.slice(2).split(d);
+      if (pieces.length < 3) return done('', 1, `sed: -e expression #1, char ${body.length}: unterminated \`s' command\n`);
+      const flags = pieces[2];
+      try {
+        cmds.push({ addr, op: 's', re: new RegExp(pieces[0], flags.includes('g') ? 'g' : ''), repl: pieces[1].replace(/\\(\d)/g, '$$$1').replace(/&/g, '$$&') });
+      } catch {
+        return done('', 1, `sed: -e expression #1: invalid regular expression\n`);
+      }
+      continue;
+    }
+    return done('', 1, `sed: -e expression #1: only s///, p and d are simulated here\n`);
+  }
+  const out: string[] = [];
+  const ls = lines(stdin);
+  const inRange = new Map<Cmd, boolean>();
+  const matches = (a: number | RegExp, line: string, n: number) => (typeof a === 'number' ? n === a || (a === Infinity && n === ls.length) : a.test(line));
+  ls.forEach((orig, idx) => {
+    const n = idx + 1;
+    let line = orig;
+    let deleted = false;
+    const extra: string[] = [];
+    for (const c of cmds) {
+      let selected = true;
+      if (c.addr) {
+        if (c.addr.to === undefined) selected = matches(c.addr.from, line, n);
+        else if (inRange.get(c)) {
+          selected = true;
+          const to = c.addr.to;
+          if (typeof to === 'number' ? n >= to : to.test(line)) inRange.set(c, false);
+        } else if (matches(c.addr.from, line, n)) {
+          selected = true;
+          const to = c.addr.to;
+          inRange.set(c, !(typeof to === 'number' && n >= to));
+        } else selected = false;
+      }
+      if (!selected) continue;
+      if (c.op === 'd') {
+        deleted = true;
+        break;
+      }
+      if (c.op === 'p') extra.push(line);
+      if (c.op === 's') line = line.replace(c.re!, c.repl!);
+    }
+    if (deleted) return;
+    out.push(...extra);
+    if (!quiet) out.push(line);
+  });
+  return done(joinLines(out));
 };
