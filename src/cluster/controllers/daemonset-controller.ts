@@ -243,6 +243,8 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
   if (!sameJson(ds.status ?? {}, status)) sim.api.updateStatus({ ...ds, status });
   if (minReady > 0 && status.numberReady !== (status.numberAvailable ?? 0))
     queue.addAfter(key, minReady * 1000);
+  // A pod that could not be created (quota, admission) is tried again.
+  if (current.length < desired) queue.addAfter(key, 10_000);
 }
 
 function nodeOfDaemonPod(p: KubeObject): string | undefined {

@@ -228,6 +228,9 @@ function sync(sim: Simulation, index: PodIndex, queue: WorkQueue, key: string): 
   if (!sameJson(old, status)) sim.api.updateStatus({ ...sts, status });
   if (minReady > 0 && ready.length !== status.availableReplicas)
     queue.addAfter(key, minReady * 1000);
+  // A pod or claim that could not be created (quota, admission) is tried again.
+  // (When every live pod is healthy, no pod event would bring the sync back.)
+  if (live.length < replicas && live.every(healthy)) queue.addAfter(key, 10_000);
 }
 
 function createPod(
