@@ -123,9 +123,9 @@ export function ChallengeScreen({ options, onDone, onQuit }: { options: Challeng
         {saved && <Text color={saved.best ? theme.ok : theme.dim}>{`${saved.best ? '★ New best score! ' : ''}${saved.note}`}</Text>}
         <Text> </Text>
         <Text bold>{`${'DRILL'.padEnd(idW)} ${'RESULT'.padEnd(10)} ${'TIME'.padEnd(8)} ${'HINTS'.padEnd(6)} ${'DELETED'.padEnd(8)} POINTS`}</Text>
-        {score.rounds.map((r) => (
+        {score.rounds.map((r, i) => (
           <Text key={r.id} wrap="truncate-end">
-            {`${r.id.padEnd(idW)} ${(r.result ? (r.result.solved ? '✔ solved' : '✘ skipped') : '- not run').padEnd(10)} ${(r.result ? formatDuration(r.result.timeMs) : '').padEnd(8)} ${String(r.result?.hints ?? '').padEnd(6)} ${String(r.result?.deletions ?? '').padEnd(8)} ${r.points}`}
+            {`${r.id.padEnd(idW)} ${(r.result ? (r.result.solved ? '✔ solved' : '✘ skipped') : i === state.index && state.endReason === 'time-up' ? '⏱ time up' : i === state.index && state.endReason === 'abandoned' ? '✘ left' : '- not run').padEnd(10)} ${(r.result ? formatDuration(r.result.timeMs) : '').padEnd(8)} ${String(r.result?.hints ?? '').padEnd(6)} ${String(r.result?.deletions ?? '').padEnd(8)} ${r.points}`}
           </Text>
         ))}
         {score.timeLeftMs > 0 && <Text color={theme.dim}>{`Time left: ${formatDuration(score.timeLeftMs)}`}</Text>}
