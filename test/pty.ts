@@ -44,8 +44,8 @@ export function spawnProgram(args: string[], opts: { cols?: number; rows?: numbe
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'kubedojo-e2e-'));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'CI' && !k.startsWith('VITEST')) env[k] = v;
-  Object.assign(env, { TERM: 'xterm-256color', KUBEDOJO_HOME: home, NO_COLOR: '1' }, opts.env ?? {});
   delete env.CI;
+  Object.assign(env, { TERM: 'xterm-256color', KUBEDOJO_HOME: home, NO_COLOR: '1' }, opts.env ?? {});
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const child = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols, rows, cwd: process.cwd(), env });
   let raw = '';

@@ -86,6 +86,9 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
       }
       // Ink's chalk reads FORCE_COLOR, not NO_COLOR (https://no-color.org); set it before Ink loads.
       if (io.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+      // Ink draws nothing until exit when it believes it runs in CI; on a terminal we are interactive.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       const { startInteractive } = await import('../ui/start.js');
       return startInteractive(cmd ?? 'home', rest, io);
     }

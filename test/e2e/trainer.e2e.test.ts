@@ -109,6 +109,13 @@ describe('kubedojo in a terminal', () => {
     expect(await p.exited).toBe(0);
   });
 
+  it('draws on a terminal even when CI is set in the environment', async () => {
+    p = spawnProgram([], { env: { CI: 'true' } });
+    await p.waitFor('kubedojo › home');
+    p.write(KEY.ctrl('c'));
+    expect(await p.exited).toBe(0);
+  });
+
   it('reports a corrupt progress file, keeps it aside and starts fresh', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
