@@ -31,7 +31,7 @@ function countdown(ms: number): string {
 }
 
 /** Setup → timed run of drills → results, with best scores kept. */
-export function ChallengeScreen({ options, onDone, onQuit }: { options: ChallengeOptions; onDone: () => void; onQuit: () => void }) {
+export function ChallengeScreen({ options, onDone, onQuit, pump = true }: { options: ChallengeOptions; onDone: () => void; onQuit: () => void; pump?: boolean }) {
   const services = useServices();
   const [seed] = useState(() => options.seed ?? services.freshSeed());
   const [state, setState] = useState<ChallengeState | undefined>(undefined);
@@ -151,6 +151,7 @@ export function ChallengeScreen({ options, onDone, onQuit }: { options: Challeng
         scenario={loaded.scenario}
         seed={state.plan.seed}
         active={!confirm}
+        pump={pump}
         notice={
           state.results.length
             ? `${state.results.at(-1)!.solved ? '✔ Solved' : '✘ Skipped'} ${state.results.at(-1)!.id}. Next drill ${state.index + 1} of ${state.plan.scenarios.length}:`
