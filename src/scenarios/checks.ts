@@ -49,6 +49,7 @@ export function evaluateCheck(sim: Simulation, check: Check): CheckResult {
     return r.met ? unmet('a condition that must not hold holds') : met();
   }
   if ('podsReady' in check) return podsReady(sim, check.podsReady);
+  if ('podEnv' in check) return podEnv(sim, check.podEnv);
   if ('rolloutComplete' in check) return rolloutComplete(sim, check.rolloutComplete.namespace ?? 'default', check.rolloutComplete.deployment);
   if ('exists' in check) {
     const obj = lookup(sim, check.exists.resource, check.exists.namespace, check.exists.name);
@@ -185,4 +186,28 @@ function canI(sim: Simulation, c: { as: string; verb: string; resource: string; 
   const denied = authorizer ? authorizer({ name: c.as, groups }, c.verb, def, def.namespaced ? (c.namespace ?? 'default') : '', '') : undefined;
   const answer = denied ? 'no' : 'yes';
   return answer === c.expect ? met() : unmet(`${c.as} can${answer === 'no' ? 'not' : ''} ${c.verb} ${c.resource}`);
+}
+
+/**
+ * What the running processes see: every running container of the matching pods
+ * has environment variable `name` equal to `equals` (as `kubectl exec POD --
+ * printenv NAME` would print). Values from ConfigMaps and Secrets are the ones
+ * resolved when the container started, so a changed ConfigMap shows only after
+ * the pods are restarted.
+ */
+function podEnv(sim: Simulation, c: { namespace?: string; selector: string; container?: string; name: string; equals: string }): CheckResult {
+  const ns = c.namespace ?? 'default';
+  const pods = selectPods(sim, ns, c.selector);
+  let seen = 0;
+  for (const p of pods) {
+    const containers = ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((x) => x.name);
+    const name = c.container ?? containers[0];
+    if (!name) continue;
+    const proc = sim.kubelet.process(ns, p.metadata.name!, name);
+    if (!proc) continue;
+    seen++;
+    const v = proc.env[c.name];
+    if (v !== c.equals) return unmet(`container ${name} of pod ${p.metadata.name} sees ${c.name}=${v === undefined ? '(unset)' : v}`);
+  }
+  return seen > 0 ? met() : unmet(`no running pod matches ${c.selector}`);
 }

@@ -50,3 +50,52 @@ describe('scenario files', () => {
     expect(new Set([1, 2, 3, 4, 5, 6, 7, 8].map(nsOf))).toEqual(new Set(['alpha', 'beta']));
   });
 });
+
+describe('podEnv', () => {
+  it('reads what running processes see: ConfigMap values resolved at start, new values only after a restart', async () => {
+    const { evaluateCheck } = await import('./checks.js');
+    const r = loadScenarioText(
+      `apiVersion: kubedojo/v1
+kind: Scenario
+metadata: { id: env-demo, title: Env, difficulty: easy, category: config }
+briefing: x
+manifests: |
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: { name: c }
+  data: { MODE: old }
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: { name: w }
+  spec:
+    replicas: 2
+    selector: { matchLabels: { app: w } }
+    template:
+      metadata: { labels: { app: w } }
+      spec:
+        containers:
+        - name: w
+          image: busybox:1.36
+          command: ["sh", "-c", "while true; do sleep 3600; done"]
+          envFrom: [{ configMapRef: { name: c } }]
+startAfter: 1m
+`,
+      'e.yaml',
+    );
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const started = Session.start({ scenario: r.scenario, fs: memoryFileSystem({}) });
+    if (!started.ok) throw new Error(started.error);
+    const s = started.session;
+    const check = (equals: string) => evaluateCheck(s.sim, { podEnv: { selector: 'app=w', name: 'MODE', equals } });
+    expect(check('old')).toEqual({ met: true });
+    s.run(`kubectl patch cm c -p '{"data":{"MODE":"new"}}'`);
+    s.sim.advanceBy(60_000);
+    expect(check('new').met).toBe(false);
+    expect(check('new').detail).toMatch(/sees MODE=old$/);
+    s.run('kubectl rollout restart deploy/w');
+    s.sim.advanceBy(120_000);
+    expect(check('new')).toEqual({ met: true });
+    expect(evaluateCheck(s.sim, { podEnv: { selector: 'app=none', name: 'MODE', equals: 'new' } }).met).toBe(false);
+  });
+});

@@ -56,7 +56,7 @@ describe('loadScenarioText', () => {
     const bad = VALID.replace('podsReady:', 'podsHappy:').replace('solution:', 'guards:\n  - id: up\n    description: dup\n    check: { exists: { resource: ns, name: shop } }\nsolution:');
     const r = loadScenarioText(bad, 'd.yaml');
     expect(r.ok ? [] : r.errors).toEqual([
-      expect.stringContaining('objectives.0.check: expected exactly one of: podsReady, rolloutComplete, field, exists, connectivity, canI, all, any, not; found podsHappy'),
+      expect.stringContaining('objectives.0.check: expected exactly one of: podsReady, podEnv, rolloutComplete, field, exists, connectivity, canI, all, any, not; found podsHappy'),
       expect.stringContaining('guards.0.id: duplicate objective id "up"'),
     ]);
   });
@@ -67,7 +67,7 @@ describe('scenarioJsonSchema', () => {
     const schema = scenarioJsonSchema() as { required: string[]; properties: Record<string, unknown>; $defs: { check: { oneOf: { required: string[] }[] } } };
     expect(schema.required).toEqual(['apiVersion', 'kind', 'metadata', 'briefing']);
     expect(Object.keys(schema.properties)).toContain('wrongFixes');
-    expect(schema.$defs.check.oneOf.map((o) => o.required[0])).toEqual(['podsReady', 'rolloutComplete', 'field', 'exists', 'connectivity', 'canI', 'all', 'any', 'not']);
+    expect(schema.$defs.check.oneOf.map((o) => o.required[0])).toEqual(['podsReady', 'podEnv', 'rolloutComplete', 'field', 'exists', 'connectivity', 'canI', 'all', 'any', 'not']);
   });
 });
 

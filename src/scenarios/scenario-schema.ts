@@ -42,6 +42,17 @@ export const CHECKS: Record<string, () => Schema> = {
       },
       'Pods matching the selector are Running and Ready.',
     ),
+  podEnv: () =>
+    obj(
+      {
+        namespace: opt(str()),
+        selector: selectorRef(),
+        container: opt(str('Container name (default: the first)')),
+        name: req(str('Environment variable')),
+        equals: req(str('The value every running process must see')),
+      },
+      'Every running container of the matching pods sees this environment value (as kubectl exec … printenv would print it).',
+    ),
   rolloutComplete: () =>
     obj(
       { namespace: opt(str()), deployment: req(str()) },

@@ -5,6 +5,7 @@ export type Difficulty = 'easy' | 'medium' | 'hard';
 
 export type Check =
   | { podsReady: { namespace?: string; selector: string; count?: number; stableFor?: string | number } }
+  | { podEnv: { namespace?: string; selector: string; container?: string; name: string; equals: string } }
   | { rolloutComplete: { namespace?: string; deployment: string } }
   | {
       field: {
