@@ -24,6 +24,14 @@ describe('scrollback', () => {
     expect(s.hscroll).toBe(0);
   });
 
+  it('a held fast-forward key updates one line', () => {
+    let s = outputReducer(initialOutput, { type: 'CLOCK', ms: 30_000 });
+    s = outputReducer(s, { type: 'CLOCK', ms: 30_000 });
+    expect(s.lines).toEqual([{ kind: 'info', text: "(the cluster's clock moved 60s forward)" }]);
+    s = outputReducer(outputReducer(s, { type: 'APPEND', lines: [{ kind: 'stdout', text: 'x' }] }), { type: 'CLOCK', ms: 30_000 });
+    expect(s.lines).toHaveLength(3);
+  });
+
   it('rejoins hard-wrapped YAML prose but keeps short header lines', () => {
     const text = `From: on-call\n${'a'.repeat(70)}\nb end\n\nnext`;
     expect(reflow(text)).toBe(`From: on-call\n${'a'.repeat(70)} b end\n\nnext\n`);

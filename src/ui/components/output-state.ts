@@ -25,7 +25,11 @@ export type OutputAction =
   | { type: 'APPEND'; lines: OutputLine[] }
   | { type: 'SCROLL'; by: number; viewport: number }
   | { type: 'HSCROLL'; by: number }
-  | { type: 'CLEAR' };
+  | { type: 'CLEAR' }
+  /** The clock moved forward: repeated moves (a held key) update one line instead of adding many. */
+  | { type: 'CLOCK'; ms: number };
+
+const CLOCK_LINE = /^\(the cluster's clock moved (\d+)s forward\)$/;
 
 export const MAX_LINES = 5000;
 
@@ -46,6 +50,13 @@ export function outputReducer(s: OutputState, a: OutputAction): OutputState {
       return { ...s, hscroll: Math.max(0, s.hscroll + a.by) };
     case 'CLEAR':
       return initialOutput;
+    case 'CLOCK': {
+      const last = s.lines.at(-1);
+      const m = last?.kind === 'info' ? CLOCK_LINE.exec(last.text) : null;
+      const total = Math.round(a.ms / 1000) + (m ? Number(m[1]) : 0);
+      const line: OutputLine = { kind: 'info', text: `(the cluster's clock moved ${total}s forward)` };
+      return { ...s, lines: m ? [...s.lines.slice(0, -1), line] : [...s.lines, line].slice(-MAX_LINES), scroll: 0 };
+    }
   }
 }
 

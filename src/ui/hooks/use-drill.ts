@@ -173,10 +173,10 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
     (ms: number) => {
       if (!tracker) return;
       tracker.session.sim.advanceBy(ms);
-      append([{ kind: 'info', text: `(the cluster's clock moved ${Math.round(ms / 1000)}s forward)` }]);
+      dispatchOutput({ type: 'CLOCK', ms });
       checkSolved();
     },
-    [tracker, append, checkSolved],
+    [tracker, checkSolved],
   );
 
   return {

@@ -55,7 +55,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
   const wide = columns >= 110;
   const bodyH = rows - 1 - 2 - 2;
   const listH = wide ? bodyH : Math.max(4, bodyH - 9);
-  const idW = Math.max(10, ...services.catalogue().entries.map((e) => e.id.length));
+  const idW = Math.min(Math.max(10, ...services.catalogue().entries.map((e) => e.id.length)), Math.floor(columns * 0.34));
   let lastCategory = '';
   const listRows: { key: string; text: string; selected: boolean; header?: boolean }[] = [];
   entries.forEach((e, i) => {
@@ -65,7 +65,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
     }
     const rec = progress.drills[e.id];
     const mark = rec?.solvedCount ? `${sym.solved} ${formatDuration(rec.bestTimeMs ?? 0)}` : '  ';
-    listRows.push({ key: e.id, text: `${i === sel ? sym.pointer : ' '} ${e.id.padEnd(idW)} ${e.difficulty.padEnd(6)} ${mark.padEnd(9)} ${e.title}`, selected: i === sel });
+    listRows.push({ key: e.id, text: `${i === sel ? sym.pointer : ' '} ${(e.id.length > idW ? `${e.id.slice(0, idW - 1)}…` : e.id).padEnd(idW)} ${e.difficulty.padEnd(6)} ${mark.padEnd(9)} ${e.title}`, selected: i === sel });
   });
   const selRow = listRows.findIndex((r) => r.selected);
   const from = Math.max(0, Math.min(selRow - Math.floor(listH / 2), listRows.length - listH));
@@ -82,7 +82,7 @@ export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) 
   const preview = current && (
     <Box flexDirection="column" borderStyle="single" paddingX={1} flexGrow={1} overflow="hidden">
       <Box flexShrink={0}>
-        <Text bold wrap="truncate-end">{`${current.title}  (${current.difficulty}, ${current.category}, ${current.hints} hints, ${formatDuration(current.timeLimitMs)} in a challenge)`}</Text>
+        <Text bold wrap="truncate-end">{`${current.id}: ${current.title}  (${current.difficulty}, ${current.category}, ${current.hints} hints, ${formatDuration(current.timeLimitMs)} in a challenge)`}</Text>
       </Box>
       <Text wrap="wrap">{reflow(current.briefing).trim()}</Text>
     </Box>

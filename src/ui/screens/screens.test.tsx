@@ -47,8 +47,7 @@ describe('home and picker', () => {
     const total = services.catalogue().entries.length;
     r = await render(<App services={services} initial={{ screen: 'home' }} />);
     await r.press('d');
-    await r.waitFor((f) => f.includes('kubedojo › drills'));
-    expect(r.frame()).toContain('oom-checkout');
+    await r.waitFor((f) => f.includes('kubedojo › drills') && f.includes(`${total} of ${total}`));
     await r.type('netpol-frontend');
     const f = await r.waitFor((x) => x.includes(`1 of ${total}`), 'the filtered list');
     expect(f).toContain('netpol-frontend');
