@@ -40,7 +40,7 @@ export function validateCommand(args: string[], io: CliIO): number {
     if (report.problems.length > 0) {
       failed++;
       io.stdout(`FAIL ${report.id} (${file})\n${report.problems.map((p) => `  ${p}\n`).join('')}`);
-    } else io.stdout(`ok   ${report.id}\n`);
+    } else io.stdout(`ok   ${report.id}${loaded.scenario.template ? ` (seeds ${report.seeds.join(', ')})` : ''}\n`);
   }
   if (files.length > 0 || banks.length === 0) io.stdout(`${files.length - failed} of ${files.length} scenario file(s) valid\n`);
   if (banks.length > 0) failed += validateBanks([...new Set(banks)], io);

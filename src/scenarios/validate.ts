@@ -9,6 +9,8 @@ export interface ScenarioReport {
   id: string;
   file?: string;
   problems: string[];
+  /** The seeds it was proven with. */
+  seeds: number[];
 }
 
 /** How long a wrong fix is given to (not) solve the scenario after its commands. */
@@ -79,5 +81,5 @@ export function proveScenario(template: Scenario, fs: FileSystem, seeds: readonl
       if (s.solved()) problems.push(`wrong fix #${i + 1} (${wf.commands[0]}) solves it${tag}, but should not: ${wf.why}`);
     });
   }
-  return { id: template.id, file: template.file, problems };
+  return { id: template.id, file: template.file, problems, seeds: [...seeds] };
 }
