@@ -16,7 +16,7 @@ import { QuizScreen } from './screens/quiz-screen.js';
 
 export type Route =
   | { screen: 'home'; notice?: string }
-  | { screen: 'picker' }
+  | { screen: 'picker'; selected?: string }
   | { screen: 'starting'; id: string }
   | { screen: 'drill'; scenario: Scenario; attempt: number }
   | { screen: 'debrief'; scenario: Scenario; summary: DrillSummary; saved?: string }
@@ -85,7 +85,7 @@ function Screens({ initial }: { initial: Route }) {
         />
       );
     case 'picker':
-      return <PickerScreen onPick={openDrill} onBack={() => home()} onQuit={quit} />;
+      return <PickerScreen selected={route.selected} onPick={openDrill} onBack={() => home()} onQuit={quit} />;
     case 'starting':
       return (
         <Frame title={`drill · ${route.id}`} footer="">
@@ -103,7 +103,7 @@ function Screens({ initial }: { initial: Route }) {
           }}
           onLeave={(summary) => {
             finishDrill(route.scenario, summary);
-            setRoute({ screen: 'picker' });
+            setRoute({ screen: 'picker', selected: route.scenario.id });
           }}
           onQuit={quit}
         />
@@ -115,7 +115,7 @@ function Screens({ initial }: { initial: Route }) {
           summary={route.summary}
           saved={route.saved}
           onRetry={() => setRoute({ screen: 'drill', scenario: route.scenario, attempt: services.clock.now() })}
-          onDone={() => setRoute({ screen: 'picker' })}
+          onDone={() => setRoute({ screen: 'picker', selected: route.scenario.id })}
           onQuit={quit}
         />
       );

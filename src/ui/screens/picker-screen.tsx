@@ -10,12 +10,12 @@ import { useServices } from '../services.js';
 import { sym, theme } from '../theme.js';
 
 /** The catalogue by category and difficulty, fzf-style filtering, and a briefing preview. */
-export function PickerScreen({ onPick, onBack, onQuit }: { onPick: (id: string) => void; onBack: () => void; onQuit: () => void }) {
+export function PickerScreen({ onPick, onBack, onQuit, selected }: { onPick: (id: string) => void; onBack: () => void; onQuit: () => void; selected?: string }) {
   const services = useServices();
   const progress = useSyncExternalStore(services.progress.subscribe, services.progress.snapshot);
   const { columns, rows } = useTerminalSize();
   const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(0);
+  const [index, setIndex] = useState(() => Math.max(0, filterCatalogue(services.catalogue().entries, '').findIndex((e) => e.id === selected)));
   const entries = filterCatalogue(services.catalogue().entries, query);
   const sel = Math.min(index, Math.max(0, entries.length - 1));
   const current: DrillEntry | undefined = entries[sel];
