@@ -272,7 +272,7 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
       <OutputView state={d.output} height={outH} width={W} />
       {solvedBanner && (
         <Text color={theme.ok} bold wrap="truncate-end">
-          {`✔ Solved in ${formatDuration(d.tracker.summary().wallMs)}! What was the cause, in your words? (optional; Enter for the debrief)`}
+          {`✔ Solved in ${formatDuration(d.tracker.summary().wallMs)}! Say what the cause was (optional), then Enter for the debrief.`}
         </Text>
       )}
       {candidates.length > 0 && (
@@ -281,7 +281,7 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
         </Text>
       )}
       {solvedBanner ? (
-        <Prompt state={diagnosis.current} width={W} row={H - 2} label="cause> " active />
+        <Prompt state={diagnosis.current} width={W} row={H - 2} label="I think the cause is: " active />
       ) : (
         <Prompt state={d.prompt} width={W} row={H - 2} active={active} />
       )}
