@@ -127,6 +127,8 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   const restore = () => {
     if (inAlt) stdout.write(LEAVE_ALT + SHOW_CURSOR);
     inAlt = false;
+    // Even after a crash the shell gets a cooked terminal back.
+    if (stdin.isTTY) stdin.setRawMode(false);
   };
   process.on('exit', restore);
   stdout.write(ENTER_ALT);
