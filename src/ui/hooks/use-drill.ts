@@ -113,7 +113,14 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
           return 'skip';
       }
       captured.current = undefined;
-      const r = tracker.run(line);
+      let r: ReturnType<typeof tracker.run>;
+      try {
+        r = tracker.run(line);
+      } catch (e) {
+        // A bug in the simulation must not take the learner's session down with it.
+        append([{ kind: 'stderr', text: `kubedojo: internal error running this command: ${(e as Error).message}` }, { kind: 'info', text: 'Please report it with the command; the drill goes on.' }]);
+        return undefined;
+      }
       if (captured.current) {
         const c: { text: string; suffix: string } = captured.current;
         setPendingEdit({ line, text: c.text, suffix: c.suffix });
