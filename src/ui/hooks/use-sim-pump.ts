@@ -8,9 +8,11 @@ import type { Simulation } from '../../cluster/simulation.js';
 
 export const PUMP_INTERVAL_MS = 250;
 
-export function useSimPump(sim: Simulation, speed: number, onTick: () => void): void {
+export function useSimPump(sim: Simulation, speed: number, onTick: () => void, onError?: (e: Error) => void): void {
   const tick = useRef(onTick);
   tick.current = onTick;
+  const fail = useRef(onError);
+  fail.current = onError;
   useEffect(() => {
     if (speed <= 0) return;
     let last = performance.now();
@@ -18,7 +20,14 @@ export function useSimPump(sim: Simulation, speed: number, onTick: () => void): 
       const now = performance.now();
       const elapsed = now - last;
       last = now;
-      sim.advanceBy(Math.round(elapsed * speed));
+      try {
+        sim.advanceBy(Math.round(elapsed * speed));
+      } catch (e) {
+        // The clock stops rather than crashing the trainer; the screen says why.
+        clearInterval(id);
+        fail.current?.(e as Error);
+        return;
+      }
       tick.current();
     }, PUMP_INTERVAL_MS);
     return () => clearInterval(id);

@@ -77,10 +77,15 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
   const sim = d.tracker?.session.sim;
   useSimVersion(sim ?? dummySim);
   const paused = !!d.pendingEdit || d.solved;
-  useSimPump(sim ?? dummySim, sim && pump && !paused ? d.speed : 0, () => {
-    tick();
-    d.checkSolved();
-  });
+  useSimPump(
+    sim ?? dummySim,
+    sim && pump && !paused ? d.speed : 0,
+    () => {
+      tick();
+      d.checkSolved();
+    },
+    (e) => d.append([{ kind: 'stderr', text: `kubedojo: the simulation stopped on an internal error: ${e.message}. Commands still run; please report it.` }]),
+  );
 
   // In a challenge a solved drill ends the round at once (no diagnosis step).
   const reported = useRef(false);
