@@ -58,7 +58,7 @@ export function ChallengeScreen({ options, onDone, onQuit, pump = true }: { opti
     const ok = services.progress.update((p) =>
       recordChallenge(p, { seed: state.plan.seed, difficulty: state.plan.difficulty, score: score.total, solved: score.solved, total: state.plan.scenarios.length, at: new Date(services.clock.now()).toISOString() }),
     );
-    setSaved({ best: prevBest === undefined || score.total > prevBest, note: ok ? 'Score saved.' : (services.progress.lastSaveError ?? 'Score not saved.') });
+    setSaved({ best: score.total > 0 && (prevBest === undefined || score.total > prevBest), note: ok ? 'Score saved.' : (services.progress.lastSaveError ?? 'Score not saved.') });
   }, [state, services]);
 
   const endRound = (summary: DrillSummary | undefined, solved: boolean) => {
