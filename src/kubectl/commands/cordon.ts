@@ -77,11 +77,17 @@ interface PodVerdict {
   skip?: 'silent' | 'daemonset';
   /** Why the pod blocks the drain. */
   fatal?: string;
+  /** Deleted anyway, with a warning (--force, --delete-emptydir-data). */
+  warning?: string;
 }
 
+// kubectl's texts, including the doubled "cannot delete" the drain error format adds to two of them.
 const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
-const UNMANAGED_FATAL = 'Pods declare no controller (use --force to override)';
-const LOCAL_STORAGE_FATAL = 'Pods with local storage (use --delete-emptydir-data to override)';
+const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
+const UNMANAGED_FATAL = 'cannot delete Pods that declare no controller (use --force to override)';
+const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
+const LOCAL_STORAGE_FATAL = 'cannot delete Pods with local storage (use --delete-emptydir-data to override)';
+const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
 
 /** kubectl's drain filters, in their order. */
 function classify(inv: Invocation, pod: KubeObject): PodVerdict {
@@ -93,10 +99,17 @@ function classify(inv: Invocation, pod: KubeObject): PodVerdict {
     if (!flagBool(inv, 'ignore-daemonsets')) return { pod, fatal: DAEMONSET_FATAL };
     return { pod, skip: 'daemonset' };
   }
-  if (!controller && !finished && !flagBool(inv, 'force')) return { pod, fatal: UNMANAGED_FATAL };
+  let warning: string | undefined;
+  if (!controller && !finished) {
+    if (!flagBool(inv, 'force')) return { pod, fatal: UNMANAGED_FATAL };
+    warning = UNMANAGED_WARNING;
+  }
   const volumes = isDict(pod.spec) && Array.isArray(pod.spec.volumes) ? (pod.spec.volumes as Dict[]) : [];
-  if (!finished && volumes.some((v) => isDict(v.emptyDir)) && !flagBool(inv, 'delete-emptydir-data')) return { pod, fatal: LOCAL_STORAGE_FATAL };
-  return { pod };
+  if (!finished && volumes.some((v) => isDict(v.emptyDir))) {
+    if (!flagBool(inv, 'delete-emptydir-data') && !flagBool(inv, 'delete-local-data')) return { pod, fatal: LOCAL_STORAGE_FATAL };
+    warning ??= LOCAL_STORAGE_WARNING;
+  }
+  return { pod, warning };
 }
 
 /** Whether an eviction of this pod would violate a PodDisruptionBudget (what the eviction API answers 429 for). */
@@ -160,19 +173,28 @@ function runDrain(inv: Invocation) {
     stdout += c.line;
     const pods = sim.store.list('pods').filter((p) => isDict(p.spec) && p.spec.nodeName === t.name && (!podMatch || podMatch(p)));
     const verdicts = pods.map((p) => classify(inv, p));
-    const fatal = new Map<string, string[]>();
-    for (const v of verdicts) if (v.fatal) fatal.set(v.fatal, [...(fatal.get(v.fatal) ?? []), `${v.pod.metadata.namespace}/${v.pod.metadata.name}`]);
-    if (fatal.size > 0) {
-      const reasons = [...fatal.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([msg, list]) => `cannot delete ${msg}: ${list.join(', ')}`);
+    // Reasons and warnings group pods by message (a Go map: in pod order here).
+    const group = (pick: (v: PodVerdict) => string | undefined) => {
+      const m = new Map<string, string[]>();
+      for (const v of verdicts) {
+        const k = pick(v);
+        if (k) m.set(k, [...(m.get(k) ?? []), `${v.pod.metadata.namespace}/${v.pod.metadata.name}`]);
+      }
+      return [...m.entries()];
+    };
+    const fatal = group((v) => v.fatal);
+    if (fatal.length > 0) {
+      const reasons = fatal.map(([msg, list]) => `cannot delete ${msg}: ${list.join(', ')}`);
       const joined = reasons.length === 1 ? reasons[0] : `[${reasons.join(', ')}]`;
       stderr += `error: unable to drain node "${t.name}" due to error: ${joined}, continuing command...\n`;
       const pending = targets.targets.filter((x) => !drained.includes(x.name)).map((x) => ` ${x.name}\n`);
       stderr += `There are pending nodes to be drained:\n${pending.join('')}`;
-      stderr += reasons.length === 1 ? `error: ${reasons[0]}\n` : reasons.map((r) => `${r}\n`).join('');
+      // The drain error is an aggregate: printed one reason per line, without a prefix.
+      stderr += reasons.map((r) => `${r}\n`).join('');
       return { stdout, stderr, exitCode: 1 };
     }
-    const ds = verdicts.filter((v) => v.skip === 'daemonset').map((v) => `${v.pod.metadata.namespace}/${v.pod.metadata.name}`);
-    if (ds.length > 0) stderr += `Warning: ignoring DaemonSet-managed Pods: ${ds.join(', ')}\n`;
+    const warnings = group((v) => v.warning ?? (v.skip === 'daemonset' ? DAEMONSET_WARNING : undefined));
+    if (warnings.length > 0) stderr += `Warning: ${warnings.map(([msg, list]) => `${msg}: ${list.join(', ')}`).join('; ')}\n`;
     const toEvict = verdicts.filter((v) => !v.skip).map((v) => v.pod);
     if (dry.value === 'client') {
       for (const p of toEvict) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`;
@@ -185,7 +207,9 @@ function runDrain(inv: Invocation) {
     const pending = [...toEvict];
     for (const p of pending) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`;
     const disableEviction = flagBool(inv, 'disable-eviction');
-    while (pending.length > 0) {
+    // A frozen cluster's clock never moves: one pass, no waiting.
+    let rounds = sim.frozen ? 1 : Math.ceil(limit / EVICTION_RETRY_MS) + 1;
+    while (pending.length > 0 && rounds-- > 0) {
       for (let i = 0; i < pending.length; ) {
         const p = pending[i];
         const key = `${p.metadata.namespace}/${p.metadata.name}`;
@@ -200,7 +224,7 @@ function runDrain(inv: Invocation) {
         pending.splice(i, 1);
       }
       if (pending.length === 0) break;
-      if (sim.now() - start >= limit) {
+      if (sim.now() - start >= limit || rounds <= 0) {
         return finish(stdout, [plainErr(`error when waiting for pod "${pending[0].metadata.name}" in namespace "${pending[0].metadata.namespace}" to terminate: global timeout reached: ${goDurationString(limit * 1e6)}`)], stderr);
       }
       sim.advanceBy(EVICTION_RETRY_MS);
@@ -208,12 +232,15 @@ function runDrain(inv: Invocation) {
     // Wait for the evicted pods to go, reporting each.
     const gone = new Set<string>();
     const uid = new Map(toEvict.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p.metadata.uid]));
-    while (gone.size < toEvict.length && sim.now() - start < limit + 10 * 60 * 1000) {
+    let ticks = sim.frozen ? 1 : Math.ceil((limit + 10 * 60 * 1000) / 1000);
+    while (gone.size < toEvict.length && ticks-- > 0) {
+      // Evictions run in parallel in kubectl; pods gone at the same instant are reported in list order.
       for (const p of toEvict) {
         const key = `${p.metadata.namespace}/${p.metadata.name}`;
         if (gone.has(key)) continue;
         const cur = sim.store.get('pods', p.metadata.namespace ?? '', p.metadata.name!);
-        if (!cur || cur.metadata.uid !== uid.get(key)) {
+        // Frozen clusters have no kubelet to finish a graceful deletion: being deleted counts as gone.
+        if (!cur || cur.metadata.uid !== uid.get(key) || (sim.frozen && cur.metadata.deletionTimestamp)) {
           gone.add(key);
           stdout += `pod/${p.metadata.name} evicted\n`;
         }

@@ -133,7 +133,8 @@ function runStatus(inv: Invocation) {
     }
   });
   try {
-    while (!outcome && sim.now() < limit) {
+    // A frozen cluster never changes: nothing more to observe.
+    while (!outcome && sim.now() < limit && !sim.frozen) {
       const due = sim.clock.nextDueAt();
       if (due === undefined || due > limit) {
         sim.advanceTo(limit);

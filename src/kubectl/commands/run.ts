@@ -147,7 +147,7 @@ function runRun(inv: Invocation) {
   let stderr = interactive && tty ? "If you don't see a command prompt, try pressing enter.\n" : '';
   const start = sim.now();
   const state = () => containerState(sim.store.get('pods', inv.namespace, name));
-  while (sim.now() - start < ATTACH_LIMIT_MS) {
+  while (sim.now() - start < ATTACH_LIMIT_MS && !sim.frozen) {
     const s = state();
     if (s.finished || (s.running && args.length === 0)) break;
     sim.advanceBy(1000);

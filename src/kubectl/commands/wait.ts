@@ -89,7 +89,7 @@ function runWait(inv: Invocation) {
         pending.splice(i, 1);
       } else i++;
     }
-    if (pending.length === 0 || sim.now() >= deadline) break;
+    if (pending.length === 0 || sim.now() >= deadline || sim.frozen) break;
     const next = sim.clock.nextDueAt();
     sim.advanceTo(next !== undefined && next <= deadline ? Math.max(next, sim.now() + 1) : deadline);
   }

@@ -4,7 +4,7 @@ const now = '2026-01-15T09:00:00Z';
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixture.json', import.meta.url), 'utf8'));
 const store = {};
 for (const o of fixture.items) {
-  const resource = { Deployment: 'deployments', ReplicaSet: 'replicasets', Pod: 'pods', Node: 'nodes', ConfigMap: 'configmaps', Namespace: 'namespaces', Service: 'services' }[o.kind];
+  const resource = { Deployment: 'deployments', ReplicaSet: 'replicasets', DaemonSet: 'daemonsets', Pod: 'pods', Node: 'nodes', ConfigMap: 'configmaps', Namespace: 'namespaces', Service: 'services' }[o.kind];
   (store[resource] ??= []).push(o);
 }
 const pods = store.pods ?? [];
@@ -12,7 +12,7 @@ const nodes = store.nodes ?? [];
 const res = (name, kind, namespaced, verbs = ['create','delete','deletecollection','get','list','patch','update','watch'], short = []) => ({ name, singularName: kind.toLowerCase(), namespaced, kind, verbs, shortNames: short });
 const disco = {
   '/api/v1': { kind: 'APIResourceList', groupVersion: 'v1', resources: [res('pods', 'Pod', true, undefined, ['po']), { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }, { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }, res('nodes', 'Node', false, undefined, ['no']), res('configmaps', 'ConfigMap', true, undefined, ['cm']), res('namespaces', 'Namespace', false, undefined, ['ns']), res('services', 'Service', true, undefined, ['svc'])] },
-  '/apis/apps/v1': { kind: 'APIResourceList', groupVersion: 'apps/v1', resources: [res('deployments', 'Deployment', true, undefined, ['deploy']), { name: 'deployments/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }, res('replicasets', 'ReplicaSet', true, undefined, ['rs'])] },
+  '/apis/apps/v1': { kind: 'APIResourceList', groupVersion: 'apps/v1', resources: [res('deployments', 'Deployment', true, undefined, ['deploy']), { name: 'deployments/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }, res('replicasets', 'ReplicaSet', true, undefined, ['rs']), res('daemonsets', 'DaemonSet', true, undefined, ['ds'])] },
   '/apis/authorization.k8s.io/v1': { kind: 'APIResourceList', groupVersion: 'authorization.k8s.io/v1', resources: [res('selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, ['create'])] },
   '/apis/metrics.k8s.io/v1beta1': { kind: 'APIResourceList', groupVersion: 'metrics.k8s.io/v1beta1', resources: [res('pods', 'PodMetrics', true, ['get', 'list']), res('nodes', 'NodeMetrics', false, ['get', 'list'])] },
 };
@@ -44,8 +44,8 @@ http.createServer((req, r) => {
     }
     const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(p);
     if (!m) return json(r, 404, { kind: 'Status', status: 'Failure', code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
-    const [, group = '', , resource, name, sub] = m;
-    const list = store[resource] ?? [];
+    const [, group = '', ns, resource, name, sub] = m;
+    const list = (store[resource] ?? []).filter((o) => !ns || o.metadata.namespace === ns);
     if (req.method === 'POST' && !name) { const o = JSON.parse(body); if (list.some((x) => x.metadata.name === o.metadata.name)) return json(r, 409, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `${group ? resource + '.' + group : resource} "${o.metadata.name}" already exists`, reason: 'AlreadyExists', details: { name: o.metadata.name, group, kind: resource }, code: 409 }); return json(r, 201, { ...o, metadata: { ...o.metadata, uid: 'new', resourceVersion: '101', creationTimestamp: now } }); }
     if (!name) {
       const ls = u.searchParams.get('labelSelector');
@@ -61,9 +61,10 @@ http.createServer((req, r) => {
     if (req.method === 'POST' && !name) { const o = JSON.parse(body); if (list.some((x) => x.metadata.name === o.metadata.name)) return json(r, 409, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `${group ? resource + '.' + group : resource} "${o.metadata.name}" already exists`, reason: 'AlreadyExists', details: { name: o.metadata.name, group, kind: resource }, code: 409 }); return json(r, 201, { ...o, metadata: { ...o.metadata, uid: 'new', resourceVersion: '101', creationTimestamp: now } }); }
     const obj = list.find((o) => o.metadata.name === name);
     if (!obj) return notFound(r, resource, group, name);
+    if (sub === 'eviction') { store.pods = store.pods.filter((o) => o !== obj); return json(r, 201, { kind: 'Status', apiVersion: 'v1', status: 'Success', code: 201 }); }
     if (sub === 'log') { r.writeHead(200, { 'Content-Type': 'text/plain' }); return r.end(`hello from ${name}/${u.searchParams.get('container') ?? ''}\n`); }
     if (sub === 'scale') return json(r, 200, { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: obj.metadata, spec: { replicas: JSON.parse(body || '{}').spec?.replicas ?? obj.spec.replicas }, status: { replicas: obj.spec.replicas } });
-    if (req.method === 'DELETE') return json(r, 200, obj);
+    if (req.method === 'DELETE') { if (u.searchParams.get('evict') === 'stateful') store[resource] = store[resource].filter((o) => o !== obj); return json(r, 200, obj); }
     if (req.method === 'PUT') return json(r, 200, JSON.parse(body));
     if (req.method === 'PATCH') { const patch = JSON.parse(body || '{}'); return json(r, 200, { ...obj, spec: { ...obj.spec, ...(patch.spec ?? {}) } }); }
     return json(r, 200, obj);
