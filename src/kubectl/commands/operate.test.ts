@@ -58,7 +58,7 @@ describe('kubectl cordon, drain, taint', () => {
     expect(refused.exitCode).toBe(1);
     expect(refused.stdout).toBe('node/node01 cordoned\n');
     expect(refused.stderr).toMatch(
-      /^error: unable to drain node "node01" due to error: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/\S+, kube-system\/\S+, continuing command\.\.\.\nThere are pending nodes to be drained:\n node01\nerror: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/\S+, kube-system\/\S+\n$/,
+      /^error: unable to drain node "node01" due to error: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/\S+, kube-system\/\S+, continuing command\.\.\.\nThere are pending nodes to be drained:\n node01\ncannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/\S+, kube-system\/\S+\n$/,
     );
     const r = env.run('drain node01 --ignore-daemonsets');
     expect(r.exitCode).toBe(0);
