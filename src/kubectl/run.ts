@@ -17,7 +17,7 @@ export function runKubectl(argv: readonly string[], ctx: KubectlContext): Kubect
   const located = locateCommand(argv);
   if (!located.def) {
     if (located.unknown !== undefined) return unknownCommand(located.unknown);
-    return { stdout: '', stderr: 'error: kubectl: no command given (this trainer simulates kubectl commands such as `kubectl get pods`)\n', exitCode: 1 };
+    return { stdout: commandList(), stderr: '', exitCode: 0 };
   }
   const { def, path, rest } = located;
   const commandPath = `kubectl ${path.join(' ')}`;
@@ -128,7 +128,8 @@ function flagTokenLength(a: string, _next: string | undefined, byName: Map<strin
 function unknownCommand(verb: string): KubectlResult {
   const names = COMMANDS.map((c) => c.name);
   const suggestions = names.filter((n) => levenshtein(n, verb) <= 2 || n.startsWith(verb));
-  let msg = `error: unknown command "${verb}" for "kubectl"`;
+  // cobra's wording, capitalised as kubectl prints it for unknown commands.
+  let msg = `Error: unknown command "${verb}" for "kubectl"`;
   if (suggestions.length > 0) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join('\n')}\n`;
   return { stdout: '', stderr: `${msg}\n`, exitCode: 1 };
 }
@@ -142,4 +143,11 @@ function levenshtein(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
+}
+
+/** `kubectl` with no arguments: the commands this simulated kubectl knows, one a line. */
+function commandList(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 3;
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.short}`);
+  return `kubectl controls the Kubernetes cluster manager (simulated by kubedojo).\n\nCommands:\n${lines.join('\n')}\n\nUsage:\n  kubectl [flags] [options]\n\nUse "kubectl <command> --help" for more information about a given command.\n`;
 }
