@@ -31,11 +31,17 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** Characters that Go's encoder escapes, plus surrogates (lone ones become U+FFFD). */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+
 /**
  * A string as Go's encoding/json writes it, with HTML escaping on (the default
  * of json.Marshal).
  */
 export function goJsonString(s: string): string {
+  // Most strings need no escaping at all: one scan by the regexp engine.
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -49,7 +55,16 @@ export function goJsonString(s: string): string {
       }
       continue;
     }
-    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c !== 0x2028 && c !== 0x2029) {
+    if (
+      c >= 0x20 &&
+      c !== 0x22 &&
+      c !== 0x5c &&
+      c !== 0x3c &&
+      c !== 0x3e &&
+      c !== 0x26 &&
+      c !== 0x2028 &&
+      c !== 0x2029
+    ) {
       out += s[i];
       continue;
     }
@@ -91,7 +106,141 @@ function goJsonNumber(n: number): string {
   return JSON.stringify(n);
 }
 
+/**
+ * The fast path: V8's own JSON.stringify over a copy of the tree whose
+ * objects have their keys in Go's order. Taken only for trees of plain
+ * objects, arrays, strings, finite numbers, booleans and null (undefined and
+ * functions only as object values, which both skip), without a `__proto__`
+ * key, an all-digit key (objects put array indices first) or a surrogate in
+ * any string (Go replaces lone ones); the HTML
+ * characters, which only occur inside strings, are escaped in the output.
+ * Copies of frozen subtrees (stored objects never change) are cached.
+ */
+function fastMarshal(v: unknown, indent: string | null, sortKeys: boolean): string | undefined {
+  walk.bad = false;
+  walk.html = false;
+  walk.mutable = false;
+  const copy = orderedCopy(v, sortKeys ? sortedCache : insertionCache, sortKeys, false);
+  if (walk.bad) return undefined;
+  const out = JSON.stringify(copy, null, indent ?? undefined);
+  return walk.html ? out.replace(HTML_CHARS_G, (c) => HTML_ESCAPES[c]) : out;
+}
+
+const HTML_CHARS_G = /[<>&\u2028\u2029]/g;
+const HTML_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+const SPECIAL = /[<>&\u2028\u2029\ud800-\udfff]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const INDEX_KEY = /^\d+$/;
+
+/** State of one fast-path walk: unsupported value seen, HTML escaping needed, unfrozen node seen. */
+const walk = { bad: false, html: false, mutable: false };
+interface CachedCopy {
+  copy: unknown;
+  html: boolean;
+}
+const sortedCache = new WeakMap<object, CachedCopy>();
+const insertionCache = new WeakMap<object, CachedCopy>();
+
+function checkString(s: string): void {
+  if (SPECIAL.test(s)) {
+    if (SURROGATE.test(s)) walk.bad = true;
+    else walk.html = true;
+  }
+}
+
+/** A copy with keys in print order; flags what the fast path cannot print in `walk`. */
+function orderedCopy(
+  v: unknown,
+  cache: WeakMap<object, CachedCopy>,
+  sortKeys: boolean,
+  inArray: boolean,
+): unknown {
+  switch (typeof v) {
+    case 'string':
+      checkString(v);
+      return v;
+    case 'boolean':
+      return v;
+    case 'number':
+      if (!Number.isFinite(v)) walk.bad = true;
+      return v;
+    case 'undefined':
+    case 'function':
+      // Skipped as object values by both paths; in arrays the slow path prints null or throws.
+      if (inArray) walk.bad = true;
+      return undefined;
+    case 'object':
+      break;
+    default:
+      walk.bad = true;
+      return undefined;
+  }
+  if (v === null) return null;
+  const hit = cache.get(v);
+  if (hit) {
+    if (hit.html) walk.html = true;
+    return hit.copy;
+  }
+  const outerHtml = walk.html;
+  const outerMutable = walk.mutable;
+  walk.html = false;
+  walk.mutable = !Object.isFrozen(v);
+  let copy: unknown;
+  if (Array.isArray(v)) {
+    const arr: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length && !walk.bad; i++) {
+      if (!(i in v)) walk.bad = true;
+      arr[i] = orderedCopy(v[i], cache, sortKeys, true);
+    }
+    copy = arr;
+  } else if (Object.getPrototypeOf(v) !== Object.prototype) {
+    walk.bad = true;
+  } else {
+    const o = v as Record<string, unknown>;
+    let keys = Object.keys(o);
+    if (sortKeys) keys = sortedKeys(keys);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      if (walk.bad) break;
+      // JavaScript objects list array-index keys first, whatever their insertion order.
+      if (k === '__proto__' || INDEX_KEY.test(k)) walk.bad = true;
+      checkString(k);
+      const x = orderedCopy(o[k], cache, sortKeys, false);
+      if (x !== undefined) out[k] = x;
+    }
+    copy = out;
+  }
+  const html = walk.html;
+  if (!walk.mutable && !walk.bad) cache.set(v, { copy, html });
+  walk.html = outerHtml || html;
+  walk.mutable = outerMutable || walk.mutable;
+  return copy;
+}
+
+/**
+ * Keys in Go's map order (byte-wise UTF-8, i.e. code points). For keys
+ * without surrogates, UTF-16 order (the default sort) is the same order.
+ */
+function sortedKeys(keys: string[]): string[] {
+  for (const k of keys) {
+    for (let i = 0; i < k.length; i++) {
+      if (k.charCodeAt(i) >= 0xd800) return keys.sort(compareCodePoints);
+    }
+  }
+  return keys.sort();
+}
+
 function marshal(v: unknown, indent: string | null, prefix: string, sortKeys = true): string {
+  if (prefix === '' && typeof v === 'object' && v !== null) {
+    const fast = fastMarshal(v, indent, sortKeys);
+    if (fast !== undefined) return fast;
+  }
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -114,11 +263,15 @@ function marshal(v: unknown, indent: string | null, prefix: string, sortKeys = t
     const parts = v.map((x) => inner + marshal(x, indent, inner, sortKeys));
     return '[' + nl + parts.join(',' + nl) + nl + (indent === null ? '' : prefix) + ']';
   }
-  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && typeof x !== 'function');
+  const entries = Object.entries(v as Record<string, unknown>).filter(
+    ([, x]) => x !== undefined && typeof x !== 'function',
+  );
   if (entries.length === 0) return '{}';
   if (sortKeys) entries.sort(([a], [b]) => compareCodePoints(a, b));
   const sep = indent === null ? ':' : ': ';
-  const parts = entries.map(([k, x]) => inner + goJsonString(k) + sep + marshal(x, indent, inner, sortKeys));
+  const parts = entries.map(
+    ([k, x]) => inner + goJsonString(k) + sep + marshal(x, indent, inner, sortKeys),
+  );
   return '{' + nl + parts.join(',' + nl) + nl + (indent === null ? '' : prefix) + '}';
 }
 
