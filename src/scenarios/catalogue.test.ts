@@ -19,6 +19,16 @@ describe('the scenario catalogue', () => {
     if (!loaded.ok) return;
     expect(ids.get(loaded.scenario.id), `id ${loaded.scenario.id} is used twice`).toBeUndefined();
     ids.set(loaded.scenario.id, file);
-    expect(proveScenario(loaded.scenario, nodeFileSystem).problems).toEqual([]);
+    const s = loaded.scenario;
+    if (s.objectives.length > 0) {
+      // What every drill owes the learner (docs/scenarios.md): three hints, a reference solution,
+      // wrong fixes proven not to work, guards against shortcuts, and a debrief.
+      expect(s.hints, 'three hints').toHaveLength(3);
+      expect(s.solution.length, 'a solution').toBeGreaterThan(0);
+      expect(s.wrongFixes.length, 'wrong fixes').toBeGreaterThan(0);
+      expect(s.guards.length, 'guards').toBeGreaterThan(0);
+      expect(s.debrief.trim(), 'a debrief').not.toBe('');
+    }
+    expect(proveScenario(s, nodeFileSystem).problems).toEqual([]);
   }, 300_000);
 });
