@@ -73,7 +73,7 @@ export function parseOutputFlag(output: string, allowed: readonly string[] = GET
     return { ok: false, message: `unable to match a printer suitable for the output format "${output}", allowed formats are: ${allowed.join(',')}` };
   }
   if (['jsonpath', 'jsonpath-as-json', 'jsonpath-file'].includes(name) && arg === '') {
-    return { ok: false, message: `${name === 'jsonpath-file' ? 'jsonpath-file' : 'jsonpath'} template format specified but no template given` };
+    return { ok: false, message: 'template format specified but no template given' };
   }
   if (['go-template', 'go-template-file'].includes(name) && arg === '') {
     return { ok: false, message: 'template format specified but no template given' };

@@ -75,9 +75,10 @@ function runEvents(inv: Invocation): KubectlResult {
   const forArg = flagString(inv, 'for');
   if (forArg !== '') {
     const parts = forArg.split('/');
-    if (parts.length !== 2) return { stdout: '', stderr: '--for must be in resource/name form\n', exitCode: 1 };
+    if (parts.length !== 2) return { stdout: '', stderr: 'error: --for must be in resource/name form\n', exitCode: 1 };
     const m = mappingFor(parts[0]);
-    if (!m.ok) return { stdout: '', stderr: `error: ${m.message}\n`, exitCode: 1 };
+    // kubectl prints this one without the `error: ` prefix
+    if (!m.ok) return { stdout: '', stderr: `${m.message}\n`, exitCode: 1 };
     forKind = m.value.kind;
     forApiVersion = apiVersionOf(m.value);
     forName = parts[1];

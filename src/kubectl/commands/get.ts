@@ -273,6 +273,9 @@ function runGet(inv: Invocation): KubectlResult {
   const raw = flagString(inv, 'raw');
   if (raw !== '') return getRaw(inv, raw);
   if (args.length === 0 && flagList(inv, 'filename').length === 0) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
+  if (flagBool(inv, 'output-watch-events') && !flagBool(inv, 'watch') && !flagBool(inv, 'watch-only')) {
+    return { stdout: '', stderr: 'error: --output-watch-events option can only be used with --watch or --watch-only\n', exitCode: 1 };
+  }
   if (showLabels && output !== '' && output !== 'wide') {
     return { stdout: '', stderr: `error: --show-labels option cannot be used with ${output} printer\n`, exitCode: 1 };
   }
