@@ -1,4 +1,5 @@
 import { ADMIN, type UserInfo } from '../cluster/apiserver/api-server.js';
+import { userInfoFor } from '../cluster/apiserver/admission/rbac-authorizer.js';
 import type { KubectlContext, KubectlResult } from './context.js';
 import { COMMANDS } from './commands/index.js';
 import type { CommandDef, Invocation } from './commands/types.js';
@@ -36,7 +37,8 @@ export function runKubectl(argv: readonly string[], ctx: KubectlContext): Kubect
   const as = flags.values.get('as');
   const asGroups = (flags.values.get('as-group') as string[] | undefined) ?? [];
   let user: UserInfo | undefined;
-  if (typeof as === 'string' && as !== '') user = { name: as, groups: [...asGroups, 'system:authenticated'] };
+  // A service account's implicit groups come with it, as the authenticator adds them.
+  if (typeof as === 'string' && as !== '') user = userInfoFor(as, asGroups);
   const inv: Invocation = {
     ctx,
     flags,

@@ -2,6 +2,7 @@ import { parseTime, type KubeObject } from '../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../cluster/api/labels.js';
 import { parseQuantity } from '../cluster/api/quantity.js';
 import { resolveResourceType, resourceKey } from '../cluster/kinds/registry.js';
+import { userInfoFor } from '../cluster/apiserver/admission/rbac-authorizer.js';
 import type { Simulation } from '../cluster/simulation.js';
 import { parseGoDuration } from '../kubectl/parse/flags.js';
 import { JsonPath } from '../kubectl/printers/jsonpath/evaluator.js';
@@ -181,9 +182,7 @@ function canI(sim: Simulation, c: { as: string; verb: string; resource: string; 
   const def = resolveResourceType(c.resource);
   if (!def) return unmet(`unknown resource type ${c.resource}`);
   const authorizer = sim.api.authorizer;
-  const sa = /^system:serviceaccount:([^:]+):/.exec(c.as);
-  const groups = ['system:authenticated', ...(sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`] : [])];
-  const denied = authorizer ? authorizer({ name: c.as, groups }, c.verb, def, def.namespaced ? (c.namespace ?? 'default') : '', '') : undefined;
+  const denied = authorizer ? authorizer(userInfoFor(c.as), c.verb, def, def.namespaced ? (c.namespace ?? 'default') : '', '') : undefined;
   const answer = denied ? 'no' : 'yes';
   return answer === c.expect ? met() : unmet(`${c.as} can${answer === 'no' ? 'not' : ''} ${c.verb} ${c.resource}`);
 }
