@@ -44,9 +44,62 @@ export function isDict(v: unknown): v is Dict {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A deep copy of plain JSON data (objects read from the store are frozen). */
+/**
+ * A deep copy of plain JSON data (objects read from the store are frozen),
+ * exactly as a JSON round trip makes it: undefined and function values leave
+ * objects and become null in arrays, non-finite numbers become null, -0
+ * becomes 0. A hand-written copy is several times faster than
+ * `JSON.parse(JSON.stringify(v))`; anything unusual (toJSON, class
+ * instances, bigint, a `__proto__` key) takes the round trip itself.
+ */
 export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  if (v === undefined) return v;
+  if (typeof v === 'object') {
+    try {
+      return copyJson(v, false) as T;
+    } catch (err) {
+      if (err !== NOT_PLAIN) throw err;
+    }
+  }
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+const NOT_PLAIN = new Error('not plain JSON data');
+
+function copyJson(v: unknown, inArray: boolean): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+    case 'object':
+      break;
+    case 'bigint':
+      throw NOT_PLAIN;
+    default:
+      return inArray ? null : undefined;
+  }
+  if (v === null) return null;
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const out: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = copyJson(v[i], true);
+    return out;
+  }
+  if (
+    Object.getPrototypeOf(v) !== Object.prototype ||
+    typeof (v as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    throw NOT_PLAIN;
+  }
+  const out: Dict = {};
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') throw NOT_PLAIN;
+    const x = copyJson((v as Dict)[k], false);
+    if (x !== undefined) out[k] = x;
+  }
+  return out;
 }
 
 /** Freezes plain JSON data in place, deeply. */
@@ -60,8 +113,17 @@ export function deepFreeze<T>(v: T): T {
 
 /** RFC 3339 with second precision, as Kubernetes serialises metav1.Time. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  // Most timestamps are of the current instant: remember the last one.
+  if (sec !== lastSecond) {
+    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = sec;
+  }
+  return lastText;
 }
+
+let lastSecond = NaN;
+let lastText = '';
 
 /** RFC 3339 with microseconds, as Kubernetes serialises metav1.MicroTime. */
 export function rfc3339Micro(ms: number): string {
