@@ -143,7 +143,7 @@ export function printObjects(objs: readonly KubeObject[], output: OutputSpec | s
         template = text;
       }
       const values = target !== undefined ? [target] : prepared;
-      const created = JsonPathPrinter.create(template, { allowMissingKeys: opts.allowMissingKeys ?? true });
+      const created = JsonPathPrinter.create(template, { allowMissingKeys: opts.allowMissingKeys ?? true, outputJson: spec.format === 'jsonpath-as-json' });
       if (!created.ok) return { ok: false, stderr: created.stderr };
       let out = '';
       for (const v of values) {

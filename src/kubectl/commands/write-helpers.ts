@@ -1,4 +1,5 @@
 import { hasTypedOrder, typedJson } from './typed-order.js';
+import { parseLabelSelector as parseSelectorText, SelectorParseError } from '../../cluster/store/selectors.js';
 import { OBJECT_OUTPUT_FORMATS, parseOutputFlag, printObjects } from '../output-flags.js';
 import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../../cluster/api/labels.js';
@@ -183,37 +184,16 @@ export class PrintError extends Error {
 // Label selectors (`-l`)
 
 /**
- * Parses kubectl's label selector syntax (`app=web,tier!=db,env in (a,b),!canary`).
- * Returns the requirements or kubectl's error text.
+ * Parses kubectl's label selector syntax (`app=web,tier!=db,env in (a,b),!canary`)
+ * with apimachinery's parser, returning the requirements or its error text.
  */
 export function parseLabelSelector(s: string): { ok: true; value: Requirement[] } | { ok: false; message: string } {
-  const out: Requirement[] = [];
-  const text = s.trim();
-  if (text === '') return { ok: true, value: out };
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
+  try {
+    return { ok: true, value: parseSelectorText(s) };
+  } catch (e) {
+    if (e instanceof SelectorParseError) return { ok: false, message: e.message };
+    throw e;
   }
-  parts.push(cur);
-  for (const raw of parts) {
-    const p = raw.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^!\s*([\w./-]+)$/.exec(p))) out.push({ key: m[1], operator: 'DoesNotExist', values: [] });
-    else if ((m = /^([\w./-]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(p)))
-      out.push({ key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((x) => x.trim()).filter((x) => x !== '') });
-    else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(p))) out.push({ key: m[1], operator: m[2] === '!=' ? '!=' : '=', values: [m[3]] });
-    else if ((m = /^([\w./-]+)\s*(>|<)\s*(\d+)$/.exec(p))) out.push({ key: m[1], operator: m[2] === '>' ? 'Gt' : 'Lt', values: [m[3]] });
-    else if ((m = /^([\w./-]+)$/.exec(p))) out.push({ key: m[1], operator: 'Exists', values: [] });
-    else return { ok: false, message: `unable to parse requirement: found '${p}', expected: identifier` };
-  }
-  return { ok: true, value: out };
 }
 
 export function labelMatcher(reqs: Requirement[]): (obj: KubeObject) => boolean {
