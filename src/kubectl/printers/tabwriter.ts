@@ -103,7 +103,8 @@ export class TabWriter {
 
   private out: string[] = [];
   private buf = '';
-  private pos = 0;
+  /** The text of `buf` not yet counted in a cell width (Go's `b.buf[b.pos:]`), kept apart so counting never slices the growing buffer. */
+  private pending = '';
   private cell: Cell = { size: 0, width: 0, htab: false };
   private endChar = '';
   private lines: Cell[][] = [];
@@ -149,7 +150,7 @@ export class TabWriter {
 
   private reset(): void {
     this.buf = '';
-    this.pos = 0;
+    this.pending = '';
     this.cell = { size: 0, width: 0, htab: false };
     this.endChar = '';
     this.lines = [];
@@ -242,12 +243,13 @@ export class TabWriter {
 
   private append(text: string): void {
     this.buf += text;
+    this.pending += text;
     this.cell.size += text.length;
   }
 
   private updateWidth(): void {
-    this.cell.width += runeCount(this.buf.slice(this.pos));
-    this.pos = this.buf.length;
+    this.cell.width += runeCount(this.pending);
+    this.pending = '';
   }
 
   private terminateCell(htab: boolean): number {
@@ -284,7 +286,7 @@ export class TabWriter {
         this.cell.width++;
         break;
     }
-    this.pos = this.buf.length;
+    this.pending = '';
     this.endChar = '';
   }
 
@@ -363,7 +365,10 @@ export class TabWriter {
  * row's last value is the text after the last tab (kubectl's printers join
  * cells with `\t` and end the line with `\n`, so the last column is not padded).
  */
-export function formatTable(rows: readonly (readonly string[])[], opts: Partial<TabWriterOptions> = GET_TABWRITER): string {
+export function formatTable(
+  rows: readonly (readonly string[])[],
+  opts: Partial<TabWriterOptions> = GET_TABWRITER,
+): string {
   const w = new TabWriter(opts);
   for (const row of rows) w.write(row.join('\t') + '\n');
   return w.flush().take();
