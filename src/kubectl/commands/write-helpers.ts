@@ -1,4 +1,5 @@
 import { hasTypedOrder, typedJson } from './typed-order.js';
+import { parseFieldSelector } from './get.js';
 import { parseLabelSelector as parseSelectorText, SelectorParseError } from '../../cluster/store/selectors.js';
 import { OBJECT_OUTPUT_FORMATS, parseOutputFlag, printObjects } from '../output-flags.js';
 import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
@@ -271,6 +272,7 @@ export function manifestKind(obj: KubeObject, source: string): { ok: true; def: 
 export function collectTargets(inv: Invocation, args: readonly string[], opts: TargetsOptions): TargetsResult {
   const filenames = flagList(inv, 'filename');
   const selector = inv.flags.values.has('selector') && !opts.ignoreSelectorFlag ? flagString(inv, 'selector') : '';
+  const fieldSelector = inv.flags.values.has('field-selector') ? flagString(inv, 'field-selector') : '';
   const all = inv.flags.values.has('all') ? flagBool(inv, 'all') : false;
   const errors: CmdError[] = [];
   const targets: Target[] = [];
@@ -323,6 +325,7 @@ export function collectTargets(inv: Invocation, args: readonly string[], opts: T
     namespace: inv.namespace,
     allNamespaces: inv.flags.values.has('all-namespaces') ? flagBool(inv, 'all-namespaces') : false,
     labelSelector: selector,
+    fieldSelector,
     selectAll: opts.allowSelectAll ? all : false,
     singleResourceType: opts.singleResourceType,
   });
@@ -332,6 +335,12 @@ export function collectTargets(inv: Invocation, args: readonly string[], opts: T
     const sel = parseLabelSelector(selector);
     if (!sel.ok) return { ok: false, result: finish('', [plainErr(sel.message)]) };
     match = labelMatcher(sel.value);
+  }
+  if (fieldSelector.trim() !== '') {
+    const fields = parseFieldSelector(fieldSelector);
+    if (!fields.ok) return { ok: false, result: finish('', [plainErr(fields.message)]) };
+    const byLabel = match;
+    match = (o) => (byLabel ? byLabel(o) : true) && fields.value(o);
   }
   const fetched = fetchResources(inv.ctx.sim, resolved.value, { match, user: inv.user });
   for (const g of fetched.groups) {
