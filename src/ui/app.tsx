@@ -3,6 +3,7 @@ import { Frame } from './components/frame.js';
 import { Component, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Scenario } from '../scenarios/types.js';
 import type { DrillSummary } from '../training/drill.js';
+import { instantiateScenario } from '../scenarios/load.js';
 import { recordDrill } from '../training/progress.js';
 import { ServicesContext, useServices, type AppServices } from './services.js';
 import { ChallengeScreen, type ChallengeOptions } from './screens/challenge-screen.js';
@@ -18,8 +19,8 @@ export type Route =
   | { screen: 'home'; notice?: string }
   | { screen: 'picker'; selected?: string }
   | { screen: 'starting'; id: string }
-  | { screen: 'drill'; scenario: Scenario; attempt: number }
-  | { screen: 'debrief'; scenario: Scenario; summary: DrillSummary; saved?: string }
+  | { screen: 'drill'; scenario: Scenario; attempt: number; seed: number }
+  | { screen: 'debrief'; scenario: Scenario; template: Scenario; seed: number; summary: DrillSummary; saved?: string }
   | { screen: 'progress' }
   | { screen: 'help' }
   | { screen: 'challenge'; options: ChallengeOptions }
@@ -57,7 +58,7 @@ function Screens({ initial }: { initial: Route }) {
     const t = setTimeout(() => {
       const r = services.loadScenario(startingId);
       if (!r.ok) setRoute({ screen: 'home', notice: `! ${r.errors.join('; ')}` });
-      else setRoute({ screen: 'drill', scenario: r.scenario, attempt: 0 });
+      else setRoute({ screen: 'drill', scenario: r.scenario, attempt: 0, seed: services.freshSeed() });
     }, 0);
     return () => clearTimeout(t);
   }, [startingId, services]);
@@ -97,9 +98,11 @@ function Screens({ initial }: { initial: Route }) {
         <DrillScreen
           key={route.attempt}
           scenario={route.scenario}
+          seed={route.seed}
           onSolved={(summary) => {
             const saved = finishDrill(route.scenario, summary);
-            setRoute({ screen: 'debrief', scenario: route.scenario, summary, saved });
+            // The debrief speaks of the variant this seed built, not the template.
+            setRoute({ screen: 'debrief', scenario: instantiateScenario(route.scenario, route.seed), template: route.scenario, seed: route.seed, summary, saved });
           }}
           onLeave={(summary) => {
             finishDrill(route.scenario, summary);
@@ -114,8 +117,8 @@ function Screens({ initial }: { initial: Route }) {
           scenario={route.scenario}
           summary={route.summary}
           saved={route.saved}
-          onRetry={() => setRoute({ screen: 'drill', scenario: route.scenario, attempt: services.clock.now() })}
-          onDone={() => setRoute({ screen: 'picker', selected: route.scenario.id })}
+          onRetry={() => setRoute({ screen: 'drill', scenario: route.template, attempt: services.clock.now(), seed: route.seed })}
+          onDone={() => setRoute({ screen: 'picker', selected: route.template.id })}
           onQuit={quit}
         />
       );

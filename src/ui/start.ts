@@ -35,14 +35,18 @@ function localDay(ms: number): string {
 }
 
 /** Parses the screen's arguments into the first route, or a usage error. */
-export function initialRoute(screen: string, args: string[], services: Pick<AppServices, 'loadScenario'>): { route: Route } | { error: string } {
+export function initialRoute(screen: string, args: string[], services: Pick<AppServices, 'loadScenario' | 'freshSeed'>): { route: Route } | { error: string } {
   switch (screen) {
     case 'drill': {
-      const id = args[0];
+      // `kubedojo drill ID --seed N` replays one variant; otherwise each run draws its own.
+      const f = parseFlags(args, [{ name: 'seed', type: 'int', default: -1 }]);
+      if (!f.ok) return { error: `kubedojo drill: ${f.message}` };
+      const id = f.parsed.args[0];
       if (!id) return { route: { screen: 'picker' } };
       const r = services.loadScenario(id);
       if (!r.ok) return { error: r.errors.map((e) => `kubedojo drill: ${e}`).join('\n') };
-      return { route: { screen: 'drill', scenario: r.scenario, attempt: 0 } };
+      const seed = f.parsed.values.get('seed') as number;
+      return { route: { screen: 'drill', scenario: r.scenario, attempt: 0, seed: seed >= 0 ? seed : services.freshSeed() } };
     }
     case 'challenge': {
       const f = parseFlags(args, [

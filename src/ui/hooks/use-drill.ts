@@ -52,7 +52,9 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
     return r.ok ? { ok: true as const, tracker: new DrillTracker(r.session, services.clock) } : r;
   });
   const tracker = started.ok ? started.tracker : undefined;
-  const [output, dispatchOutput] = useReducer(outputReducer, initialOutput, (s) => ({ ...s, lines: [...(notice ? [{ kind: 'success' as const, text: notice }] : []), ...briefingLines(scenario)] }));
+  // The variant the seed built: its briefing and hints name this cluster's namespaces and values.
+  const shown = tracker ? tracker.session.scenario : scenario;
+  const [output, dispatchOutput] = useReducer(outputReducer, initialOutput, (s) => ({ ...s, lines: [...(notice ? [{ kind: 'success' as const, text: notice }] : []), ...briefingLines(shown)] }));
   const prompt = useRef<PromptState>(initialPrompt(services.history.slice()));
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const [speedIndex, setSpeedIndex] = useState(0);
@@ -68,10 +70,10 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
   const showHint = useCallback(() => {
     if (!tracker) return;
     const h = tracker.nextHint();
-    const total = scenario.hints.length;
+    const total = shown.hints.length;
     if (!h) append([{ kind: 'hint', text: total ? `hint: no more hints (${total}/${total} shown).` : 'hint: this scenario has no hints.' }]);
     else append([{ kind: 'hint', text: `hint ${h.index + 1}/${total}: ${h.text}` }]);
-  }, [tracker, scenario, append]);
+  }, [tracker, shown, append]);
 
   const objectivesReport = useCallback((): OutputLine[] => {
     if (!tracker) return [];
@@ -99,7 +101,7 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
           append(objectivesReport());
           return undefined;
         case 'briefing':
-          append(briefingLines(scenario));
+          append(briefingLines(shown));
           return undefined;
         case 'clear':
           dispatchOutput({ type: 'CLEAR' });
@@ -130,7 +132,7 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
       checkSolved();
       return undefined;
     },
-    [tracker, append, showHint, objectivesReport, scenario, checkSolved],
+    [tracker, append, showHint, objectivesReport, shown, checkSolved],
   );
 
   const finishEdit = useCallback(
