@@ -84,7 +84,7 @@ export function PickerScreen({ onPick, onBack, onQuit, selected }: { onPick: (id
       <Box flexShrink={0}>
         <Text bold wrap="truncate-end">{`${current.id}: ${current.title}  (${current.difficulty}, ${current.category}, ${current.hints} hints, ${formatDuration(current.timeLimitMs)} in a challenge)`}</Text>
       </Box>
-      <Text wrap="wrap">{reflow(current.briefing).trim()}</Text>
+      <Text wrap="wrap">{reflow(previewText(current.briefing)).trim()}</Text>
     </Box>
   );
   return (
@@ -109,4 +109,12 @@ export function PickerScreen({ onPick, onBack, onQuit, selected }: { onPick: (id
       )}
     </Frame>
   );
+}
+
+/**
+ * A briefing before its seed is drawn: parameters (`{{ns}}`) read as
+ * placeholders, since each run fills them with its own values.
+ */
+export function previewText(briefing: string): string {
+  return briefing.replace(/\{\{\s*([\w.]+)\s*\}\}/g, '‹$1›');
 }
