@@ -102,6 +102,77 @@ function copyJson(v: unknown, inArray: boolean): unknown {
   return out;
 }
 
+/**
+ * Whether two values print the same JSON (`JSON.stringify(a) ===
+ * JSON.stringify(b)`), without printing them: keys compare in order, values
+ * JSON skips are skipped, shared subtrees compare by identity. Anything
+ * unusual (toJSON, class instances, bigint) compares by printing.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  try {
+    return sameJson(a, b, false);
+  } catch (err) {
+    if (err !== NOT_PLAIN) throw err;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const SKIPPED = Symbol('skipped');
+
+/** A primitive as JSON sees it: non-finite numbers are null; undefined, functions and symbols are skipped (null in arrays). */
+function jsonPrimitive(v: unknown, inArray: boolean): unknown {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return inArray ? null : SKIPPED;
+    case 'bigint':
+      throw NOT_PLAIN;
+    default:
+      return v;
+  }
+}
+
+function isPlainJson(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  return (
+    Object.getPrototypeOf(v) === Object.prototype &&
+    typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+  );
+}
+
+function sameJson(a: unknown, b: unknown, inArray: boolean): boolean {
+  if (a === b) return true;
+  const ao = typeof a === 'object' && a !== null;
+  const bo = typeof b === 'object' && b !== null;
+  if (ao && !isPlainJson(a)) throw NOT_PLAIN;
+  if (bo && !isPlainJson(b)) throw NOT_PLAIN;
+  if (!ao || !bo) return !ao && !bo && jsonPrimitive(a, inArray) === jsonPrimitive(b, inArray);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], true)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Dict;
+  const y = b as Dict;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < kx.length && jsonPrimitive(x[kx[i]], false) === SKIPPED) i++;
+    while (j < ky.length && jsonPrimitive(y[ky[j]], false) === SKIPPED) j++;
+    if (i === kx.length || j === ky.length) return i === kx.length && j === ky.length;
+    if (kx[i] !== ky[j] || !sameJson(x[kx[i]], y[ky[j]], false)) return false;
+    i++;
+    j++;
+  }
+}
+
 /** Freezes plain JSON data in place, deeply. */
 export function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {

@@ -1,4 +1,4 @@
-import { cloneJson, isDict, rfc3339, type KubeObject } from '../api/meta.js';
+import { cloneJson, isDict, jsonEqual, rfc3339, type KubeObject } from '../api/meta.js';
 import type { ObjectStore } from '../store/object-store.js';
 import type { SimClock } from '../time/sim-clock.js';
 import { nameSuffix, type Rng } from '../time/rng.js';
@@ -326,7 +326,7 @@ export class ApiServer {
    */
   private writeStatus(def: KindDefinition, key: string, current: KubeObject, input: KubeObject, opts: WriteOptions): ApiResult<KubeObject> {
     const status = input.status === undefined ? undefined : cloneJson(input.status);
-    if (JSON.stringify(status) === JSON.stringify(current.status)) return ok(current);
+    if (jsonEqual(status, current.status)) return ok(current);
     const next: KubeObject = { ...current, metadata: { ...current.metadata } };
     if (status === undefined) delete next.status;
     else next.status = status;
@@ -375,17 +375,18 @@ export class ApiServer {
   }
 }
 
+// Both compare what JSON.stringify would print, without printing (jsonEqual).
 function specChanged(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {
     const { metadata: _m, status: _s, ...rest } = o;
-    return JSON.stringify(rest);
+    return rest;
   };
-  return strip(a) !== strip(b);
+  return !jsonEqual(strip(a), strip(b));
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return strip(a) === strip(b);
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return jsonEqual(strip(a), strip(b));
 }
 
 /** Finds a kind by its storage key, for callers that hold only a resource name. */

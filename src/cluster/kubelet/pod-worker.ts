@@ -1,5 +1,5 @@
 import { createActor } from 'xstate';
-import { isDict, parseTime, rfc3339, type Dict, type KubeObject } from '../api/meta.js';
+import { isDict, jsonEqual, parseTime, rfc3339, type Dict, type KubeObject } from '../api/meta.js';
 import { parseQuantity } from '../api/quantity.js';
 import {
   changePoints,
@@ -147,7 +147,8 @@ export class PodWorker {
   private disposed = false;
   private actorStopped = false;
   private deleting = false;
-  private lastWritten = '';
+  /** The status last written (or found already stored); compared as JSON. */
+  private lastWritten: Dict | undefined;
   private readyToStart = false;
   /** Set when the kubelet failed the pod itself (eviction, deadline): its message. */
   private evicted?: string;
@@ -171,7 +172,7 @@ export class PodWorker {
     if (adopt) adoptable = this.adoptFrom(pod);
     if (!adoptable) {
       // Keep status fields a restarted kubelet would find (startTime) but start containers afresh.
-      this.lastWritten = '';
+      this.lastWritten = undefined;
     }
     const host = this.podHost();
     this.actor = createActor(podMachine, {
@@ -1305,13 +1306,12 @@ export class PodWorker {
     if (!pod) return;
     try {
       const status = this.buildStatus(pod);
-      const json = JSON.stringify(status);
-      if (json === this.lastWritten) return;
-      if (json === JSON.stringify(pod.status ?? {})) {
-        this.lastWritten = json;
+      if (this.lastWritten !== undefined && jsonEqual(status, this.lastWritten)) return;
+      if (jsonEqual(status, pod.status ?? {})) {
+        this.lastWritten = status;
         return;
       }
-      this.lastWritten = json;
+      this.lastWritten = status;
       // The API server copies what it stores; a shallow copy is enough here.
       const { resourceVersion: _rv, ...metadata } = pod.metadata;
       this.env.sim.api.updateStatus({ ...pod, metadata, status });
