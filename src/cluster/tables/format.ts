@@ -4,46 +4,9 @@ export interface AnySelector {
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
-/**
- * Helpers shared by the table printers, mirroring apimachinery's.
- * The API server carries its own copy of HumanDuration (as the real one
- * imports apimachinery), since src/cluster may not import src/kubectl.
- */
+/** Helpers shared by the table printers, mirroring apimachinery's. */
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-
-/** @see k8s.io/apimachinery/pkg/util/duration/duration.go HumanDuration */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / SECOND);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 60 * 2) return `${seconds}s`;
-  const minutes = Math.trunc(ms / MINUTE);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 60 * 3) return `${minutes}m`;
-  const hours = Math.trunc(ms / HOUR);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  const years = Math.trunc(hours / 24 / 365);
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    return dy === 0 ? `${years}y` : `${years}y${dy}d`;
-  }
-  return `${years}y`;
-}
+export { humanDuration, translateTimestampSince } from '../api/human-duration.js';
 
 /** Epoch ms of an RFC 3339 timestamp; undefined for absent/zero. */
 export function timeOf(t: unknown): number | undefined {
@@ -51,13 +14,6 @@ export function timeOf(t: unknown): number | undefined {
   const ms = Date.parse(t);
   if (Number.isNaN(ms) || ms === -62135596800000) return undefined;
   return ms;
-}
-
-/** `<unknown>` for a zero time, else HumanDuration(now - t). */
-export function translateTimestampSince(t: unknown, now: number): string {
-  const ms = timeOf(t);
-  if (ms === undefined) return '<unknown>';
-  return humanDuration(now - ms);
 }
 
 /** labels.FormatLabels: sorted `k=v` pairs, or `<none>`. */

@@ -1,7 +1,7 @@
 import { cloneJson, isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { labelSelectorMatches, type LabelSelector } from '../../cluster/api/labels.js';
 import { kindByResourceKey } from '../../cluster/kinds/registry.js';
-import { goDurationString } from '../format/human-duration.js';
+import { goDurationString } from '../../cluster/api/human-duration.js';
 import { parseGoDuration } from '../parse/flags.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagString, usageError } from './types.js';

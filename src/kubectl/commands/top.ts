@@ -1,7 +1,7 @@
 import { isDict, parseTime, type KubeObject } from '../../cluster/api/meta.js';
 import { milliValue, intValue } from '../../cluster/api/quantity.js';
 import type { ContainerUsage } from '../../cluster/kubelet/index.js';
-import { goDurationString } from '../format/human-duration.js';
+import { goDurationString } from '../../cluster/api/human-duration.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString, usageError } from './types.js';
 import { finish, labelMatcher, parseLabelSelector, plainErr, statusErr } from './write-helpers.js';

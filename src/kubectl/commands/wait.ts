@@ -1,6 +1,6 @@
 import { isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { resourceKey } from '../../cluster/kinds/registry.js';
-import { goDurationString } from '../format/human-duration.js';
+import { goDurationString } from '../../cluster/api/human-duration.js';
 import { parseGoDuration } from '../parse/flags.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagString, usageError } from './types.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { formatTable, GET_TABWRITER } from '../printers/tabwriter.js';
+import { formatTable, GET_TABWRITER } from '../../kubectl/printers/tabwriter.js';
 import { describe, expect, it } from 'vitest';
 import {
   goDurationString,
@@ -113,8 +113,8 @@ describe('goDurationString (time.Duration.String)', () => {
   });
 });
 
-describe('AGE column from kubectl v1.32.4 (testdata/ages.stdout)', () => {
-  const text = readFileSync(new URL('./testdata/ages.stdout', import.meta.url), 'utf8');
+describe('AGE column from kubectl v1.32.4 (testdata/ages/ages.stdout)', () => {
+  const text = readFileSync(new URL('./testdata/ages/ages.stdout', import.meta.url), 'utf8');
   const rows = text.trim().split('\n').slice(1).map((l) => l.split(/\s+/));
   it('has the rows', () => expect(rows.length).toBe(20));
   it.each(rows)('%s is %s old', (name, age) => {

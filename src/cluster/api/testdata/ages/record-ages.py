@@ -9,7 +9,7 @@ now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 items = [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "age-%d" % o, "namespace": "default",
           "creationTimestamp": (now - datetime.timedelta(seconds=o)).strftime("%Y-%m-%dT%H:%M:%SZ")}} for o in offs]
 json.dump(items, open("ages.json", "w"), indent=1)
-srv = subprocess.Popen(["node", "../../printers/testdata/custom-columns/fake-apiserver.mjs", "18091", "ages.json"])
+srv = subprocess.Popen(["node", "../../../../kubectl/printers/testdata/custom-columns/fake-apiserver.mjs", "18091", "ages.json"])
 time.sleep(0.7)
 out = subprocess.run(["kubectl", "-s", "http://127.0.0.1:18091", "--cache-dir=/tmp/kd-age-cache", "get", "cm"], capture_output=True, text=True).stdout
 srv.terminate()
