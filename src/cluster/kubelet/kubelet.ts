@@ -136,6 +136,41 @@ export class KubeletManager {
     }
   }
 
+  /**
+   * Workers per node, each map in the order of `workers` restricted to that
+   * node (so per-node sums and choices are made in the same order as a
+   * filter over all workers), kept in step by setWorker and deleteWorker.
+   */
+  private readonly byNode = new Map<NodeRuntime, Map<string, PodWorker>>();
+
+  private setWorker(key: string, worker: PodWorker): void {
+    const old = this.workers.get(key);
+    if (old && old !== worker) this.byNode.get(old.env.node)?.delete(key);
+    this.workers.set(key, worker);
+    let m = this.byNode.get(worker.env.node);
+    if (!m) this.byNode.set(worker.env.node, (m = new Map()));
+    if (old && old.env.node !== worker.env.node) {
+      // The key kept its place among all workers: rebuild this node's map in that order.
+      m.clear();
+      for (const [k, w] of this.workers) if (w.env.node === worker.env.node) m.set(k, w);
+    } else m.set(key, worker);
+  }
+
+  private deleteWorker(key: string): void {
+    const w = this.workers.get(key);
+    if (!w) return;
+    this.workers.delete(key);
+    const m = this.byNode.get(w.env.node);
+    m?.delete(key);
+    if (m && m.size === 0) this.byNode.delete(w.env.node);
+  }
+
+  /** The node's workers, in the order of `workers`. */
+  private workersOn(node: NodeRuntime): PodWorker[] {
+    const m = this.byNode.get(node);
+    return m ? [...m.values()] : [];
+  }
+
   private keyOf(pod: KubeObject): string {
     return `${pod.metadata.namespace}/${pod.metadata.name}`;
   }
@@ -149,7 +184,7 @@ export class KubeletManager {
     if (existing) {
       if ((pod.metadata.uid ?? '') !== existing.uid) {
         existing.dispose(true);
-        this.workers.delete(key);
+        this.deleteWorker(key);
       } else {
         existing.observe(pod);
         return;
@@ -175,7 +210,7 @@ export class KubeletManager {
           rng: this.rng,
           node,
           onGone: (w) => {
-            if (this.workers.get(w.key) === w) this.workers.delete(w.key);
+            if (this.workers.get(w.key) === w) this.deleteWorker(w.key);
           },
           requestFlush: (w) => {
             this.flush.add(w);
@@ -192,7 +227,7 @@ export class KubeletManager {
     } finally {
       this.creating.delete(key);
     }
-    this.workers.set(key, worker);
+    this.setWorker(key, worker);
     worker.run();
     // Adopted containers count toward the node's memory from the start.
     if (adopt) this.memoryDirty.add(node.name);
@@ -210,7 +245,7 @@ export class KubeletManager {
   private dropWorker(key: string): void {
     const w = this.workers.get(key);
     if (!w) return;
-    this.workers.delete(key);
+    this.deleteWorker(key);
     // The actor may be mid-action (it asked for this deletion): stop it at the next instant.
     w.dispose(true);
   }
@@ -252,7 +287,7 @@ export class KubeletManager {
     for (const w of [...this.workers.values()])
       if (w.env.node.name === name) {
         w.dispose();
-        this.workers.delete(w.key);
+        this.deleteWorker(w.key);
       }
     this.nodes.delete(name);
   }
@@ -265,7 +300,7 @@ export class KubeletManager {
     for (const w of [...this.workers.values()]) {
       if (w.env.node !== n) continue;
       w.dispose();
-      this.workers.delete(w.key);
+      this.deleteWorker(w.key);
     }
   }
 
@@ -413,9 +448,7 @@ export class KubeletManager {
     const n = this.nodes.get(name);
     const capacity = this.capacityOf(name);
     if (!n || !n.running || capacity === undefined) return;
-    const terms = [...this.workers.values()]
-      .filter((w) => w.env.node === n)
-      .flatMap((w) => w.memoryTerms());
+    const terms = this.workersOn(n).flatMap((w) => w.memoryTerms());
     const now = this.sim.now();
     const at = memoryCrossing(terms, NODE_SYSTEM_MEMORY, capacity - MEMORY_EVICTION_THRESHOLD, now);
     if (at === undefined) return;
@@ -436,9 +469,7 @@ export class KubeletManager {
     const capacity = this.capacityOf(name);
     if (!n || !n.running || capacity === undefined) return;
     const now = this.sim.now();
-    const candidates = [...this.workers.values()].filter(
-      (w) => w.env.node === n && !w.isEvicted && !w.isDisposed,
-    );
+    const candidates = this.workersOn(n).filter((w) => !w.isEvicted && !w.isDisposed);
     let used = NODE_SYSTEM_MEMORY;
     const ranked = candidates.map((w) => {
       const use = w.memoryUse();
