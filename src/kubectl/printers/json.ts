@@ -107,23 +107,107 @@ function goJsonNumber(n: number): string {
 }
 
 /**
- * The fast path: V8's own JSON.stringify over a copy of the tree whose
- * objects have their keys in Go's order. Taken only for trees of plain
- * objects, arrays, strings, finite numbers, booleans and null (undefined and
- * functions only as object values, which both skip), without a `__proto__`
- * key, an all-digit key (objects put array indices first) or a surrogate in
- * any string (Go replaces lone ones); the HTML
- * characters, which only occur inside strings, are escaped in the output.
- * Copies of frozen subtrees (stored objects never change) are cached.
+ * The fast path. Each frozen subtree (stored objects never change) is printed
+ * once by V8's own JSON.stringify over a copy whose objects have their keys in
+ * Go's order, and the text is kept for later prints; other nodes (a list
+ * wrapper) are laid out here around those texts. JSON.stringify is used only
+ * for trees of plain objects, arrays, strings, finite numbers, booleans and
+ * null (undefined and functions only as object values, which both skip),
+ * without a `__proto__` key, an all-digit key (objects put array indices
+ * first) or a surrogate in any string (Go replaces lone ones); the HTML
+ * characters, which only occur inside strings, are escaped in its output.
+ * Undefined means: take the slow path.
  */
 function fastMarshal(v: unknown, indent: string | null, sortKeys: boolean): string | undefined {
+  if (indent !== null && indent !== '    ') return undefined;
+  return fastText(v, indent, sortKeys, '');
+}
+
+type TextCache = WeakMap<object, Map<string, string>>;
+const textCaches: Record<string, TextCache> = {
+  'sorted,compact': new WeakMap(),
+  'sorted,indented': new WeakMap(),
+  'insertion,compact': new WeakMap(),
+  'insertion,indented': new WeakMap(),
+};
+
+function fastText(
+  v: unknown,
+  indent: string | null,
+  sortKeys: boolean,
+  prefix: string,
+): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return goJsonString(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : undefined;
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (v === null) return 'null';
+  if (Object.isFrozen(v)) return frozenText(v, indent, sortKeys, prefix);
+  const inner = indent === null ? '' : prefix + indent;
+  const open = indent === null ? '' : '\n' + inner;
+  const close = indent === null ? '' : '\n' + prefix;
+  const parts: string[] = [];
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    for (let i = 0; i < v.length; i++) {
+      const t = fastText(v[i], indent, sortKeys, inner);
+      if (t === undefined) return undefined;
+      // Separate pieces: joined once, never flattened one by one.
+      parts.push(i > 0 ? ',' + open : open, t);
+    }
+    return '[' + parts.join('') + close + ']';
+  }
+  const o = v as Record<string, unknown>;
+  let keys = Object.keys(o);
+  if (sortKeys) keys = sortedKeys(keys);
+  const sep = indent === null ? ':' : ': ';
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined || typeof x === 'function') continue;
+    const t = fastText(x, indent, sortKeys, inner);
+    if (t === undefined) return undefined;
+    parts.push((parts.length > 0 ? ',' + open : open) + goJsonString(k) + sep, t);
+  }
+  if (parts.length === 0) return '{}';
+  return '{' + parts.join('') + close + '}';
+}
+
+/** A frozen subtree's text, from the cache when it is frozen all the way down. */
+function frozenText(
+  v: object,
+  indent: string | null,
+  sortKeys: boolean,
+  prefix: string,
+): string | undefined {
+  const cache =
+    textCaches[`${sortKeys ? 'sorted' : 'insertion'},${indent === null ? 'compact' : 'indented'}`];
+  const at = indent === null ? '' : prefix;
+  const hit = cache.get(v)?.get(at);
+  if (hit !== undefined) return hit;
   walk.bad = false;
   walk.html = false;
   walk.mutable = false;
-  const copy = orderedCopy(v, sortKeys ? sortedCache : insertionCache, sortKeys, false);
+  const copy = orderedCopy(v, sortKeys, false);
   if (walk.bad) return undefined;
-  const out = JSON.stringify(copy, null, indent ?? undefined);
-  return walk.html ? out.replace(HTML_CHARS_G, (c) => HTML_ESCAPES[c]) : out;
+  let text = JSON.stringify(copy, null, indent ?? undefined);
+  if (walk.html) text = text.replace(HTML_CHARS_G, (c) => HTML_ESCAPES[c]);
+  // Raw newlines occur only between tokens (strings hold them escaped).
+  // (split and join: replace() leaves a string that is slow to join later.)
+  if (at !== '') text = text.split('\n').join('\n' + at);
+  if (!walk.mutable) {
+    let m = cache.get(v);
+    if (!m) cache.set(v, (m = new Map()));
+    m.set(at, text);
+  }
+  return text;
 }
 
 const HTML_CHARS_G = /[<>&\u2028\u2029]/g;
@@ -138,14 +222,8 @@ const SPECIAL = /[<>&\u2028\u2029\ud800-\udfff]/;
 const SURROGATE = /[\ud800-\udfff]/;
 const INDEX_KEY = /^\d+$/;
 
-/** State of one fast-path walk: unsupported value seen, HTML escaping needed, unfrozen node seen. */
+/** State of one copy: unsupported value seen, HTML escaping needed, unfrozen node seen. */
 const walk = { bad: false, html: false, mutable: false };
-interface CachedCopy {
-  copy: unknown;
-  html: boolean;
-}
-const sortedCache = new WeakMap<object, CachedCopy>();
-const insertionCache = new WeakMap<object, CachedCopy>();
 
 function checkString(s: string): void {
   if (SPECIAL.test(s)) {
@@ -155,12 +233,7 @@ function checkString(s: string): void {
 }
 
 /** A copy with keys in print order; flags what the fast path cannot print in `walk`. */
-function orderedCopy(
-  v: unknown,
-  cache: WeakMap<object, CachedCopy>,
-  sortKeys: boolean,
-  inArray: boolean,
-): unknown {
+function orderedCopy(v: unknown, sortKeys: boolean, inArray: boolean): unknown {
   switch (typeof v) {
     case 'string':
       checkString(v);
@@ -182,21 +255,13 @@ function orderedCopy(
       return undefined;
   }
   if (v === null) return null;
-  const hit = cache.get(v);
-  if (hit) {
-    if (hit.html) walk.html = true;
-    return hit.copy;
-  }
-  const outerHtml = walk.html;
-  const outerMutable = walk.mutable;
-  walk.html = false;
-  walk.mutable = !Object.isFrozen(v);
+  if (!Object.isFrozen(v)) walk.mutable = true;
   let copy: unknown;
   if (Array.isArray(v)) {
     const arr: unknown[] = new Array(v.length);
     for (let i = 0; i < v.length && !walk.bad; i++) {
       if (!(i in v)) walk.bad = true;
-      arr[i] = orderedCopy(v[i], cache, sortKeys, true);
+      arr[i] = orderedCopy(v[i], sortKeys, true);
     }
     copy = arr;
   } else if (Object.getPrototypeOf(v) !== Object.prototype) {
@@ -211,15 +276,11 @@ function orderedCopy(
       // JavaScript objects list array-index keys first, whatever their insertion order.
       if (k === '__proto__' || INDEX_KEY.test(k)) walk.bad = true;
       checkString(k);
-      const x = orderedCopy(o[k], cache, sortKeys, false);
+      const x = orderedCopy(o[k], sortKeys, false);
       if (x !== undefined) out[k] = x;
     }
     copy = out;
   }
-  const html = walk.html;
-  if (!walk.mutable && !walk.bad) cache.set(v, { copy, html });
-  walk.html = outerHtml || html;
-  walk.mutable = outerMutable || walk.mutable;
   return copy;
 }
 
