@@ -197,11 +197,27 @@ function frozenText(
   walk.mutable = false;
   const copy = orderedCopy(v, sortKeys, false);
   if (walk.bad) return undefined;
-  let text = JSON.stringify(copy, null, indent ?? undefined);
+  let text: string;
+  const depth = at.length / 4;
+  if (at !== '' && at === '    '.repeat(depth)) {
+    // Printed already indented: nested in `depth` arrays, whose brackets are cut off again.
+    let nested: unknown = copy;
+    for (let i = 0; i < depth; i++) nested = [nested];
+    text = JSON.stringify(nested, null, indent ?? undefined);
+    let head = '';
+    let tail = '';
+    for (let i = 0; i < depth; i++) {
+      head += '[\n' + '    '.repeat(i + 1);
+      tail = '\n' + '    '.repeat(i) + ']' + tail;
+    }
+    text = text.slice(head.length, text.length - tail.length);
+  } else {
+    text = JSON.stringify(copy, null, indent ?? undefined);
+    // Raw newlines occur only between tokens (strings hold them escaped).
+    // (split and join: replace() leaves a string that is slow to join later.)
+    if (at !== '') text = text.split('\n').join('\n' + at);
+  }
   if (walk.html) text = text.replace(HTML_CHARS_G, (c) => HTML_ESCAPES[c]);
-  // Raw newlines occur only between tokens (strings hold them escaped).
-  // (split and join: replace() leaves a string that is slow to join later.)
-  if (at !== '') text = text.split('\n').join('\n' + at);
   if (!walk.mutable) {
     let m = cache.get(v);
     if (!m) cache.set(v, (m = new Map()));
