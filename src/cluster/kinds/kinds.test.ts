@@ -393,3 +393,30 @@ describe('other kinds', () => {
     expect(bootstrapWarnings).toEqual([]);
   });
 });
+
+describe('StatefulSet validation', () => {
+  const sts = (mountName: string): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db' },
+    spec: {
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: { containers: [{ name: 'db', image: 'redis:7.4', volumeMounts: [{ name: mountName, mountPath: '/data' }] }] },
+      },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  });
+
+  it('accepts mounts of volumeClaimTemplates, which are not volumes of the pod template', () => {
+    expect(value(sim().api.create(sts('data'))).metadata.name).toBe('db');
+  });
+
+  it('still checks that the selector matches the template labels', () => {
+    const bad = sts('data');
+    (bad.spec as { selector: unknown }).selector = { matchLabels: { app: 'other' } };
+    expect(errorText(sim().api.create(bad))).toContain('spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does not match template `labels`');
+  });
+});

@@ -48,7 +48,7 @@ export function validateStatefulSet(obj: KubeObject, old: KubeObject | undefined
     errs.push(notSupported('spec.podManagementPolicy', spec.podManagementPolicy ?? '', ['OrderedReady', 'Parallel']));
   }
   errs.push(...nonNegative(spec.replicas as number | undefined, 'spec.replicas'));
-  errs.push(...validateSelectorAndTemplate(spec, 'statefulset'));
+  errs.push(...validateSelectorAndTemplate(spec, 'statefulset', 'spec', { podSpec: false }));
   if (old) {
     const strip = (s: unknown) => {
       if (!isDict(s)) return '{}';

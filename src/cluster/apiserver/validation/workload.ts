@@ -2,7 +2,7 @@ import { isDict, type Dict } from '../../api/meta.js';
 import { labelSelectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { FieldError } from '../field-errors.js';
 import { FIELD_IMMUTABLE, forbidden, goStringMap, goSyntax, invalid, nonNegative, notSupported, required } from './field.js';
-import { isEmptySelector, validateLabelSelector } from './labels.js';
+import { isEmptySelector, validateLabelSelector, validateLabels } from './labels.js';
 import { regexError } from './names.js';
 import { validatePodTemplateSpec } from './pod-spec.js';
 
@@ -29,7 +29,12 @@ export function goLabelSelector(sel: unknown): { goSyntax: string } {
 }
 
 /** Selector required, not empty, valid; template labels matched; restartPolicy Always. */
-export function validateSelectorAndTemplate(spec: Dict, kindWord: string, path = 'spec'): FieldError[] {
+/**
+ * `podSpec: false` is the StatefulSet rule: its pod template's spec is not
+ * validated, since its volume mounts may name volumeClaimTemplates that are
+ * not volumes of the template (ValidatePodTemplateSpecForStatefulSet).
+ */
+export function validateSelectorAndTemplate(spec: Dict, kindWord: string, path = 'spec', opts: { podSpec?: boolean } = {}): FieldError[] {
   const errs: FieldError[] = [];
   const sel = spec.selector;
   if (sel === undefined || sel === null) errs.push(required(`${path}.selector`));
@@ -37,11 +42,11 @@ export function validateSelectorAndTemplate(spec: Dict, kindWord: string, path =
     errs.push(...validateLabelSelector(sel as LabelSelector, `${path}.selector`));
     if (isEmptySelector(sel as LabelSelector)) errs.push(invalid(`${path}.selector`, goLabelSelector(sel), `empty selector is invalid for ${kindWord}`));
   }
-  errs.push(...validateTemplateForSelector(spec.template, isDict(sel) ? (sel as LabelSelector) : undefined, `${path}.template`));
+  errs.push(...validateTemplateForSelector(spec.template, isDict(sel) ? (sel as LabelSelector) : undefined, `${path}.template`, true, opts.podSpec ?? true));
   return errs;
 }
 
-export function validateTemplateForSelector(template: unknown, sel: LabelSelector | undefined, path: string, restartAlways = true): FieldError[] {
+export function validateTemplateForSelector(template: unknown, sel: LabelSelector | undefined, path: string, restartAlways = true, podSpec = true): FieldError[] {
   if (!isDict(template)) return [required(path)];
   const errs: FieldError[] = [];
   const labels = isDict(template.metadata) && isDict(template.metadata.labels) ? (template.metadata.labels as Record<string, string>) : undefined;
@@ -49,7 +54,8 @@ export function validateTemplateForSelector(template: unknown, sel: LabelSelecto
   if (!selectsAll && !labelSelectorMatches(sel ?? null, labels)) {
     errs.push(invalid(`${path}.metadata.labels`, goStringMap(labels), '`selector` does not match template `labels`'));
   }
-  errs.push(...validatePodTemplateSpec(template, path));
+  if (podSpec) errs.push(...validatePodTemplateSpec(template, path));
+  else errs.push(...validateLabels(isDict(template.metadata) ? template.metadata.labels : undefined, `${path}.labels`));
   const spec = isDict(template.spec) ? template.spec : {};
   if (restartAlways && spec.restartPolicy !== 'Always') {
     errs.push(notSupported(`${path}.spec.restartPolicy`, spec.restartPolicy ?? '', ['Always']));
