@@ -289,18 +289,21 @@ export class Scheduler {
   private bind(pod: KubeObject, nodeName: string): void {
     const cur = this.sim.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name!);
     if (!cur || cur.metadata.uid !== pod.metadata.uid || (cur.spec as { nodeName?: string }).nodeName || cur.metadata.deletionTimestamp) return;
-    const next = cloneJson(cur);
-    (next.spec as { nodeName?: string }).nodeName = nodeName;
-    const st = (next.status ?? {}) as { conditions?: Condition[]; phase?: string };
-    const conds = st.conditions ?? [];
+    // Only spec.nodeName and the PodScheduled condition change: the new
+    // version shares every other part with the stored (frozen) pod.
+    const curStatus = (cur.status ?? {}) as { conditions?: Condition[]; phase?: string };
     const sched: Condition = { lastProbeTime: null, lastTransitionTime: rfc3339(this.sim.now()), status: 'True', type: 'PodScheduled' };
+    const conds = [...(curStatus.conditions ?? [])];
     const i = conds.findIndex((c) => c.type === 'PodScheduled');
     if (i >= 0) conds[i] = sched;
     else conds.push(sched);
-    st.conditions = conds;
-    st.phase ??= 'Pending';
-    next.status = st;
-    const bound = this.sim.store.replace('pods', next);
+    const next: KubeObject = {
+      ...cur,
+      metadata: { ...cur.metadata },
+      spec: { ...(cur.spec as object), nodeName },
+      status: { ...curStatus, conditions: conds, phase: curStatus.phase ?? 'Pending' },
+    };
+    const bound = this.sim.store.replace('pods', next, { owned: true });
     this.sim.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${bound.metadata.namespace}/${bound.metadata.name} to ${nodeName}`, {
       component: SCHEDULER_NAME,
     });
