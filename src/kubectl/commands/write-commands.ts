@@ -24,6 +24,7 @@ import { authCommand } from './auth.js';
 import { waitCommand } from './wait.js';
 import { autoscaleCommand } from './autoscale.js';
 import { replaceCommand } from './replace.js';
+import { diffCommand } from './diff.js';
 
 /**
  * The commands that change the cluster or read from running containers
@@ -49,6 +50,7 @@ export const WRITE_COMMANDS: CommandDef[] = settled([
   logsCommand,
   execCommand,
   authCommand,
+  diffCommand,
   applyCommand,
   patchCommand,
   replaceCommand,
