@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../cluster/api/meta.js';
+import { convertFieldSelector, fieldsMatch, parseFieldSelector as parseFieldTerms, selectableFields, SelectorParseError, type FieldRequirement } from '../../cluster/store/selectors.js';
 import { matchesRequirements } from '../../cluster/api/labels.js';
 import type { StatusError } from '../../cluster/apiserver/status-errors.js';
 import { allKinds as kindsInRegistry, apiVersionOf, kindOf, type KindDefinition } from '../../cluster/kinds/registry.js';
@@ -103,7 +104,7 @@ export function readResources(
     if (unsupported) {
       return {
         ok: false,
-        stderr: `Error from server (BadRequest): Unable to find "${gvrString(unsupported.def)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": field label not supported: ${unsupported.field}\n`,
+        stderr: `Error from server (BadRequest): Unable to find "${gvrString(unsupported.def)}" that match label selector "${r.labelSelector}", field selector "${r.fieldSelector}": ${unsupported.field}\n`,
       };
     }
     if (!fs.ok) {
@@ -179,89 +180,38 @@ function gvrString(def: KindDefinition): string {
   return `${def.group}/${def.version}, Resource=${def.resource}`;
 }
 
-/**
- * Fields each kind can be selected on (the API server's field label
- * conversions); every kind supports metadata.name and metadata.namespace.
- *
- * @see kubernetes/pkg/apis/core/v1/conversion.go AddFieldLabelConversionsFor*
- */
-const FIELD_LABELS: Record<string, string[]> = {
-  Pod: [
-    'metadata.annotations',
-    'metadata.labels',
-    'metadata.uid',
-    'spec.nodeName',
-    'spec.restartPolicy',
-    'spec.schedulerName',
-    'spec.serviceAccountName',
-    'spec.hostNetwork',
-    'status.phase',
-    'status.podIP',
-    'status.podIPs',
-    'status.nominatedNodeName',
-  ],
-  Node: ['spec.unschedulable'],
-  Namespace: ['status.phase'],
-  Secret: ['type'],
-  Event: [
-    'involvedObject.kind',
-    'involvedObject.namespace',
-    'involvedObject.name',
-    'involvedObject.uid',
-    'involvedObject.apiVersion',
-    'involvedObject.resourceVersion',
-    'involvedObject.fieldPath',
-    'reason',
-    'reportingComponent',
-    'source',
-    'type',
-  ],
-  ReplicationController: ['status.replicas'],
-  'ReplicaSet.apps': ['status.replicas'],
-  'Job.batch': ['status.successful'],
-  'CertificateSigningRequest.certificates.k8s.io': ['spec.signerName'],
-};
-
-/** What the server's field set holds for an absent field (Go zero values). */
-const FIELD_DEFAULTS: Record<string, string> = {
-  'spec.unschedulable': 'false',
-  'spec.hostNetwork': 'false',
-  'status.replicas': '0',
-  'status.succeeded': '0',
-};
-
-/** The first field of a selector the kind cannot be selected on, if any. */
+/** The first field of a selector the kind cannot be selected on, with the server's message. */
 function unsupportedField(def: KindDefinition, selector: string): string | undefined {
   if (selector.trim() === '') return undefined;
-  const allowed = ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[def.group ? `${def.kind}.${def.group}` : def.kind] ?? [])];
-  for (const part of selector.split(',')) {
-    const m = /^([^=!]+)(!=|==|=)/.exec(part.trim());
-    if (m && !allowed.includes(m[1].trim())) return m[1].trim();
+  let reqs: FieldRequirement[];
+  try {
+    reqs = parseFieldTerms(selector);
+  } catch {
+    return undefined;
   }
-  return undefined;
+  const converted = convertFieldSelector(def.kind, reqs);
+  return converted.ok ? undefined : converted.message;
 }
 
-/** Field selectors (`status.phase=Running,spec.nodeName!=x`) over dotted paths. */
+/**
+ * Field selectors (`status.phase=Running,spec.nodeName!=x`) as the API
+ * server applies them: each kind's field label conversion and field set.
+ */
 export function parseFieldSelector(s: string): { ok: true; value: (o: KubeObject) => boolean } | { ok: false; message: string } {
-  const t = s.trim();
-  if (t === '') return { ok: true, value: () => true };
-  const terms: { path: string[]; neg: boolean; value: string }[] = [];
-  for (const part of t.split(',')) {
-    const m = /^([^=!]+)(!=|==|=)(.*)$/.exec(part.trim());
-    if (!m) return { ok: false, message: `invalid selector: '${t}'; can't understand '${part}'` };
-    const field = m[1].trim();
-    const mapped = field === 'status.successful' ? 'status.succeeded' : field === 'source' ? 'source.component' : field;
-    terms.push({ path: mapped.split('.'), neg: m[2] === '!=', value: m[3].trim() });
+  if (s.trim() === '') return { ok: true, value: () => true };
+  let reqs: FieldRequirement[];
+  try {
+    reqs = parseFieldTerms(s);
+  } catch (e) {
+    if (e instanceof SelectorParseError) return { ok: false, message: e.message };
+    throw e;
   }
   return {
     ok: true,
-    value: (o) =>
-      terms.every((term) => {
-        let v: unknown = o;
-        for (const k of term.path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-        const sv = v === undefined || v === null ? (FIELD_DEFAULTS[term.path.join('.')] ?? '') : String(v);
-        return term.neg ? sv !== term.value : sv === term.value;
-      }),
+    value: (o) => {
+      const converted = convertFieldSelector(o.kind, reqs);
+      return fieldsMatch(converted.ok ? converted.reqs : reqs, selectableFields(o.kind, o, o.metadata.namespace !== undefined));
+    },
   };
 }
 
