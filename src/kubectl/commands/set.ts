@@ -1,6 +1,7 @@
 import { cloneJson, isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { QUANTITY_REGEX_ERROR, canonicalQuantity, parseExact } from '../../cluster/apiserver/validation/quantity.js';
 import type { CommandDef, Invocation } from './types.js';
+import { setSelectorCommand, setServiceAccountCommand } from './set-selector.js';
 import { flagBool, flagList, flagString } from './types.js';
 import { splitResourcesAndPairs } from './label.js';
 import {
@@ -71,20 +72,35 @@ function globMatch(pattern: string, name: string): boolean {
   return re.test(name);
 }
 
-type Mutator = (obj: KubeObject, target: Target) => string | undefined;
+export type Mutator = (obj: KubeObject, target: Target) => string | undefined;
+
+/** How a `set` subcommand's loop differs from `set image`'s. */
+export interface RunSetOptions {
+  /** Write and print objects the mutation left unchanged (selector, serviceaccount send the patch anyway). */
+  keepUnchanged?: boolean;
+  /** Stop at the first failing object, as a builder Visit does (selector). */
+  stopOnError?: boolean;
+  /** --local ignores resource arguments instead of rejecting them (serviceaccount). */
+  localIgnoresArgs?: boolean;
+  /** Wraps a server error (serviceaccount: `failed to patch ServiceAccountName …`). */
+  serverError?: (e: CmdError) => CmdError;
+  /** `(dry run)` also with --local (selector, serviceaccount print with the dry-run strategy's suffix). */
+  localDryRunSuffix?: boolean;
+}
 
 /**
  * The shared run loop: collect targets, mutate a copy of each, write it (or
  * print it for --local / client dry run), print `<kind>/<name> <message>`.
  * Unchanged objects print nothing, as kubectl skips empty patches.
  */
-function runSet(inv: Invocation, resources: string[], message: string, mutate: Mutator) {
+export function runSet(inv: Invocation, resources: string[], message: string, mutate: Mutator, opts: RunSetOptions = {}) {
   const outErr = checkOutput(inv);
   if (outErr) return finish('', [plainErr(outErr)]);
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
   const warnings = dry.warning + recordWarning(inv);
   const local = flagBool(inv, 'local');
+  if (local && opts.localIgnoresArgs) resources = [];
   if (local && resources.length > 0) {
     return finish('', [plainErr("you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'")], warnings);
   }
@@ -100,21 +116,23 @@ function runSet(inv: Invocation, resources: string[], message: string, mutate: M
     const err = mutate(next, t);
     if (err !== undefined) {
       errors.push(plainErr(err));
+      if (opts.stopOnError) break;
       continue;
     }
-    if (deepEqual(next, before)) continue;
+    if (!opts.keepUnchanged && deepEqual(next, before)) continue;
     let result = next;
     if (!local && dry.value !== 'client') {
       recordChangeCause(inv, next);
       const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user });
       if (!r.ok) {
-        errors.push(statusErr(r.error));
+        errors.push(opts.serverError ? opts.serverError(statusErr(r.error)) : statusErr(r.error));
+        if (opts.stopOnError) break;
         continue;
       }
       result = r.value;
     }
     if (printsObjects(inv)) printed.push(result);
-    else stdout += operationLine(t.def, t.name, message, local ? 'none' : dry.value, output);
+    else stdout += operationLine(t.def, t.name, message, local && !opts.localDryRunSuffix ? 'none' : dry.value, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
   return finish(stdout, errors, warnings);
@@ -351,5 +369,7 @@ export const setCommand: CommandDef = {
       ],
       run: runSetEnv,
     },
+    setSelectorCommand,
+    setServiceAccountCommand,
   ],
 };

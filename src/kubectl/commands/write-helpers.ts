@@ -459,6 +459,10 @@ export function typedRoundTrip(input: KubeObject): KubeObject {
       }
       break;
     }
+    case 'Service':
+      // ServicePort.targetPort is an IntOrString struct: omitempty keeps its zero value.
+      if (Array.isArray(spec?.ports)) for (const p of spec.ports) if (isDict(p) && !('targetPort' in p)) p.targetPort = 0;
+      break;
     default:
       break;
   }
