@@ -176,6 +176,44 @@ export class ApiServer {
     return this.write(input, opts, 'status');
   }
 
+  /**
+   * The pods/ephemeralcontainers subresource (what `kubectl debug` writes):
+   * only spec.ephemeralContainers is taken from `input`; existing ephemeral
+   * containers may not be changed or removed, and names must be unique in the pod.
+   */
+  updateEphemeralContainers(input: KubeObject, opts: WriteOptions = {}): ApiResult<KubeObject> {
+    const found = this.kindFor(input);
+    if (!found.ok) return found;
+    const def = found.value;
+    const namespace = input.metadata?.namespace ?? 'default';
+    const name = input.metadata?.name ?? '';
+    const current = this.store.get('pods', namespace, name);
+    if (def.kind !== 'Pod' || !current) return fail(notFound(def, name));
+    const denied = this.authorize(opts.user, 'update', def, namespace, name, 'ephemeralcontainers');
+    if (denied) return fail(denied);
+    const spec = isDict(current.spec) ? current.spec : {};
+    const want = isDict(input.spec) && Array.isArray(input.spec.ephemeralContainers) ? (input.spec.ephemeralContainers as Record<string, unknown>[]) : [];
+    const have = Array.isArray(spec.ephemeralContainers) ? (spec.ephemeralContainers as Record<string, unknown>[]) : [];
+    const errors: FieldError[] = [];
+    have.forEach((old, i) => {
+      const now = want.find((c) => c.name === old.name);
+      if (!now || !jsonEqual(now, old)) errors.push({ type: 'Forbidden', field: `spec.ephemeralContainers[${i}]`, detail: 'existing ephemeral containers may not be changed' });
+    });
+    const names = new Set<string>();
+    for (const list of [spec.containers, spec.initContainers]) if (Array.isArray(list)) for (const c of list as Record<string, unknown>[]) names.add(String(c.name));
+    want.forEach((c, i) => {
+      if (typeof c.name !== 'string' || c.name === '') errors.push({ type: 'Required', field: `spec.ephemeralContainers[${i}].name`, detail: '' });
+      else if (names.has(c.name)) errors.push({ type: 'Duplicate', field: `spec.ephemeralContainers[${i}].name`, value: c.name });
+      else names.add(c.name);
+      if (typeof c.image !== 'string' || c.image === '') errors.push({ type: 'Required', field: `spec.ephemeralContainers[${i}].image`, detail: '' });
+    });
+    if (errors.length > 0) return fail(invalid(def.kind, def.group, name, errors));
+    const next: KubeObject = { ...current, metadata: { ...current.metadata }, spec: { ...spec, ephemeralContainers: cloneJson(want) } };
+    delete next.metadata.resourceVersion;
+    if (opts.dryRun) return ok(next);
+    return ok(this.store.replace('pods', next, { owned: true }));
+  }
+
   patch(
     def: KindDefinition,
     namespace: string,

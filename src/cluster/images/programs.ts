@@ -92,6 +92,8 @@ export const BUSYBOX: Record<string, Program> = {
     return { kind: 'exit', code: 0 };
   },
   true: () => ({ kind: 'exit', code: 0 }),
+  // `chroot /host CMD` in a node debug pod runs CMD on the host (kubectl debug simulates systemctl and journalctl there).
+  chroot: () => ({ kind: 'exit', code: 0 }),
   ':': () => ({ kind: 'exit', code: 0 }),
   false: () => ({ kind: 'exit', code: 1 }),
   touch: (b, argv) => {

@@ -55,6 +55,11 @@ export interface ExecResult {
 export interface ExecOptions {
   /** `kubectl exec -t`: the program's stdout and stderr are a terminal. */
   tty?: boolean;
+  /**
+   * The process to run in, when the kubelet does not run it as a container
+   * (an ephemeral debug container of `kubectl debug`).
+   */
+  process?: RunningProcess;
 }
 
 /** Files a container writes with `wget -O`, `curl -o` or `>`: per pod instance and container. */

@@ -93,7 +93,7 @@ export function createNetwork(
   return {
     exec(namespace, podName, container, argv, stdin = '', opts = {}) {
       const pod = host.store.get('pods', namespace, podName);
-      const proc = host.kubelet().process(namespace, podName, container);
+      const proc = opts.process ?? host.kubelet().process(namespace, podName, container);
       if (!pod || !proc) {
         return { stdout: '', stderr: '', exitCode: 1, startError: `container ${container} is not running in pod ${namespace}/${podName}` };
       }

@@ -25,6 +25,7 @@ import { waitCommand } from './wait.js';
 import { autoscaleCommand } from './autoscale.js';
 import { replaceCommand } from './replace.js';
 import { diffCommand } from './diff.js';
+import { debugCommand } from './debug.js';
 
 /**
  * The commands that change the cluster or read from running containers
@@ -49,6 +50,7 @@ export const WRITE_COMMANDS: CommandDef[] = settled([
   taintCommand,
   logsCommand,
   execCommand,
+  debugCommand,
   authCommand,
   diffCommand,
   applyCommand,

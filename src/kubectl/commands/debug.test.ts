@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { testEnv } from './testkit.js';
+import { relativeAgo } from '../host-systemd.js';
+
+function withWeb() {
+  const env = testEnv();
+  env.run('run web --image=nginx:1.27');
+  env.sim.advanceBy(30_000);
+  return env;
+}
+
+describe('kubectl debug POD (ephemeral containers)', () => {
+  it('adds an ephemeral container through the API and runs the command after -- in it', () => {
+    const env = withWeb();
+    const r = env.runArgs(['debug', '-it', 'web', '--image=busybox:1.36', '--target=web', '--', 'wget', '-qO-', 'localhost']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Welcome to nginx!');
+    expect(r.stderr).toMatch(/^Defaulting debug container name to debugger-[a-z0-9]{5}\.\nTargeting container "web"\. /);
+    const name = /debugger-[a-z0-9]{5}/.exec(r.stderr)![0];
+    const pod = env.sim.store.get('pods', 'default', 'web')!;
+    const ecs = (pod.spec as { ephemeralContainers: { name: string; image: string; targetContainerName: string }[] }).ephemeralContainers;
+    expect(ecs).toHaveLength(1);
+    expect(ecs[0]).toMatchObject({ name, image: 'busybox:1.36', targetContainerName: 'web' });
+    env.sim.advanceBy(30_000);
+    expect(env.run('get pod web -o jsonpath={.status.ephemeralContainerStatuses[0].name}').stdout).toBe(name);
+  });
+
+  it('without a command: kubectl\'s lines and a note to pass one after --', () => {
+    const env = withWeb();
+    const r = env.runArgs(['debug', '-it', 'web', '--image=busybox:1.36', '-c', 'dbg']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain("If you don't see a command prompt, try pressing enter.\n");
+    expect(r.stderr).toContain('kubedojo: interactive shells are not simulated; pass the command to run after --');
+    // A second container with the same name is refused.
+    expect(env.runArgs(['debug', 'web', '--image=busybox:1.36', '-c', 'dbg']).exitCode).toBe(1);
+  });
+
+  it('needs --image and an existing pod', () => {
+    const env = withWeb();
+    expect(env.run('debug web').stderr).toContain('--image is required');
+    expect(env.run('debug nope --image=busybox').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});
+
+describe('kubectl debug node/NAME', () => {
+  it('creates node-debugger-NODE-xxxxx with hostNetwork on the node and the host at /host', () => {
+    const env = testEnv();
+    const r = env.runArgs(['debug', 'node/node01', '-it', '--image=busybox:1.36']);
+    expect(r.stdout).toMatch(/^Creating debugging pod node-debugger-node01-[a-z0-9]{5} with container debugger on node node01\.\n$/);
+    const name = /node-debugger-node01-[a-z0-9]{5}/.exec(r.stdout)![0];
+    const pod = env.sim.store.get('pods', 'default', name)!;
+    expect(pod.spec).toMatchObject({ nodeName: 'node01', hostNetwork: true, hostPID: true, restartPolicy: 'Never', tolerations: [{ operator: 'Exists' }] });
+  });
+
+  it('chroot /host systemctl stop/status/restart and journalctl act on the node\'s kubelet', () => {
+    const env = testEnv();
+    const dbg = (...cmd: string[]) => env.runArgs(['debug', 'node/node01', '-it', '--image=busybox:1.36', '--', 'chroot', '/host', ...cmd]);
+    const up = dbg('systemctl', 'status', 'kubelet');
+    expect(up.exitCode).toBe(0);
+    expect(up.stdout).toContain('● kubelet.service - kubelet: The Kubernetes Node Agent\n');
+    expect(up.stdout).toContain('     Active: active (running) since ');
+    expect(dbg('systemctl', 'stop', 'kubelet').exitCode).toBe(0);
+    expect(env.sim.kubelet.nodeRunning('node01')).toBe(false);
+    env.sim.advanceBy(60_000);
+    expect(env.run('get node node01').stdout).toContain('NotReady');
+    const down = dbg('systemctl', 'status', 'kubelet');
+    expect(down.exitCode).toBe(3);
+    expect(down.stdout).toContain('     Active: inactive (dead) since ');
+    expect(down.stdout).toContain('; 1min 0s ago\n');
+    expect(down.stderr).toContain("kubedojo: node01's kubelet is not running");
+    expect(dbg('systemctl', 'restart', 'kubelet').exitCode).toBe(0);
+    expect(env.sim.kubelet.nodeRunning('node01')).toBe(true);
+    env.sim.advanceBy(10_000);
+    expect(env.run('get node node01').stdout).toMatch(/node01\s+Ready/);
+    const j = dbg('journalctl', '-u', 'kubelet');
+    expect(j.stdout).toContain('systemd[1]: Stopped kubelet: The Kubernetes Node Agent.\n');
+    expect(j.stdout.trimEnd().split('\n').at(-1)).toContain('"Successfully registered node" node="node01"');
+  });
+
+  it('systemctl without chroot is not in the busybox image', () => {
+    const env = testEnv();
+    const r = env.runArgs(['debug', 'node/node01', '-it', '--image=busybox', '--', 'systemctl', 'status', 'kubelet']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('chroot /host systemctl status kubelet');
+  });
+});
+
+describe('relativeAgo (systemd)', () => {
+  it('formats like format_timestamp_relative', () => {
+    expect(relativeAgo(5_000)).toBe('5s ago');
+    expect(relativeAgo(125_000)).toBe('2min 5s ago');
+    expect(relativeAgo(20 * 60_000)).toBe('20min ago');
+    expect(relativeAgo(3_900_000)).toBe('1h 5min ago');
+    expect(relativeAgo(12 * 86_400_000)).toBe('1 week 5 days ago');
+  });
+});
