@@ -32,6 +32,8 @@ export interface NodeSpec {
   extendedResources?: Record<string, string>;
   /** InternalIP (default 172.30.1.N in node order). */
   internalIP?: string;
+  /** Scenarios: `stopped` stops the node's kubelet after the manifests and setup (Session.start does it). */
+  kubelet?: 'running' | 'stopped';
 }
 
 export interface ClusterSpec {

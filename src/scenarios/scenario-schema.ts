@@ -121,6 +121,7 @@ const node = obj({
   labels: opt(record(str())),
   taints: opt(list(obj({ key: req(str()), value: opt(str()), effect: req(oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'])) }))),
   unschedulable: opt(bool()),
+  kubelet: opt(oneOf(['running', 'stopped'], 'stopped: the node\'s kubelet is stopped after the manifests and setup, before startAfter (the node goes NotReady about 40 s later; `kubectl debug node/NAME -- chroot /host systemctl start kubelet` brings it back)')),
 });
 
 

@@ -1,6 +1,7 @@
 import { createSimulation, type Simulation } from '../cluster/simulation.js';
 import { defaultKubeConfig, type EditResult, type FileSystem, type KubectlContext, type KubectlResult } from '../kubectl/context.js';
 import { runKubectl } from '../kubectl/run.js';
+import { stopKubelet } from '../kubectl/host-systemd.js';
 import { Shell } from '../shell/shell.js';
 import { evaluateObjectives, type ObjectiveStatus } from '../scenarios/checks.js';
 import { instantiateScenario } from '../scenarios/load.js';
@@ -55,6 +56,8 @@ export class Session {
       const r = session.shell.run(command);
       if (r.exitCode !== 0) return { ok: false, error: `${where}: setup command failed: ${command}\n${r.stderr}` };
     }
+    // Nodes whose kubelet the scenario stops: after the workloads started, before time passes.
+    for (const node of scenario.cluster?.nodes ?? []) if (node.kubelet === 'stopped') stopKubelet(sim, node.name);
     sim.advanceBy(scenario.startAfterMs);
     return { ok: true, session };
   }
