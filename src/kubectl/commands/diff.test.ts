@@ -43,9 +43,9 @@ describe('kubectl diff', () => {
     expect(lines[2]).toMatch(/^\+\+\+ \/tmp\/MERGED-/);
     expect(r.stdout).toContain('\n-  replicas: 2\n+  replicas: 3\n');
     expect(r.stdout).toContain('-      - image: nginx:1.27\n+      - image: nginx:1.28\n');
-    expect(r.stdout).toMatch(/\n-  generation: 1\n\+  generation: 2\n/);
+    expect(r.stdout).toMatch(/\n- {2}generation: 1\n\+ {2}generation: 2\n/);
     expect(r.stdout).not.toContain('managedFields');
-    expect(r.stdout).not.toMatch(/^[-+]  resourceVersion/m);
+    expect(r.stdout).not.toMatch(/^[-+] {2}resourceVersion/m);
     // A dry run: the live object is unchanged.
     expect(env.run('get deploy web -o jsonpath={.spec.replicas}').stdout).toBe('2');
   });
@@ -65,8 +65,26 @@ describe('kubectl diff', () => {
     expect(a).toBe(b);
   });
 
-  it('needs -f', () => {
+  it('errors exit 2 (1 means differences found)', () => {
     const env = testEnv();
-    expect(env.run('diff').stderr).toBe("error: must specify one of -f and -k\nSee 'kubectl diff -h' for help and examples\n");
+    expect(env.run('diff')).toEqual({ stdout: '', stderr: 'error: must specify one of -f and -k\n', exitCode: 2 });
+    env.fs.write('bad.yaml', deploy(1).replace('replicas: 1', 'replicas: -1'));
+    const r = env.run('diff -f bad.yaml');
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('spec.replicas');
+  });
+
+  it('masks Secret values, marking changed keys before/after', () => {
+    const secret = (pw: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  user: YWRtaW4=\n  password: ${pw}\n`;
+    const env = testEnv({ 's.yaml': secret('b2xk') });
+    env.run('apply -f s.yaml');
+    env.fs.write('s.yaml', secret('bmV3'));
+    const r = env.run('diff -f s.yaml');
+    expect(r.stdout).toContain('-  password: \'*** (before)\'\n+  password: \'*** (after)\'\n');
+    expect(r.stdout).toContain("  user: '***'\n");
+    // As with real kubectl, the last-applied annotation still carries the values (only data is masked).
+    expect(r.stdout).not.toMatch(/^[-+ ] {2}password: b2xk/m);
+    expect(r.stdout).toMatch(/\/v1\.Secret\.default\.db\t/);
   });
 });

@@ -1,5 +1,6 @@
 import { cloneJson, type KubeObject } from '../../cluster/api/meta.js';
 import type { KindDefinition } from '../../cluster/kinds/registry.js';
+import type { KubectlResult } from '../context.js';
 import { toYaml } from '../printers/yaml.js';
 import { unifiedHunks } from '../format/unified-diff.js';
 import type { CommandDef, Invocation } from './types.js';
@@ -29,14 +30,32 @@ function sideText(obj: KubeObject | undefined, showManagedFields: boolean): stri
   if (!obj) return '';
   const c = cloneJson(obj);
   if (!showManagedFields) delete c.metadata.managedFields;
-  // Secrets' values are masked, as kubectl's Masker does, when they differ or not.
-  if (c.kind === 'Secret') maskSecret(c, obj);
   return toYaml(c);
 }
 
-function maskSecret(c: KubeObject, _orig: KubeObject): void {
-  const d = (c as { data?: Record<string, unknown> }).data;
-  if (d) for (const k of Object.keys(d)) d[k] = '***';
+/**
+ * kubectl's Masker for v1 Secrets: every `data` value becomes `***`, and a
+ * key whose value changes reads `*** (before)` / `*** (after)`.
+ */
+export function maskSecrets(live: KubeObject | undefined, merged: KubeObject): [KubeObject | undefined, KubeObject] {
+  const from = live ? cloneJson(live) : undefined;
+  const to = cloneJson(merged);
+  const data = (o: KubeObject | undefined) => (o as { data?: Record<string, unknown> } | undefined)?.data;
+  const f = data(from);
+  const t = data(to);
+  for (const k of Object.keys(f ?? {})) {
+    if (t && k in t) {
+      if (f![k] !== t[k]) {
+        f![k] = '*** (before)';
+        t[k] = '*** (after)';
+        continue;
+      }
+      t[k] = '***';
+    }
+    f![k] = '***';
+  }
+  for (const k of Object.keys(t ?? {})) if (!f || !(k in f)) t![k] = '***';
+  return [from, to];
 }
 
 /** GNU diff's header time: `2026-11-24 05:00:43.000000000 +0000`. */
@@ -54,9 +73,15 @@ function tempDir(inv: Invocation, prefix: string): string {
   return `/tmp/${prefix}-${n}`;
 }
 
-function runDiff(inv: Invocation) {
+/** cmdutil.CheckDiffErr: errors exit with 2, since 1 means "differences found" (which prints no error). */
+function runDiff(inv: Invocation): KubectlResult {
+  const r = diffRun(inv);
+  return r.exitCode !== 0 && r.stderr !== '' ? { ...r, exitCode: 2 } : r;
+}
+
+function diffRun(inv: Invocation): KubectlResult {
   const filenames = flagList(inv, 'filename');
-  if (filenames.length === 0 && flagString(inv, 'kustomize') === '') return usageError(inv, 'must specify one of -f and -k');
+  if (filenames.length === 0 && flagString(inv, 'kustomize') === '') return finish('', [plainErr('must specify one of -f and -k')]);
   if (flagString(inv, 'kustomize') !== '') return finish('', [plainErr('kustomize directories are not supported by this trainer')]);
   if (inv.args.length > 0) return usageError(inv, 'Unexpected args: [' + inv.args.join(' ') + ']');
   if (flagBool(inv, 'server-side')) return finish('', [plainErr('server-side apply is not supported by this trainer; diff compares a client-side apply')]);
@@ -80,10 +105,12 @@ function runDiff(inv: Invocation) {
       errors.push(statusErr(r.error, r.verb, t.source));
       continue;
     }
-    const merged = cloneJson(r.object);
+    let merged = cloneJson(r.object);
     // A dry-run write is not stored, so the server answers with the stored resourceVersion.
     if (live?.metadata.resourceVersion !== undefined && r.operation !== 'created') merged.metadata.resourceVersion = live.metadata.resourceVersion;
-    files.push({ name: diffFileName(t.def, t.namespace, t.name), live: sideText(live, showManaged), merged: sideText(merged, showManaged) });
+    let shown = live;
+    if (t.def.kind === 'Secret' && t.def.group === '') [shown, merged] = maskSecrets(live, merged);
+    files.push({ name: diffFileName(t.def, t.namespace, t.name), live: sideText(shown, showManaged), merged: sideText(merged, showManaged) });
   }
   if (errors.length > 0) return finish('', errors);
   const liveDir = tempDir(inv, 'LIVE');
@@ -99,6 +126,7 @@ function runDiff(inv: Invocation) {
     const m = `${mergedDir}/${f.name}`;
     stdout += `diff -u -N ${l} ${m}\n--- ${l}\t${f.live === '' ? epoch : now}\n+++ ${m}\t${f.merged === '' ? epoch : now}\n${hunks}`;
   }
+  // Not an error: diff's own exit status 1 (differences found) passes through.
   return { stdout, stderr: '', exitCode: stdout === '' ? 0 : 1 };
 }
 
