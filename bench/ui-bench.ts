@@ -2,7 +2,9 @@
  * The trainer's interactive figures, measured on the BUILT program in a real
  * pseudo-terminal (run `npm run build` first):
  * - start to first frame: spawn → the home screen's title on screen;
- * - keypress to echo: a key typed at the drill prompt → that key on screen.
+ * - keypress to echo: a key typed at the drill prompt → that key on screen;
+ * - command to output: Enter on `kubectl get pods -A` in a 1,000-pod drill →
+ *   the table's last row on screen.
  * Prints medians; real time is read here only.
  */
 import pty from 'node-pty';
@@ -56,5 +58,24 @@ const echoes: number[] = [];
   await s.exited;
 }
 
+const outputs: number[] = [];
+{
+  const s = session(['drill', 'bench/fixtures/thousand-pods.yaml']);
+  await s.until((o) => o.includes('1,000-pod cluster'));
+  for (let i = 0; i < 5; i++) {
+    s.child.write('\x0c');
+    s.child.write('kubectl get deploy big');
+    await s.until((o) => o.endsWith('kubectl get deploy big') || o.includes('get deploy big'));
+    const m = s.mark();
+    const t0 = performance.now();
+    s.child.write('\r');
+    await s.until((o) => o.length > m && /big +\d+\/1000 /.test(o.slice(m)));
+    outputs.push(performance.now() - t0);
+  }
+  s.child.kill();
+  await s.exited;
+}
+
 console.log(`start to first frame   median ${median(starts).toFixed(0)} ms  (target < 300 ms; ${starts.length} runs)`);
 console.log(`keypress to echo       median ${median(echoes).toFixed(1)} ms  (${echoes.length} keys)`);
+console.log(`command to output     median ${median(outputs).toFixed(1)} ms  (target < 50 ms; kubectl get deploy big on 1,000 pods, ${outputs.length} runs)`);

@@ -142,7 +142,8 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   if (stdin.isTTY) stdin.setRawMode(true);
   let instance: ReturnType<typeof render> | undefined;
   try {
-    instance = render(createElement(App, { services, initial: first.route }), { exitOnCtrlC: false, patchConsole: false, maxFps: 30 });
+    // Ink throttles frames to maxFps: at 30 a keypress or a command waited up to 33 ms for its frame.
+    instance = render(createElement(App, { services, initial: first.route }), { exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
     await instance.waitUntilExit();
   } finally {
     instance?.cleanup();
