@@ -15,7 +15,10 @@ describe('kubectl debug POD (ephemeral containers)', () => {
     const r = env.runArgs(['debug', '-it', 'web', '--image=busybox:1.36', '--target=web', '--', 'wget', '-qO-', 'localhost']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Welcome to nginx!');
-    expect(r.stderr).toMatch(/^Defaulting debug container name to debugger-[a-z0-9]{5}\.\nTargeting container "web"\. /);
+    // kubectl's order: Targeting, Defaulting, then attach's lines, and after the session its resume hint.
+    expect(r.stderr).toMatch(
+      /^Targeting container "web"\. If you don't see processes from this container it may be because the container runtime doesn't support this feature\.\nDefaulting debug container name to debugger-[a-z0-9]{5}\.\nAll commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt\.\nIf you don't see a command prompt, try pressing enter\.\nSession ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach web -c debugger-[a-z0-9]{5} -n default -i -t' if it is still running\n$/,
+    );
     const name = /debugger-[a-z0-9]{5}/.exec(r.stderr)![0];
     const pod = env.sim.store.get('pods', 'default', 'web')!;
     const ecs = (pod.spec as { ephemeralContainers: { name: string; image: string; targetContainerName: string }[] }).ephemeralContainers;

@@ -25,6 +25,12 @@ import { finish, plainErr, statusErr } from './write-helpers.js';
  */
 
 const PROMPT = "If you don't see a command prompt, try pressing enter.\n";
+const RECORDED = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n';
+
+/** What attaching with -it prints before the session (on stderr). */
+function attachLines(inv: Invocation): string {
+  return flagBool(inv, 'stdin') && flagBool(inv, 'tty') && !flagBool(inv, 'quiet') ? RECORDED + PROMPT : '';
+}
 const NO_SHELL = (again: string) => `kubedojo: interactive shells are not simulated; pass the command to run after --, e.g. ${again} -- ps\n`;
 
 function runDebug(inv: Invocation): KubectlResult {
@@ -76,15 +82,16 @@ function debugPod(inv: Invocation, podArg: string, image: string, command: strin
   const targetC = flagString(inv, 'target');
   let stderr = '';
   let name = flagString(inv, 'container');
+  let defaulted = '';
   if (name === '') {
     name = `debugger-${nameSuffix(clientRng(inv.ctx.sim), 5)}`;
-    if (!flagBool(inv, 'quiet')) stderr += `Defaulting debug container name to ${name}.\n`;
+    if (!flagBool(inv, 'quiet')) defaulted = `Defaulting debug container name to ${name}.\n`;
   }
   if (hasContainer(pod, name)) {
-    return finish('', [plainErr(`ephemeral container ${name} already exists in pod ${podName}`)], stderr);
+    return finish('', [plainErr(`ephemeral container ${name} already exists in pod ${podName}`)]);
   }
   if (targetC !== '' && !hasContainer(pod, targetC)) {
-    return finish('', [plainErr(`unable to find target container "${targetC}" in pod ${podName}`)], stderr);
+    return finish('', [plainErr(`unable to find target container "${targetC}" in pod ${podName}`)]);
   }
   const ec: Dict = { name, image, imagePullPolicy: flagString(inv, 'image-pull-policy') || (image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent'), resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
   if (command.length > 0) ec[flagBool(inv, 'arguments-only') ? 'args' : 'command'] = command;
@@ -95,15 +102,21 @@ function debugPod(inv: Invocation, podArg: string, image: string, command: strin
   const existing = Array.isArray(spec.ephemeralContainers) ? (spec.ephemeralContainers as Dict[]) : [];
   const api = inv.ctx.sim.api;
   const updated = api.updateEphemeralContainers({ ...pod, spec: { ...spec, ephemeralContainers: [...existing, ec] } }, { user: inv.user });
-  if (!updated.ok) return finish('', [statusErr(updated.error)], stderr);
-  recordEphemeralStatus(inv, updated.value, name, image, command.length > 0);
   if (targetC !== '' && !flagBool(inv, 'quiet')) {
     stderr += `Targeting container "${targetC}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`;
   }
+  stderr += defaulted;
+  if (!updated.ok) return finish('', [statusErr(updated.error)], stderr);
+  recordEphemeralStatus(inv, updated.value, name, image, command.length > 0);
   if (!attached(inv)) return { stdout: '', stderr, exitCode: 0 };
+  stderr += attachLines(inv);
   const again = `kubectl debug ${podName} -it --image=${image}${targetC ? ` --target=${targetC}` : ''}`;
-  if (command.length === 0) return { stdout: '', stderr: stderr + PROMPT + NO_SHELL(again), exitCode: 0 };
-  return runInDebugContainer(inv, ns, podName, name, image, command, stderr);
+  const ended = flagBool(inv, 'stdin') && flagBool(inv, 'tty') && !flagBool(inv, 'quiet')
+    ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${name} -n ${ns} -i -t' if it is still running\n`
+    : '';
+  if (command.length === 0) return { stdout: '', stderr: stderr + NO_SHELL(again), exitCode: 0 };
+  const r = runInDebugContainer(inv, ns, podName, name, image, command, stderr);
+  return { ...r, stderr: r.stderr + ended };
 }
 
 /** The kubelet's report of the ephemeral container: running, or terminated when a one-shot command ran. */
@@ -174,9 +187,10 @@ function debugNode(inv: Invocation, nodeName: string, image: string, command: st
     // A real node with its kubelet stopped could not start this pod (you would SSH to the node).
     stderr += `kubedojo: ${nodeName}'s kubelet is not running, so a real cluster could not start this pod and kubectl would wait for it; on a real node you would SSH in and run the command there. kubedojo runs it on the node as SSH would.\n`;
   }
+  if (attached(inv)) stderr += attachLines(inv);
   if (command.length === 0) {
     if (!attached(inv)) return { stdout, stderr, exitCode: 0 };
-    return { stdout, stderr: stderr + PROMPT + NO_SHELL(`kubectl debug node/${nodeName} -it --image=${image}`).replace('-- ps', '-- chroot /host systemctl status kubelet'), exitCode: 0 };
+    return { stdout, stderr: stderr + NO_SHELL(`kubectl debug node/${nodeName} -it --image=${image}`).replace('-- ps', '-- chroot /host systemctl status kubelet'), exitCode: 0 };
   }
   // `chroot /host CMD` runs CMD on the host; systemctl and journalctl act on the simulated kubelet.
   const hostArgv = command[0] === 'chroot' && (command[1] === '/host' || command[1] === '/host/') ? command.slice(2) : undefined;
