@@ -206,6 +206,11 @@ export class ApiServer {
       else if (names.has(c.name)) errors.push({ type: 'Duplicate', field: `spec.ephemeralContainers[${i}].name`, value: c.name });
       else names.add(c.name);
       if (typeof c.image !== 'string' || c.image === '') errors.push({ type: 'Required', field: `spec.ephemeralContainers[${i}].image`, detail: '' });
+      const target = c.targetContainerName;
+      const regular = Array.isArray(spec.containers) ? (spec.containers as Record<string, unknown>[]) : [];
+      if (typeof target === 'string' && target !== '' && !regular.some((r) => r.name === target)) {
+        errors.push({ type: 'NotFound', field: `spec.ephemeralContainers[${i}].targetContainerName`, value: target });
+      }
     });
     if (errors.length > 0) return fail(invalid(def.kind, def.group, name, errors));
     const next: KubeObject = { ...current, metadata: { ...current.metadata }, spec: { ...spec, ephemeralContainers: cloneJson(want) } };

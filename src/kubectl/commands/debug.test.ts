@@ -34,8 +34,12 @@ describe('kubectl debug POD (ephemeral containers)', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain("If you don't see a command prompt, try pressing enter.\n");
     expect(r.stderr).toContain('kubedojo: interactive shells are not simulated; pass the command to run after --');
-    // A second container with the same name is refused.
-    expect(env.runArgs(['debug', 'web', '--image=busybox:1.36', '-c', 'dbg']).exitCode).toBe(1);
+    // The API server refuses a second container with the same name, and an unknown target.
+    const dup = env.runArgs(['debug', 'web', '--image=busybox:1.36', '-c', 'dbg']);
+    expect(dup.exitCode).toBe(1);
+    expect(dup.stderr).toBe('The Pod "web" is invalid: spec.ephemeralContainers[1].name: Duplicate value: "dbg"\n');
+    const bad = env.runArgs(['debug', 'web', '--image=busybox:1.36', '--target=nope']);
+    expect(bad.stderr).toContain('The Pod "web" is invalid: spec.ephemeralContainers[1].targetContainerName: Not found: "nope"\n');
   });
 
   it('needs --image and an existing pod', () => {

@@ -7,7 +7,7 @@ import { clientRng } from '../client-rng.js';
 import { runHostCommand } from '../host-systemd.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
-import { hasContainer, pickPod } from './logs.js';
+import { pickPod } from './logs.js';
 import { finish, plainErr, statusErr } from './write-helpers.js';
 
 /**
@@ -86,12 +86,6 @@ function debugPod(inv: Invocation, podArg: string, image: string, command: strin
   if (name === '') {
     name = `debugger-${nameSuffix(clientRng(inv.ctx.sim), 5)}`;
     if (!flagBool(inv, 'quiet')) defaulted = `Defaulting debug container name to ${name}.\n`;
-  }
-  if (hasContainer(pod, name)) {
-    return finish('', [plainErr(`ephemeral container ${name} already exists in pod ${podName}`)]);
-  }
-  if (targetC !== '' && !hasContainer(pod, targetC)) {
-    return finish('', [plainErr(`unable to find target container "${targetC}" in pod ${podName}`)]);
   }
   const ec: Dict = { name, image, imagePullPolicy: flagString(inv, 'image-pull-policy') || (image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent'), resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
   if (command.length > 0) ec[flagBool(inv, 'arguments-only') ? 'args' : 'command'] = command;
