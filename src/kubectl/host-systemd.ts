@@ -120,7 +120,9 @@ function kubeletStatus(sim: Simulation, node: string): KubectlResult {
         '      Tasks: 14 (limit: 4558)\n' +
         '     Memory: 41.6M\n' +
         '     CGroup: /system.slice/kubelet.service\n' +
-        `             └─${c.pid} /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\n`,
+        `             └─${c.pid} /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\n` +
+        '\n' +
+        journal(sim, node).slice(-10).join(''),
       stderr: '',
       exitCode: 0,
     };
@@ -133,7 +135,7 @@ function kubeletStatus(sim: Simulation, node: string): KubectlResult {
       `    Process: ${c.pid} ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=0/SUCCESS)\n` +
       `   Main PID: ${c.pid} (code=exited, status=0/SUCCESS)\n` +
       '\n' +
-      journal(sim, node).slice(-4).join(''),
+      journal(sim, node).slice(-10).join(''),
     stderr: '',
     exitCode: 3,
   };
@@ -152,11 +154,9 @@ function journal(sim: Simulation, node: string): string[] {
     kl(at + 731, pid, 'kubelet_node_status.go:79', `"Successfully registered node" node="${node}"`);
   };
   const boot = nodeStart(sim, node);
-  let pid = pidFor(node, boot);
-  started(boot, pid);
+  started(boot, pidFor(node, boot));
   for (const e of eventsOf(sim, node)) {
     if (e.running) {
-      pid = e.pid;
       started(e.at, e.pid);
     } else {
       sd(e.at, `Stopping ${DESC}...`);
@@ -164,7 +164,6 @@ function journal(sim: Simulation, node: string): string[] {
       sd(e.at, `Stopped ${DESC}.`);
     }
   }
-  void pid;
   return lines;
 }
 

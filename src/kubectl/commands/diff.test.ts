@@ -59,6 +59,22 @@ describe('kubectl diff', () => {
     expect(env.run('get deploy').stderr).toContain('No resources found');
   });
 
+  it('a directory and stdin: one file per object, in name order; unchanged objects print nothing', () => {
+    const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  mode: ${v}\n`;
+    const env = testEnv({ 'app/web.yaml': deploy(1), 'app/cfg.yaml': cm('a') });
+    env.run('apply -f app');
+    env.sim.settle();
+    expect(env.run('diff -f app').exitCode).toBe(0);
+    env.fs.write('app/cfg.yaml', cm('b'));
+    env.fs.write('app/web.yaml', deploy(2));
+    const r = env.run('diff -f app');
+    const heads = r.stdout.split('\n').filter((l) => l.startsWith('diff -u -N'));
+    expect(heads.map((h) => h.split('/').at(-1))).toEqual(['v1.ConfigMap.default.cfg', 'apps.v1.Deployment.default.web'].sort());
+    const one = env.run('diff -f -', cm('c'));
+    expect(one.stdout).toContain('-  mode: a\n+  mode: c\n');
+    expect(one.exitCode).toBe(1);
+  });
+
   it('is reproducible for the same seed and script', () => {
     const a = testEnv({ 'web.yaml': deploy(1) }).run('diff -f web.yaml').stdout;
     const b = testEnv({ 'web.yaml': deploy(1) }).run('diff -f web.yaml').stdout;
