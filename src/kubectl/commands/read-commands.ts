@@ -3,6 +3,7 @@ import { getCommand } from './get.js';
 import { describeCommand } from './describe.js';
 import { apiResourcesCommand } from './api-resources.js';
 import { eventsCommand } from './events.js';
+import { explainCommand } from './explain.js';
 
-/** The commands that read the cluster: get, describe, events, api-resources. */
-export const READ_COMMANDS: CommandDef[] = [getCommand, describeCommand, eventsCommand, apiResourcesCommand];
+/** The commands that read the cluster: get, describe, events, explain, api-resources. */
+export const READ_COMMANDS: CommandDef[] = [getCommand, describeCommand, eventsCommand, explainCommand, apiResourcesCommand];

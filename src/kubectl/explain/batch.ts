@@ -1,0 +1,86 @@
+import { defineResources, defineTypes, topLevel } from './schema.js';
+
+/** batch/v1: run-to-completion work. */
+defineResources([
+  ['batch', 'v1', 'Job'],
+  ['batch', 'v1', 'CronJob'],
+]);
+
+defineTypes({
+  Job: {
+    d: 'Runs pods until a number of them complete successfully.',
+    f: topLevel({
+      spec: 'JobSpec|The pods to run and when the job counts as done or failed.',
+      status: 'JobStatus|The most recently observed progress. Read-only.',
+    }),
+  },
+  JobSpec: {
+    d: 'The desired behaviour of a job.',
+    f: {
+      activeDeadlineSeconds: 'integer|How long the job may run, from its start, before it is failed.',
+      backoffLimit: 'integer|Retries before the job is marked failed. Defaults to 6.',
+      backoffLimitPerIndex: 'integer|For Indexed jobs: retries allowed for each index.',
+      completionMode: 'string=Indexed,NonIndexed|NonIndexed (the default) or Indexed, where each pod gets an index.',
+      completions: 'integer|Successful pods needed for the job to finish.',
+      managedBy: 'string|The controller that manages the job; empty means the built-in one.',
+      manualSelector: 'boolean|Let you set the selector yourself instead of having one generated.',
+      maxFailedIndexes: 'integer|For Indexed jobs with backoffLimitPerIndex: failed indexes tolerated.',
+      parallelism: 'integer|How many pods run at once. Defaults to 1.',
+      podFailurePolicy: 'PodFailurePolicy|Rules on pod failures: fail the job, ignore, or count them.',
+      podReplacementPolicy: 'string=Failed,TerminatingOrFailed|When a replacement pod is created.',
+      selector: 'LabelSelector|The job\'s pods; normally generated.',
+      successPolicy: 'SuccessPolicy|For Indexed jobs: when the job may succeed early.',
+      suspend: 'boolean|While true, no pods are created and running ones are stopped.',
+      template: '!PodTemplateSpec|The pod to run; restartPolicy must be Never or OnFailure.',
+      ttlSecondsAfterFinished: 'integer|Seconds after finishing before the job is deleted automatically.',
+    },
+  },
+  JobStatus: {
+    d: 'The observed state of a job.',
+    f: {
+      active: 'integer|Pods running.',
+      completedIndexes: 'string|For Indexed jobs: the finished indexes, such as 1,3-5.',
+      completionTime: 'string|When the job finished successfully.',
+      conditions: '[]JobCondition|Conditions such as Complete and Failed.',
+      failed: 'integer|Pods that failed.',
+      failedIndexes: 'string|For Indexed jobs with backoffLimitPerIndex: the failed indexes.',
+      ready: 'integer|Active pods that are ready.',
+      startTime: 'string|When the job controller started the job.',
+      succeeded: 'integer|Pods that succeeded.',
+      terminating: 'integer|Pods being terminated.',
+      uncountedTerminatedPods: 'UncountedTerminatedPods|Finished pods not yet counted.',
+    },
+  },
+  CronJob: {
+    d: 'Creates Jobs on a repeating schedule, written in cron syntax.',
+    f: topLevel({
+      spec: 'CronJobSpec|The schedule and the job to create.',
+      status: 'CronJobStatus|The current and last scheduled jobs. Read-only.',
+    }),
+  },
+  CronJobSpec: {
+    d: 'The desired behaviour of a cron job.',
+    f: {
+      concurrencyPolicy: 'string=Allow,Forbid,Replace|What to do when a run is due while the last one is still going. Defaults to Allow.',
+      failedJobsHistoryLimit: 'integer|Failed jobs to keep. Defaults to 1.',
+      jobTemplate: '!JobTemplateSpec|The job created at each run.',
+      schedule: '!string|When to run, in cron format, such as */5 * * * *.',
+      startingDeadlineSeconds: 'integer|How late a missed run may still start.',
+      successfulJobsHistoryLimit: 'integer|Successful jobs to keep. Defaults to 3.',
+      suspend: 'boolean|While true, no new runs start.',
+      timeZone: 'string|The time zone of the schedule, such as Etc/UTC; the controller\'s when unset.',
+    },
+  },
+  JobTemplateSpec: {
+    d: 'The jobs a cron job creates: their metadata and spec.',
+    f: { metadata: 'ObjectMeta|Labels and annotations of the created jobs.', spec: 'JobSpec|The spec of the created jobs.' },
+  },
+  CronJobStatus: {
+    d: 'The observed state of a cron job.',
+    f: {
+      active: '[]ObjectReference|The jobs running now.',
+      lastScheduleTime: 'string|When a job was last scheduled.',
+      lastSuccessfulTime: 'string|When a job last finished successfully.',
+    },
+  },
+});
