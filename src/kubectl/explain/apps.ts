@@ -1,4 +1,5 @@
 import { defineResources, defineTypes, topLevel } from './schema.js';
+import { condition } from './core.js';
 
 /** apps/v1: the workload controllers. */
 defineResources([
@@ -191,6 +192,21 @@ defineTypes({
       replicas: '!integer|Pods the StatefulSet has.',
       updateRevision: 'string|The revision being rolled out.',
       updatedReplicas: 'integer|Pods at updateRevision.',
+    },
+  },
+});
+
+defineTypes({
+  DeploymentCondition: condition('a deployment', { lastUpdateTime: 'string|When the condition was last updated.' }),
+  ReplicaSetCondition: condition('a ReplicaSet'),
+  DaemonSetCondition: condition('a DaemonSet'),
+  StatefulSetCondition: condition('a StatefulSet'),
+  StatefulSetOrdinals: { d: 'How a StatefulSet numbers its pods.', f: { start: 'integer|The first ordinal. Defaults to 0.' } },
+  StatefulSetPersistentVolumeClaimRetentionPolicy: {
+    d: 'What happens to the claims of a StatefulSet\'s volumeClaimTemplates.',
+    f: {
+      whenDeleted: 'string|Retain (the default) or Delete the claims when the StatefulSet is deleted.',
+      whenScaled: 'string|Retain (the default) or Delete the claims of pods removed by scaling down.',
     },
   },
 });

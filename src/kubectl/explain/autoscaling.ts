@@ -1,4 +1,5 @@
 import { defineResources, defineTypes, topLevel } from './schema.js';
+import { condition } from './core.js';
 
 /** autoscaling/v2: horizontal pod autoscalers. */
 defineResources([['autoscaling', 'v2', 'HorizontalPodAutoscaler']]);
@@ -74,6 +75,57 @@ defineTypes({
       desiredReplicas: '!integer|Replicas the autoscaler wants.',
       lastScaleTime: 'string|When it last scaled.',
       observedGeneration: 'integer|The generation last acted on.',
+    },
+  },
+});
+
+defineTypes({
+  HorizontalPodAutoscalerCondition: condition('an autoscaler'),
+  ContainerResourceMetricSource: {
+    d: 'A resource of one container in each pod to scale on.',
+    f: { container: '!string|The container\'s name.', name: '!string|The resource name.', target: '!MetricTarget|The target value.' },
+  },
+  PodsMetricSource: {
+    d: 'A custom metric of the pods, averaged, to scale on.',
+    f: { metric: '!MetricIdentifier|The metric.', target: '!MetricTarget|The target value.' },
+  },
+  ObjectMetricSource: {
+    d: 'A metric describing another object, such as requests per second of an Ingress.',
+    f: {
+      describedObject: '!CrossVersionObjectReference|The object the metric describes.',
+      metric: '!MetricIdentifier|The metric.',
+      target: '!MetricTarget|The target value.',
+    },
+  },
+  ExternalMetricSource: {
+    d: 'A metric from outside the cluster, such as a queue length.',
+    f: { metric: '!MetricIdentifier|The metric.', target: '!MetricTarget|The target value.' },
+  },
+  MetricIdentifier: {
+    d: 'A metric, by name and labels.',
+    f: { name: '!string|The metric\'s name.', selector: 'LabelSelector|Labels narrowing the metric.' },
+  },
+  MetricStatus: {
+    d: 'The last read value of one metric; type says which source is set.',
+    f: {
+      containerResource: 'ContainerResourceMetricStatus|A container resource metric.',
+      external: 'ExternalMetricStatus|An external metric.',
+      object: 'ObjectMetricStatus|An object metric.',
+      pods: 'PodsMetricStatus|A pods metric.',
+      resource: 'ResourceMetricStatus|A resource metric.',
+      type: '!string|ContainerResource, External, Object, Pods or Resource.',
+    },
+  },
+  ResourceMetricStatus: {
+    d: 'The current value of a resource metric.',
+    f: { current: '!MetricValueStatus|The current value.', name: '!string|The resource name.' },
+  },
+  MetricValueStatus: {
+    d: 'A metric\'s current value.',
+    f: {
+      averageUtilization: 'integer|Average use as a percentage of the pods\' requests.',
+      averageValue: 'Quantity|Average value across the pods.',
+      value: 'Quantity|The value.',
     },
   },
 });

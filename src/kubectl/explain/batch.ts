@@ -1,4 +1,5 @@
 import { defineResources, defineTypes, topLevel } from './schema.js';
+import { condition } from './core.js';
 
 /** batch/v1: run-to-completion work. */
 defineResources([
@@ -82,5 +83,39 @@ defineTypes({
       lastScheduleTime: 'string|When a job was last scheduled.',
       lastSuccessfulTime: 'string|When a job last finished successfully.',
     },
+  },
+});
+
+defineTypes({
+  JobCondition: condition('a job', { lastProbeTime: 'string|When the condition was last probed.' }),
+  PodFailurePolicy: { d: 'How pod failures count against a job.', f: { rules: '![]PodFailurePolicyRule|Rules, checked in order; the first match applies.' } },
+  PodFailurePolicyRule: {
+    d: 'What to do with a pod failure that matches.',
+    f: {
+      action: '!string=Count,FailIndex,FailJob,Ignore|What to do when the rule matches.',
+      onExitCodes: 'PodFailurePolicyOnExitCodesRequirement|Match by container exit codes.',
+      onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern|Match by pod conditions.',
+    },
+  },
+  PodFailurePolicyOnExitCodesRequirement: {
+    d: 'A match on container exit codes.',
+    f: {
+      containerName: 'string|Only this container; any when empty.',
+      operator: '!string=In,NotIn|Whether the exit code must be in the values or not.',
+      values: '![]integer|The exit codes.',
+    },
+  },
+  PodFailurePolicyOnPodConditionsPattern: {
+    d: 'A match on a pod condition.',
+    f: { status: 'string|The condition status to match. Defaults to True.', type: '!string|The condition type, such as DisruptionTarget.' },
+  },
+  SuccessPolicy: { d: 'When an Indexed job may be declared successful early.', f: { rules: '![]SuccessPolicyRule|Rules, any of which makes the job succeed.' } },
+  SuccessPolicyRule: {
+    d: 'A set of indexes whose success is enough.',
+    f: { succeededCount: 'integer|How many of the indexes must succeed.', succeededIndexes: 'string|The indexes, such as 0,2-4.' },
+  },
+  UncountedTerminatedPods: {
+    d: 'Finished pods the job controller has not counted yet.',
+    f: { failed: '[]string|Uids of failed pods.', succeeded: '[]string|Uids of succeeded pods.' },
   },
 });

@@ -21,6 +21,34 @@ defineResources([
 
 const PROBE_FIELD = (when: string) => `Probe|${when}`;
 
+/** Container and EphemeralContainer share these. */
+const CONTAINER_FIELDS: Record<string, string> = {
+  args: '[]string|Arguments to the entrypoint; replaces the image\'s CMD. $(VAR) references are expanded.',
+  command: '[]string|The entrypoint, run without a shell; replaces the image\'s ENTRYPOINT.',
+  env: '[]EnvVar|Environment variables set in the container.',
+  envFrom: '[]EnvFromSource|ConfigMaps and Secrets whose keys all become environment variables.',
+  image: 'string|The container image to run, such as nginx:1.27.',
+  imagePullPolicy: 'string=Always,IfNotPresent,Never|When the kubelet pulls the image. Defaults to Always for :latest, IfNotPresent otherwise.',
+  lifecycle: 'Lifecycle|Actions run right after the container starts and before it stops.',
+  livenessProbe: PROBE_FIELD('Periodic check that the container is alive; it is restarted when the probe fails.'),
+  name: '!string|The container\'s name, unique within the pod (a DNS label).',
+  ports: '[]ContainerPort|Ports the container exposes; informational, plus names other objects can refer to.',
+  readinessProbe: PROBE_FIELD('Periodic check that the container can serve; the pod leaves service endpoints while it fails.'),
+  resizePolicy: '[]ContainerResizePolicy|How each resource is resized in place.',
+  resources: 'ResourceRequirements|CPU and memory (and other resources) the container requests and is limited to.',
+  restartPolicy: 'string|For init containers only: Always makes it a sidecar that keeps running.',
+  securityContext: 'SecurityContext|Security settings for this container, overriding the pod\'s.',
+  startupProbe: PROBE_FIELD('Check that the container has started; the other probes wait until it succeeds.'),
+  stdin: 'boolean|Keep a stdin buffer open for the container.',
+  stdinOnce: 'boolean|Close stdin after the first attach session ends.',
+  terminationMessagePath: 'string|The file the container\'s termination message is read from. Defaults to /dev/termination-log.',
+  terminationMessagePolicy: 'string=FallbackToLogsOnError,File|Where the termination message comes from.',
+  tty: 'boolean|Allocate a TTY for the container (needs stdin).',
+  volumeDevices: '[]VolumeDevice|Block devices made available to the container.',
+  volumeMounts: '[]VolumeMount|Volumes mounted into the container\'s filesystem.',
+  workingDir: 'string|The working directory; defaults to the image\'s.',
+};
+
 defineTypes({
   Pod: {
     d: 'A group of containers that share a network namespace and volumes and are scheduled together onto one node.',
@@ -76,31 +104,13 @@ defineTypes({
   },
   Container: {
     d: 'One application container of a pod.',
+    f: CONTAINER_FIELDS,
+  },
+  EphemeralContainer: {
+    d: 'A temporary container added to a running pod, for debugging; it is never restarted and has no resources or ports guarantees.',
     f: {
-      args: '[]string|Arguments to the entrypoint; replaces the image\'s CMD. $(VAR) references are expanded.',
-      command: '[]string|The entrypoint, run without a shell; replaces the image\'s ENTRYPOINT.',
-      env: '[]EnvVar|Environment variables set in the container.',
-      envFrom: '[]EnvFromSource|ConfigMaps and Secrets whose keys all become environment variables.',
-      image: 'string|The container image to run, such as nginx:1.27.',
-      imagePullPolicy: 'string=Always,IfNotPresent,Never|When the kubelet pulls the image. Defaults to Always for :latest, IfNotPresent otherwise.',
-      lifecycle: 'Lifecycle|Actions run right after the container starts and before it stops.',
-      livenessProbe: PROBE_FIELD('Periodic check that the container is alive; it is restarted when the probe fails.'),
-      name: '!string|The container\'s name, unique within the pod (a DNS label).',
-      ports: '[]ContainerPort|Ports the container exposes; informational, plus names other objects can refer to.',
-      readinessProbe: PROBE_FIELD('Periodic check that the container can serve; the pod leaves service endpoints while it fails.'),
-      resizePolicy: '[]ContainerResizePolicy|How each resource is resized in place.',
-      resources: 'ResourceRequirements|CPU and memory (and other resources) the container requests and is limited to.',
-      restartPolicy: 'string|For init containers only: Always makes it a sidecar that keeps running.',
-      securityContext: 'SecurityContext|Security settings for this container, overriding the pod\'s.',
-      startupProbe: PROBE_FIELD('Check that the container has started; the other probes wait until it succeeds.'),
-      stdin: 'boolean|Keep a stdin buffer open for the container.',
-      stdinOnce: 'boolean|Close stdin after the first attach session ends.',
-      terminationMessagePath: 'string|The file the container\'s termination message is read from. Defaults to /dev/termination-log.',
-      terminationMessagePolicy: 'string=FallbackToLogsOnError,File|Where the termination message comes from.',
-      tty: 'boolean|Allocate a TTY for the container (needs stdin).',
-      volumeDevices: '[]VolumeDevice|Block devices made available to the container.',
-      volumeMounts: '[]VolumeMount|Volumes mounted into the container\'s filesystem.',
-      workingDir: 'string|The working directory; defaults to the image\'s.',
+      ...CONTAINER_FIELDS,
+      targetContainerName: 'string|The container whose process namespace (and so processes) the ephemeral container shares.',
     },
   },
   ResourceRequirements: {
@@ -701,4 +711,283 @@ defineTypes({
       reason: 'string|A brief CamelCase reason for a failure.',
     },
   },
+});
+
+/** A status condition: the shape most kinds share (some add lastProbeTime, lastUpdateTime or lastHeartbeatTime). */
+export function condition(what: string, extra: Record<string, string> = {}): { d: string; f: Record<string, string> } {
+  return {
+    d: `One observed condition of ${what}.`,
+    f: {
+      lastTransitionTime: 'string|When the condition last changed status.',
+      message: 'string|A human-readable explanation of the last transition.',
+      reason: 'string|A one-word CamelCase reason for the last transition.',
+      status: '!string|True, False or Unknown.',
+      type: '!string|The condition type.',
+      ...extra,
+    },
+  };
+}
+
+defineTypes({
+  PodCondition: condition('a pod', { lastProbeTime: 'string|When the condition was last probed.' }),
+  NamespaceCondition: condition('a namespace'),
+  NodeCondition: condition('a node', { lastHeartbeatTime: 'string|When the kubelet last reported this condition.' }),
+  PersistentVolumeClaimCondition: condition('a claim', { lastProbeTime: 'string|When the condition was last probed.' }),
+  TopologySpreadConstraint: {
+    d: 'How evenly a group of pods must (or should) be spread across a topology such as zones or nodes.',
+    f: {
+      labelSelector: 'LabelSelector|The pods counted when measuring the spread.',
+      matchLabelKeys: '[]string|Label keys whose values, taken from the incoming pod, narrow the counted pods.',
+      maxSkew: '!integer|The largest allowed difference in pod count between any two domains.',
+      minDomains: 'integer|The fewest eligible domains; fewer are treated as having zero pods.',
+      nodeAffinityPolicy: 'string=Honor,Ignore|Whether node affinity and selectors limit the domains counted.',
+      nodeTaintsPolicy: 'string=Honor,Ignore|Whether node taints limit the domains counted.',
+      topologyKey: '!string|The node label whose values are the domains, such as topology.kubernetes.io/zone.',
+      whenUnsatisfiable: '!string=DoNotSchedule,ScheduleAnyway|What to do with a pod that would break maxSkew.',
+    },
+  },
+  DownwardAPIVolumeSource: {
+    d: 'Pod metadata and resource amounts written as files.',
+    f: {
+      defaultMode: 'integer|File mode bits for the files. Defaults to 0644.',
+      items: '[]DownwardAPIVolumeFile|The files to write.',
+    },
+  },
+  DownwardAPIVolumeFile: {
+    d: 'One file holding a pod field or resource amount.',
+    f: {
+      fieldRef: 'ObjectFieldSelector|A pod field: metadata.name, metadata.namespace, metadata.labels, metadata.annotations, metadata.uid.',
+      mode: 'integer|File mode bits for this file.',
+      path: '!string|The relative path of the file.',
+      resourceFieldRef: 'ResourceFieldSelector|A container\'s resource limit or request.',
+    },
+  },
+  ProjectedVolumeSource: {
+    d: 'Several volume sources projected into one directory.',
+    f: {
+      defaultMode: 'integer|File mode bits for the files. Defaults to 0644.',
+      sources: '[]VolumeProjection|The sources.',
+    },
+  },
+  VolumeProjection: {
+    d: 'One source of a projected volume.',
+    f: {
+      clusterTrustBundle: 'ClusterTrustBundleProjection|Certificates from ClusterTrustBundle objects.',
+      configMap: 'ConfigMapProjection|Keys of a ConfigMap.',
+      downwardAPI: 'DownwardAPIProjection|Pod fields and resource amounts.',
+      secret: 'SecretProjection|Keys of a Secret.',
+      serviceAccountToken: 'ServiceAccountTokenProjection|A bound service account token.',
+    },
+  },
+  ConfigMapProjection: {
+    d: 'A ConfigMap\'s keys in a projected volume.',
+    f: { items: '[]KeyToPath|Which keys, to which paths.', name: 'string|The ConfigMap\'s name.', optional: 'boolean|Allow the ConfigMap or keys to be missing.' },
+  },
+  SecretProjection: {
+    d: 'A Secret\'s keys in a projected volume.',
+    f: { items: '[]KeyToPath|Which keys, to which paths.', name: 'string|The Secret\'s name.', optional: 'boolean|Allow the Secret or keys to be missing.' },
+  },
+  DownwardAPIProjection: { d: 'Downward API files in a projected volume.', f: { items: '[]DownwardAPIVolumeFile|The files to write.' } },
+  ServiceAccountTokenProjection: {
+    d: 'A token for the pod\'s service account, rotated by the kubelet.',
+    f: {
+      audience: 'string|The audience the token is for; the API server when empty.',
+      expirationSeconds: 'integer|How long the token is valid. Defaults to 1 hour.',
+      path: '!string|The file path of the token.',
+    },
+  },
+  CSIVolumeSource: {
+    d: 'An ephemeral volume from a CSI driver.',
+    f: {
+      driver: '!string|The CSI driver\'s name.',
+      fsType: 'string|The filesystem type.',
+      nodePublishSecretRef: 'LocalObjectReference|A Secret passed to the driver.',
+      readOnly: 'boolean|Mount read-only.',
+      volumeAttributes: 'map[string]string|Driver-specific settings.',
+    },
+  },
+  EphemeralVolumeSource: {
+    d: 'A claim created for the pod, from a template, and deleted with it.',
+    f: { volumeClaimTemplate: 'PersistentVolumeClaimTemplate|The claim to create.' },
+  },
+  PersistentVolumeClaimTemplate: {
+    d: 'A template for a PersistentVolumeClaim.',
+    f: { metadata: 'ObjectMeta|Labels and annotations of the claim.', spec: '!PersistentVolumeClaimSpec|The claim\'s spec.' },
+  },
+  SeccompProfile: {
+    d: 'A seccomp profile; type says which.',
+    f: {
+      localhostProfile: 'string|For Localhost: the profile file, relative to the kubelet\'s seccomp directory.',
+      type: '!string=Localhost,RuntimeDefault,Unconfined|Which profile to use.',
+    },
+  },
+  AppArmorProfile: {
+    d: 'An AppArmor profile; type says which.',
+    f: {
+      localhostProfile: 'string|For Localhost: the name of a profile loaded on the node.',
+      type: '!string=Localhost,RuntimeDefault,Unconfined|Which profile to use.',
+    },
+  },
+  SELinuxOptions: {
+    d: 'SELinux labels for a container.',
+    f: { level: 'string|The level label.', role: 'string|The role label.', type: 'string|The type label.', user: 'string|The user label.' },
+  },
+  WindowsSecurityContextOptions: {
+    d: 'Windows-specific security settings.',
+    f: {
+      gmsaCredentialSpec: 'string|The GMSA credential spec contents.',
+      gmsaCredentialSpecName: 'string|The name of the GMSA credential spec.',
+      hostProcess: 'boolean|Run as a Windows host process.',
+      runAsUserName: 'string|The Windows user to run the entrypoint as.',
+    },
+  },
+  Sysctl: { d: 'A kernel parameter.', f: { name: '!string|The parameter\'s name.', value: '!string|Its value.' } },
+  ContainerResizePolicy: {
+    d: 'How one resource of a container is resized in place.',
+    f: { resourceName: '!string|cpu or memory.', restartPolicy: '!string|NotRequired or RestartContainer.' },
+  },
+  PodDNSConfig: {
+    d: 'DNS resolver settings for a pod.',
+    f: {
+      nameservers: '[]string|DNS server IPs.',
+      options: '[]PodDNSConfigOption|Resolver options.',
+      searches: '[]string|Search domains.',
+    },
+  },
+  PodDNSConfigOption: { d: 'A resolver option.', f: { name: 'string|The option\'s name, such as ndots.', value: 'string|Its value.' } },
+  HostAlias: { d: 'An /etc/hosts entry.', f: { hostnames: '[]string|Hostnames for the IP.', ip: '!string|The IP address.' } },
+  PodOS: { d: 'The operating system of a pod.', f: { name: '!string|linux or windows.' } },
+  PodReadinessGate: { d: 'An extra condition for pod readiness.', f: { conditionType: '!string|The condition type that must be True.' } },
+  PodSchedulingGate: { d: 'A gate that holds the pod back from scheduling.', f: { name: '!string|The gate\'s name.' } },
+  PodResourceClaim: {
+    d: 'A resource claim the pod uses.',
+    f: {
+      name: '!string|The name containers refer to.',
+      resourceClaimName: 'string|An existing ResourceClaim.',
+      resourceClaimTemplateName: 'string|A template the claim is created from.',
+    },
+  },
+  ContainerStatus: {
+    d: 'The observed state of one container.',
+    f: {
+      allocatedResources: 'map[string]Quantity|Resources allocated to the container.',
+      allocatedResourcesStatus: '[]ResourceStatus|Health of allocated devices.',
+      containerID: 'string|The runtime\'s id for the container.',
+      image: '!string|The image the container runs.',
+      imageID: '!string|The image\'s id (digest).',
+      lastState: 'ContainerState|The state of the previous run, after a restart.',
+      name: '!string|The container\'s name.',
+      ready: '!boolean|Whether the container passes its readiness probe.',
+      resources: 'ResourceRequirements|The requests and limits in effect.',
+      restartCount: '!integer|How many times the container restarted.',
+      started: 'boolean|Whether the container has passed its startup probe.',
+      state: 'ContainerState|The current state.',
+      user: 'ContainerUser|The identity the container runs as.',
+      volumeMounts: '[]VolumeMountStatus|The mounts.',
+    },
+  },
+  ContainerState: {
+    d: 'A container\'s state: waiting, running or terminated.',
+    f: {
+      running: 'ContainerStateRunning|Running, since startedAt.',
+      terminated: 'ContainerStateTerminated|Finished, with an exit code.',
+      waiting: 'ContainerStateWaiting|Not running yet, with a reason such as ContainerCreating or CrashLoopBackOff.',
+    },
+  },
+  ContainerStateRunning: { d: 'A running container.', f: { startedAt: 'string|When it (re)started.' } },
+  ContainerStateWaiting: { d: 'A waiting container.', f: { message: 'string|Details.', reason: 'string|Why it is waiting.' } },
+  ContainerStateTerminated: {
+    d: 'A finished container.',
+    f: {
+      containerID: 'string|The runtime\'s id for the container.',
+      exitCode: '!integer|The exit code.',
+      finishedAt: 'string|When it ended.',
+      message: 'string|Details.',
+      reason: 'string|Why it ended, such as Completed, Error or OOMKilled.',
+      signal: 'integer|The signal that ended it.',
+      startedAt: 'string|When it started.',
+    },
+  },
+  HostIP: { d: 'One IP of the node.', f: { ip: '!string|The IP address.' } },
+  PodIP: { d: 'One IP of the pod.', f: { ip: '!string|The IP address.' } },
+  SessionAffinityConfig: { d: 'Session affinity settings.', f: { clientIP: 'ClientIPConfig|Settings for ClientIP affinity.' } },
+  ClientIPConfig: { d: 'ClientIP affinity settings.', f: { timeoutSeconds: 'integer|How long a client sticks to a pod. Defaults to 10800 (3 hours).' } },
+  LoadBalancerIngress: {
+    d: 'An ingress point of a load balancer.',
+    f: {
+      hostname: 'string|A DNS name.',
+      ip: 'string|An IP address.',
+      ipMode: 'string|How traffic to the IP reaches the nodes: VIP or Proxy.',
+      ports: '[]PortStatus|The state of its ports.',
+    },
+  },
+  PortStatus: {
+    d: 'The state of one service port.',
+    f: { error: 'string|A problem with the port, if any.', port: '!integer|The port number.', protocol: '!string=SCTP,TCP,UDP|The protocol.' },
+  },
+  NodeAddress: { d: 'An address of a node.', f: { address: '!string|The address.', type: '!string|Hostname, InternalIP, ExternalIP, InternalDNS or ExternalDNS.' } },
+  NodeDaemonEndpoints: { d: 'Ports of daemons on the node.', f: { kubeletEndpoint: 'DaemonEndpoint|The kubelet\'s port.' } },
+  DaemonEndpoint: { d: 'A daemon\'s port.', f: { Port: '!integer|The port number.' } },
+  ContainerImage: { d: 'An image on a node.', f: { names: '[]string|Its names and digests.', sizeBytes: 'integer|Its size.' } },
+  NodeSystemInfo: {
+    d: 'Ids and versions reported by the node.',
+    f: {
+      architecture: '!string|The CPU architecture.',
+      bootID: '!string|Changes on every reboot.',
+      containerRuntimeVersion: '!string|The container runtime and its version.',
+      kernelVersion: '!string|The kernel version.',
+      kubeProxyVersion: '!string|Deprecated and unreliable.',
+      kubeletVersion: '!string|The kubelet version.',
+      machineID: '!string|The machine id.',
+      operatingSystem: '!string|linux or windows.',
+      osImage: '!string|The OS image, such as Ubuntu 22.04.',
+      systemUUID: '!string|The system UUID.',
+    },
+  },
+  ScopeSelector: { d: 'Quota scopes, as expressions.', f: { matchExpressions: '[]ScopedResourceSelectorRequirement|The expressions, ANDed.' } },
+  ScopedResourceSelectorRequirement: {
+    d: 'One requirement on a quota scope.',
+    f: {
+      operator: '!string=DoesNotExist,Exists,In,NotIn|How the scope relates to the values.',
+      scopeName: '!string=BestEffort,CrossNamespacePodAffinity,NotBestEffort,NotTerminating,PriorityClass,Terminating|The scope.',
+      values: '[]string|The values for In and NotIn.',
+    },
+  },
+  TypedObjectReference: {
+    d: 'A reference to an object of any type, possibly in another namespace.',
+    f: {
+      apiGroup: 'string|The object\'s API group; core when empty.',
+      kind: '!string|The object\'s kind.',
+      name: '!string|The object\'s name.',
+      namespace: 'string|The object\'s namespace.',
+    },
+  },
+  LocalVolumeSource: {
+    d: 'A disk, partition or directory directly on a node.',
+    f: { fsType: 'string|The filesystem type, for block devices.', path: '!string|The full path on the node.' },
+  },
+  ImageVolumeSource: {
+    d: 'An OCI image or artifact mounted read-only.',
+    f: {
+      pullPolicy: 'string=Always,IfNotPresent,Never|When the image is pulled.',
+      reference: 'string|The image reference, as for a container image.',
+    },
+  },
+  CSIPersistentVolumeSource: {
+    d: 'A persistent volume of a CSI driver.',
+    f: {
+      controllerExpandSecretRef: 'SecretReference|A Secret for expand calls.',
+      controllerPublishSecretRef: 'SecretReference|A Secret for publish calls.',
+      driver: '!string|The CSI driver\'s name.',
+      fsType: 'string|The filesystem type.',
+      nodeExpandSecretRef: 'SecretReference|A Secret for node expand calls.',
+      nodePublishSecretRef: 'SecretReference|A Secret for node publish calls.',
+      nodeStageSecretRef: 'SecretReference|A Secret for node stage calls.',
+      readOnly: 'boolean|Publish read-only.',
+      volumeAttributes: 'map[string]string|Driver-specific settings.',
+      volumeHandle: '!string|The driver\'s id for the volume.',
+    },
+  },
+  SecretReference: { d: 'A reference to a Secret, possibly in another namespace.', f: { name: 'string|The Secret\'s name.', namespace: 'string|The Secret\'s namespace.' } },
+  VolumeNodeAffinity: { d: 'The nodes a volume can be used from.', f: { required: 'NodeSelector|Nodes that must match.' } },
 });

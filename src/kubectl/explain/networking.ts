@@ -89,3 +89,11 @@ defineTypes({
     f: { apiGroup: 'string|The object\'s API group; core when empty.', kind: '!string|The object\'s kind.', name: '!string|The object\'s name.' },
   },
 });
+
+defineTypes({
+  IngressLoadBalancerStatus: { d: 'The load balancer of an ingress.', f: { ingress: '[]IngressLoadBalancerIngress|Its ingress points.' } },
+  IngressLoadBalancerIngress: {
+    d: 'An ingress point of an ingress load balancer.',
+    f: { hostname: 'string|A DNS name.', ip: 'string|An IP address.', ports: '[]IngressPortStatus|The state of its ports.' },
+  },
+});

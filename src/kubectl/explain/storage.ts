@@ -17,3 +17,8 @@ defineTypes({
     }),
   },
 });
+
+defineTypes({
+  TopologySelectorTerm: { d: 'A topology requirement; all expressions must hold.', f: { matchLabelExpressions: '[]TopologySelectorLabelRequirement|The expressions.' } },
+  TopologySelectorLabelRequirement: { d: 'A topology label and its allowed values.', f: { key: '!string|The label key.', values: '![]string|The allowed values.' } },
+});
