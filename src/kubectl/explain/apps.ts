@@ -7,6 +7,7 @@ defineResources([
   ['apps', 'v1', 'ReplicaSet'],
   ['apps', 'v1', 'DaemonSet'],
   ['apps', 'v1', 'StatefulSet'],
+  ['apps', 'v1', 'ControllerRevision'],
 ]);
 
 const SELECTOR = '!LabelSelector|Which pods the controller owns; must match the template\'s labels. Cannot be changed in apps/v1.';
@@ -201,6 +202,10 @@ defineTypes({
   ReplicaSetCondition: condition('a ReplicaSet'),
   DaemonSetCondition: condition('a DaemonSet'),
   StatefulSetCondition: condition('a StatefulSet'),
+  ControllerRevision: {
+    d: 'An immutable snapshot of a DaemonSet\'s or StatefulSet\'s template, kept for rollbacks.',
+    f: topLevel({ data: 'Object|The serialized state.', revision: '!integer|The revision number.' }),
+  },
   StatefulSetOrdinals: { d: 'How a StatefulSet numbers its pods.', f: { start: 'integer|The first ordinal. Defaults to 0.' } },
   StatefulSetPersistentVolumeClaimRetentionPolicy: {
     d: 'What happens to the claims of a StatefulSet\'s volumeClaimTemplates.',

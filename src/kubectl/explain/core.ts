@@ -17,6 +17,9 @@ defineResources([
   ['', 'v1', 'ServiceAccount'],
   ['', 'v1', 'PersistentVolumeClaim'],
   ['', 'v1', 'PersistentVolume'],
+  ['', 'v1', 'ReplicationController'],
+  ['', 'v1', 'Endpoints'],
+  ['', 'v1', 'Event'],
 ]);
 
 const PROBE_FIELD = (when: string) => `Probe|${when}`;
@@ -990,4 +993,88 @@ defineTypes({
   },
   SecretReference: { d: 'A reference to a Secret, possibly in another namespace.', f: { name: 'string|The Secret\'s name.', namespace: 'string|The Secret\'s namespace.' } },
   VolumeNodeAffinity: { d: 'The nodes a volume can be used from.', f: { required: 'NodeSelector|Nodes that must match.' } },
+});
+
+defineTypes({
+  ReplicationController: {
+    d: 'The older form of ReplicaSet: keeps a number of identical pods running, selected by equality on labels.',
+    f: topLevel({
+      spec: 'ReplicationControllerSpec|How many pods, and what they look like.',
+      status: 'ReplicationControllerStatus|The most recently observed state. Read-only.',
+    }),
+  },
+  ReplicationControllerSpec: {
+    d: 'The desired state of a replication controller.',
+    f: {
+      minReadySeconds: 'integer|Seconds a new pod must be ready before it counts as available. Defaults to 0.',
+      replicas: 'integer|How many pods to run. Defaults to 1.',
+      selector: 'map[string]string|Labels of the pods it counts; defaults to the template\'s labels.',
+      template: 'PodTemplateSpec|The pod created when there are too few.',
+    },
+  },
+  ReplicationControllerStatus: {
+    d: 'The observed state of a replication controller.',
+    f: {
+      availableReplicas: 'integer|Pods ready for at least minReadySeconds.',
+      conditions: '[]ReplicationControllerCondition|Conditions of the controller.',
+      fullyLabeledReplicas: 'integer|Pods whose labels match the template\'s.',
+      observedGeneration: 'integer|The generation last acted on.',
+      readyReplicas: 'integer|Pods that are ready.',
+      replicas: '!integer|Pods it currently has.',
+    },
+  },
+  ReplicationControllerCondition: condition('a replication controller'),
+  Endpoints: {
+    d: 'The network addresses behind a service, kept up to date by the endpoints controller for services with a selector.',
+    f: topLevel({ subsets: '[]EndpointSubset|Groups of addresses that share the same ports.' }),
+  },
+  EndpointSubset: {
+    d: 'Addresses and the ports they all serve.',
+    f: {
+      addresses: '[]EndpointAddress|Addresses that are ready.',
+      notReadyAddresses: '[]EndpointAddress|Addresses that are not ready yet.',
+      ports: '[]EndpointPort|The ports.',
+    },
+  },
+  EndpointAddress: {
+    d: 'One endpoint address.',
+    f: {
+      hostname: 'string|The endpoint\'s hostname.',
+      ip: '!string|The IP address.',
+      nodeName: 'string|The node hosting the endpoint.',
+      targetRef: 'ObjectReference|The object (usually a pod) behind the address.',
+    },
+  },
+  EndpointPort: {
+    d: 'One port of an endpoint subset.',
+    f: {
+      appProtocol: 'string|The application protocol.',
+      name: 'string|The port\'s name, matching the service port\'s.',
+      port: '!integer|The port number.',
+      protocol: 'string=SCTP,TCP,UDP|TCP, UDP or SCTP. Defaults to TCP.',
+    },
+  },
+  Event: {
+    d: 'A report of something that happened to an object, such as a pod being scheduled or an image pull failing.',
+    f: {
+      ...topLevel({}),
+      action: 'string|What was done, or failed, about the object.',
+      count: 'integer|How many times the event occurred.',
+      eventTime: 'string|When the event first occurred, with microseconds.',
+      firstTimestamp: 'string|When the event was first recorded.',
+      involvedObject: '!ObjectReference|The object the event is about.',
+      lastTimestamp: 'string|When the event was last recorded.',
+      message: 'string|A human-readable description.',
+      metadata: '!ObjectMeta|Standard object metadata: name, namespace, labels, annotations and the fields the server manages.',
+      reason: 'string|A short CamelCase reason, such as Scheduled or BackOff.',
+      related: 'ObjectReference|A second object involved, if any.',
+      reportingComponent: 'string|The controller that emitted the event.',
+      reportingInstance: 'string|The instance of that controller.',
+      series: 'EventSeries|Data about a repeating series of the event.',
+      source: 'EventSource|The component that reported the event.',
+      type: 'string|Normal or Warning.',
+    },
+  },
+  EventSeries: { d: 'A series of repeated events.', f: { count: 'integer|Occurrences so far.', lastObservedTime: 'string|The last occurrence.' } },
+  EventSource: { d: 'Who reported an event.', f: { component: 'string|The reporting component.', host: 'string|The node it ran on.' } },
 });

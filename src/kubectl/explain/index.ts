@@ -8,6 +8,9 @@ import './rbac.js';
 import './storage.js';
 import './autoscaling.js';
 import './policy.js';
+import './scheduling.js';
+import './coordination.js';
+import './discovery.js';
 
 export { resourceSchemas, typeDef } from './schema.js';
 export { explain, wrap } from './render.js';

@@ -4,6 +4,7 @@ import { defineResources, defineTypes, topLevel } from './schema.js';
 defineResources([
   ['networking.k8s.io', 'v1', 'NetworkPolicy'],
   ['networking.k8s.io', 'v1', 'Ingress'],
+  ['networking.k8s.io', 'v1', 'IngressClass'],
 ]);
 
 const PORTS = '[]NetworkPolicyPort|Ports the rule allows; every port when empty.';
@@ -95,5 +96,26 @@ defineTypes({
   IngressLoadBalancerIngress: {
     d: 'An ingress point of an ingress load balancer.',
     f: { hostname: 'string|A DNS name.', ip: 'string|An IP address.', ports: '[]IngressPortStatus|The state of its ports.' },
+  },
+  IngressClass: {
+    d: 'A kind of ingress, naming the controller that implements it; an ingress picks one with ingressClassName.',
+    f: topLevel({ spec: 'IngressClassSpec|The controller and its parameters.' }),
+  },
+  IngressClassSpec: {
+    d: 'The desired state of an ingress class.',
+    f: {
+      controller: 'string|The controller that serves the class, such as k8s.io/ingress-nginx.',
+      parameters: 'IngressClassParametersReference|An object holding more configuration for the controller.',
+    },
+  },
+  IngressClassParametersReference: {
+    d: 'A reference to a parameters object.',
+    f: {
+      apiGroup: 'string|The object\'s API group.',
+      kind: '!string|The object\'s kind.',
+      name: '!string|The object\'s name.',
+      namespace: 'string|The object\'s namespace, for scope Namespace.',
+      scope: 'string|Cluster (the default) or Namespace.',
+    },
   },
 });

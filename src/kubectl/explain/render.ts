@@ -55,7 +55,8 @@ export function typeGuess(t: TypeExpr): string {
     case 'map':
       return `map[string]${typeGuess(t.of)}`;
     default:
-      return t.name;
+      // `EndpointPort@discovery`: a type name shared by two groups, printed without the qualifier.
+      return t.name.split('@')[0];
   }
 }
 

@@ -7,7 +7,8 @@
  * - TYPE is a primitive (`string`, `integer`, `boolean`, `number`, `Object`),
  *   a type name from the table (`PodSpec`), `[]T` or `map[string]T`;
  * - a leading `!` marks the field required;
- * - `=A,B,C` after the type lists its enum values (`string=Always,Never|…`).
+ * - `=A,B,C` after the type lists its enum values (`string=Always,Never|…`);
+ * - a type name two groups share is qualified, `EndpointPort@discovery`.
  *
  * The field names, types, required markers and enums follow the Kubernetes
  * v1.32 API; the descriptions are ours.
