@@ -119,3 +119,18 @@ describe('grep context and sed', () => {
     expect(sh.run("echo -n \"$T\" | sed '1d;/^  /d'").stdout).toBe('State: Running\nb\nc\nLast State: Terminated\nd\n');
   });
 });
+
+describe('ssh to a node', () => {
+  it('runs the kubelet unit commands on a node and refuses unknown hosts as ssh does', () => {
+    const sim = createSimulation({ seed: 1 });
+    const sh = new Shell({ sim, config: defaultKubeConfig(), env: {}, fs: memoryFileSystem({}) });
+    expect(sh.run('ssh node01 sudo systemctl is-active kubelet')).toEqual({ stdout: 'active\n', stderr: '', exitCode: 0 });
+    expect(sh.run('ssh admin@node01 sudo systemctl stop kubelet').exitCode).toBe(0);
+    expect(sim.kubelet.nodeRunning('node01')).toBe(false);
+    expect(sh.run('ssh node01 systemctl is-active kubelet').stdout).toBe('inactive\n');
+    expect(sh.run('ssh node01 sudo systemctl start kubelet').exitCode).toBe(0);
+    expect(sim.kubelet.nodeRunning('node01')).toBe(true);
+    expect(sh.run('ssh node42 uptime')).toEqual({ stdout: '', stderr: 'ssh: Could not resolve hostname node42: Name or service not known\n', exitCode: 255 });
+    expect(sh.run('ssh node01').exitCode).toBe(255);
+  });
+});

@@ -1,5 +1,6 @@
 import type { KubectlContext, KubectlResult } from '../kubectl/context.js';
 import { runKubectl } from '../kubectl/run.js';
+import { runHostCommand } from '../kubectl/host-systemd.js';
 import { parseGoDuration } from '../kubectl/parse/flags.js';
 import { parseShell, type SimpleCommand, type Word } from './parse.js';
 import { jq } from './programs/jq.js';
@@ -7,7 +8,7 @@ import { awk, base64, cat, cut, echo, grep, head, sed, sort, tail, tr, uniq, wc,
 
 const PROGRAMS: Record<string, Program> = { grep, egrep: (a, s) => grep(['-E', ...a], s), head, tail, wc, sort, uniq, cut, awk, sed, base64, echo, cat, tr, jq };
 
-export const SIMULATED_PROGRAMS = ['kubectl', 'k', ...Object.keys(PROGRAMS), 'sleep', 'export', 'true', 'false'];
+export const SIMULATED_PROGRAMS = ['kubectl', 'k', ...Object.keys(PROGRAMS), 'sleep', 'export', 'true', 'false', 'ssh'];
 
 /**
  * A shell session inside the trainer: runs command lines the way bash would
@@ -84,6 +85,7 @@ export class Shell {
       }
       return { stdout: '', stderr: '', exitCode: 0 };
     }
+    if (prog === 'ssh') return this.ssh(args);
     if (prog === 'true') return { stdout: '', stderr: '', exitCode: 0 };
     if (prog === 'false') return { stdout: '', stderr: '', exitCode: 1 };
     if (prog === 'sleep') {
@@ -111,12 +113,36 @@ export class Shell {
     if (p) return p(args, stdin);
     return {
       stdout: '',
-      stderr: `kubedojo: ${prog}: command not found (only kubectl and these helpers are simulated: ${Object.keys(PROGRAMS).join(', ')}, sleep)\n`,
+      stderr: `kubedojo: ${prog}: command not found (only kubectl and these helpers are simulated: ${Object.keys(PROGRAMS).join(', ')}, sleep, ssh NODE)\n`,
       exitCode: 127,
     };
   }
 
   /** Expands a word into fields; stderr of command substitutions is passed on, as bash does. */
+  /**
+   * `ssh [user@]NODE [sudo] COMMAND…`: how an operator reaches a node whose
+   * kubelet is down (a debug pod could not start there). Only the kubelet's
+   * systemd unit and journal are simulated on the host.
+   */
+  private ssh(args: string[]): KubectlResult {
+    const rest = args.filter((a, i) => !(a.startsWith('-') && args.slice(0, i).every((b) => b.startsWith('-'))));
+    const target = rest[0];
+    if (target === undefined) {
+      return { stdout: '', stderr: 'usage: ssh [user@]NODE COMMAND (e.g. ssh node01 sudo systemctl status kubelet)\n', exitCode: 255 };
+    }
+    const node = target.includes('@') ? target.slice(target.indexOf('@') + 1) : target;
+    const known = this.ctx.sim.store.get('nodes', '', node) ?? this.ctx.sim.store.list('nodes').find((n) => ((n.status as { addresses?: { address: string }[] } | undefined)?.addresses ?? []).some((a) => a.address === node));
+    if (!known) return { stdout: '', stderr: `ssh: Could not resolve hostname ${node}: Name or service not known\n`, exitCode: 255 };
+    let command = rest.slice(1);
+    if (command[0] === 'sudo') command = command.slice(1);
+    if (command.length === 0) {
+      return { stdout: '', stderr: `kubedojo: interactive shells are not simulated; give the command to run, e.g. ssh ${node} sudo systemctl status kubelet\n`, exitCode: 255 };
+    }
+    const r = runHostCommand(this.ctx.sim, known.metadata.name!, command);
+    if (r) return r;
+    return { stdout: '', stderr: `kubedojo: on nodes only systemctl and journalctl for the kubelet are simulated (${command[0]} is not)\n`, exitCode: 127 };
+  }
+
   private expand(w: Word): { values: string[]; stderr: string } {
     // Unquoted expansions are split on whitespace, as bash's word splitting does.
     const fields: string[] = [];
