@@ -36,6 +36,7 @@ import {
   type ContainerSpec,
   type PodSpec,
 } from './pod-spec.js';
+import { pullSecretRegistries, registryKeyMatches } from './pull-secrets.js';
 import { ProbeWorker, type ProbeKind, type ProbeResult, type ProbeSpec } from './probes.js';
 
 /** Per-node runtime state: the kubelet process, its image store, its IPAM. */
@@ -623,16 +624,26 @@ export class PodWorker {
     }
   }
 
-  private hasPullCredentials(): boolean {
+  /**
+   * Whether the pod's pull secrets hold credentials for the image's registry.
+   * The kubelet reads only the pod's own `spec.imagePullSecrets`: the
+   * ServiceAccount admission plugin copied the account's secrets there at
+   * creation, and only when the pod listed none.
+   *
+   * @see kubernetes/pkg/kubelet/kubelet_pods.go (getPullSecretsForPod)
+   */
+  private hasPullCredentials(domain: string, path: string): boolean {
     const pod = this.pod();
     if (!pod) return false;
     const spec = podSpec(pod);
     const store = this.env.sim.store;
-    const names = [...(spec.imagePullSecrets ?? []).map((s) => s.name)];
-    const sa = store.get('serviceaccounts', this.namespace, spec.serviceAccountName ?? 'default');
-    for (const s of (sa?.imagePullSecrets as { name: string }[] | undefined) ?? [])
-      names.push(s.name);
-    return names.some((n) => !!store.get('secrets', this.namespace, n));
+    return (spec.imagePullSecrets ?? []).some((s) => {
+      const secret = store.get('secrets', this.namespace, s.name);
+      return (
+        !!secret &&
+        pullSecretRegistries(secret).some((key) => registryKeyMatches(key, domain, path))
+      );
+    });
   }
 
   private imageStep(rec: ContainerRecord): ImageStep {
@@ -658,7 +669,10 @@ export class PodWorker {
       this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, rec);
       return { kind: 'present' };
     }
-    const verdict = this.env.sim.images.resolve(image, this.hasPullCredentials());
+    const verdict = this.env.sim.images.resolve(
+      image,
+      this.hasPullCredentials(parsed.ref.domain, parsed.ref.path),
+    );
     const rng = this.env.rng;
     let duration: number;
     if (verdict.ok) {
