@@ -5,6 +5,7 @@ import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagList, flagString, usageError } from './types.js';
 import type { FlagSpec } from '../parse/flags.js';
 import { klogError } from './scale.js';
+import { createToken } from './create-token.js';
 import {
   PRINT_FLAGS,
   checkOutput,
@@ -291,7 +292,109 @@ const secretDocker = generator(
   },
 );
 
-const secret: CommandDef = { name: 'secret', short: 'Create a secret using a specified subcommand', subcommands: [secretDocker, secretGeneric] };
+const secretTls = generator(
+  'tls',
+  'Create a TLS secret',
+  [
+    { name: 'cert', type: 'string', default: '' },
+    { name: 'key', type: 'string', default: '' },
+    { name: 'append-hash', type: 'bool', default: false },
+  ],
+  [],
+  (inv, name) => {
+    const certPath = flagString(inv, 'cert');
+    const keyPath = flagString(inv, 'key');
+    if (certPath === '' || keyPath === '') return fail('key and cert must be specified');
+    const cert = inv.ctx.fs.readFile(certPath);
+    if (cert === undefined) return fail(`Cannot read file ${certPath}, open ${certPath}: no such file or directory`);
+    const key = inv.ctx.fs.readFile(keyPath);
+    if (key === undefined) return fail(`Cannot read file ${keyPath}, open ${keyPath}: no such file or directory`);
+    return { ok: true, object: { apiVersion: 'v1', kind: 'Secret', metadata: { name }, data: { 'tls.crt': b64(cert), 'tls.key': b64(key) }, type: 'kubernetes.io/tls' } };
+  },
+);
+
+const secret: CommandDef = { name: 'secret', short: 'Create a secret using a specified subcommand', subcommands: [secretDocker, secretGeneric, secretTls] };
+
+/** `host/path=svc:port[,tls[=secret]]`, as kubectl's create ingress parses a --rule. */
+const INGRESS_RULE_RE = /^([\w*\-.]*)(\/.*)=([\w\-.]+):([\w\-]+)(?:,(tls)(?:=([\w\-.]+))?)?$/;
+const INGRESS_BACKEND_RE = /^([\w\-.]+):([\w\-]+)$/;
+
+function ingressBackend(svc: string, port: string): Record<string, unknown> {
+  return { service: { name: svc, port: /^\d+$/.test(port) ? { number: Number(port) } : { name: port } } };
+}
+
+const ingress = generator(
+  'ingress',
+  'Create an ingress with the specified name',
+  [
+    { name: 'annotation', type: 'stringArray', default: [] },
+    { name: 'class', type: 'string', default: '' },
+    { name: 'default-backend', type: 'string', default: '' },
+    { name: 'rule', type: 'stringArray', default: [] },
+  ],
+  [],
+  (inv, name) => {
+    const rules = flagList(inv, 'rule');
+    const defaultBackend = flagString(inv, 'default-backend');
+    if (rules.length === 0 && defaultBackend === '') {
+      return fail('not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)');
+    }
+    const parsed: RegExpMatchArray[] = [];
+    for (const r of rules) {
+      const m = INGRESS_RULE_RE.exec(r);
+      if (!m) return fail(`rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`);
+      parsed.push(m);
+    }
+    if (defaultBackend !== '' && !INGRESS_BACKEND_RE.test(defaultBackend)) return fail(`default-backend should be in format servicename:serviceport`);
+    const annotations: Record<string, string> = {};
+    for (const a of flagList(inv, 'annotation')) {
+      const eq = a.indexOf('=');
+      if (eq < 0) return fail(`annotation ${a} is invalid and should be in format key=[value]`);
+      annotations[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+    const spec: Record<string, unknown> = {};
+    const cls = flagString(inv, 'class');
+    if (cls !== '') spec.ingressClassName = cls;
+    if (defaultBackend !== '') {
+      const m = INGRESS_BACKEND_RE.exec(defaultBackend)!;
+      spec.defaultBackend = ingressBackend(m[1], m[2]);
+    }
+    const outRules: { host?: string; http: { paths: Record<string, unknown>[] } }[] = [];
+    const tls: { hosts?: string[]; secretName?: string }[] = [];
+    for (const m of parsed) {
+      const [, host, rawPath, svc, port, hasTls, secretName] = m;
+      const prefix = rawPath.endsWith('*');
+      const path = prefix ? rawPath.slice(0, -1) : rawPath;
+      const entry = { backend: ingressBackend(svc, port), path, pathType: prefix ? 'Prefix' : 'Exact' };
+      const existing = outRules.find((r) => (r.host ?? '') === host);
+      if (existing) existing.http.paths.push(entry);
+      else outRules.push(host === '' ? { http: { paths: [entry] } } : { host, http: { paths: [entry] } });
+      if (hasTls) {
+        const secretKey = secretName ?? '';
+        let t = tls.find((x) => (x.secretName ?? '') === secretKey);
+        if (!t) {
+          t = secretKey === '' ? {} : { secretName: secretKey };
+          tls.push(t);
+        }
+        if (host !== '') {
+          const hosts = t.hosts ?? [];
+          if (!hosts.includes(host)) hosts.push(host);
+          // hosts sorts before secretName in the printed object.
+          const sn = t.secretName;
+          delete t.secretName;
+          t.hosts = hosts;
+          if (sn !== undefined) t.secretName = sn;
+        }
+      }
+    }
+    if (outRules.length > 0) spec.rules = outRules;
+    if (tls.length > 0) spec.tls = tls;
+    const metadata: KubeObject['metadata'] = { name };
+    if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+    return { ok: true, object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata, spec } };
+  },
+  ['ing'],
+);
 
 const job = generator(
   'job',
@@ -577,6 +680,7 @@ export const CREATE_SUBCOMMANDS: CommandDef[] = [
   configmap,
   cronjob,
   deployment,
+  ingress,
   job,
   namespace,
   pdb,
@@ -587,4 +691,5 @@ export const CREATE_SUBCOMMANDS: CommandDef[] = [
   secret,
   service,
   serviceaccount,
+  createToken,
 ];

@@ -476,6 +476,7 @@ export function typedRoundTrip(input: KubeObject): KubeObject {
     Job: {},
     CronJob: {},
     Service: { loadBalancer: {} },
+    Ingress: { loadBalancer: {} },
     Namespace: {},
     ResourceQuota: {},
     PersistentVolumeClaim: {},
