@@ -18,6 +18,13 @@ export interface ImageEntry {
   env: Record<string, string>;
   /** Executables on $PATH, for `kubectl exec` and for "executable file not found". */
   tools: string[];
+  /**
+   * Where executables are, by base name (`gateway` → `/usr/local/bin/gateway`).
+   * A listed executable runs only from its exact absolute path, or by its bare
+   * name when its directory is on the container's PATH; unlisted ones are
+   * found under any path.
+   */
+  paths?: Record<string, string>;
   /** Programs whose behaviour is simulated, by executable base name. */
   programs: Record<string, Program>;
   /** Baseline resident memory (bytes) and CPU (millicores) of a running process. */

@@ -307,8 +307,12 @@ export class ImageCatalog {
       return plan;
     }
     const exe = argv[0].split('/').pop()!;
-    if (!e.programs[exe] && !e.tools.includes(exe)) {
-      plan.startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": executable file not found in $PATH: unknown`;
+    if (!findExecutable(e, argv[0], { ...e.env, ...ctx.env }.PATH)) {
+      // Go's exec.LookPath in runc: a name with a slash is stat'ed as it is; a bare name is searched along PATH.
+      const why = argv[0].includes('/')
+        ? `stat ${argv[0]}: no such file or directory`
+        : 'executable file not found in $PATH';
+      plan.startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": ${why}: unknown`;
       return plan;
     }
     const b = new PlanBuilder(plan, { ...ctx, env: { ...e.env, ...ctx.env } }, e.programs);
@@ -322,6 +326,32 @@ export class ImageCatalog {
     // The image's own memory baseline holds unless a program set a curve.
     return plan;
   }
+}
+
+/**
+ * Whether `prog` names an executable in the image: a path containing `/` must
+ * be where the image has it (when the catalogue says where); a bare name must
+ * be in a directory on PATH.
+ */
+function findExecutable(e: ImageEntry, prog: string, path: string | undefined): boolean {
+  const exe = prog.split('/').pop()!;
+  if (!e.programs[exe] && !e.tools.includes(exe)) return false;
+  const at = e.paths?.[exe];
+  if (at === undefined) return true;
+  if (prog.startsWith('/')) return normalize(prog) === at;
+  if (prog.includes('/')) return at.endsWith('/' + prog.replace(/^(\.\/)+/, ''));
+  const dir = at.slice(0, at.lastIndexOf('/')) || '/';
+  return (path ?? '').split(':').some((d) => normalize(d) === dir);
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const c of p.split('/')) {
+    if (c === '' || c === '.') continue;
+    if (c === '..') out.pop();
+    else out.push(c);
+  }
+  return '/' + out.join('/');
 }
 
 function accessDenied(full: string): string {
@@ -393,6 +423,7 @@ function scenarioEntry(repository: string, tag: string, spec: ImageSpec): ImageE
       ...(spec.env ?? {}),
     },
     tools: [...new Set([...tools, exe])],
+    ...((entrypoint[0] ?? '').startsWith('/') ? { paths: { [exe]: normalize(entrypoint[0]) } } : {}),
     programs: { ...shellPrograms, [exe]: appProgram },
     memory: memStart,
     cpu: Math.round((parseQuantity(spec.cpu ?? 0.005) ?? 0.005) * 1000),
