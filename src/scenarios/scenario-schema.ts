@@ -152,6 +152,7 @@ export const imageSchema: Schema = obj(
     preloaded: opt(bool('Already on every node')),
     entrypoint: opt(list(str(), { description: 'ENTRYPOINT (default ["/app"])' })),
     cmd: opt(list(str(), { description: 'CMD' })),
+    user: opt(str('USER (default root): with runAsNonRoot and no runAsUser, root or a non-numeric name cannot start')),
     env: opt(record(str(), 'ENV baked into the image')),
     memory: opt(
       union(

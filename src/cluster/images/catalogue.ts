@@ -25,6 +25,11 @@ export interface ImageEntry {
    * found under any path.
    */
   paths?: Record<string, string>;
+  /**
+   * The image config's USER (`65535:65535`, `nonroot:nonroot`); absent or empty
+   * means root. The kubelet checks it against `runAsNonRoot`.
+   */
+  user?: string;
   /** Programs whose behaviour is simulated, by executable base name. */
   programs: Record<string, Program>;
   /** Baseline resident memory (bytes) and CPU (millicores) of a running process. */
@@ -548,6 +553,7 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   }),
   entry({
     repository: 'docker.io/curlimages/curl',
+    user: 'curl_user',
     tags: ['latest', '8.11.1', '8.10.1', '8.5.0', '7.85.0'],
     size: 9_421_233,
     entrypoint: ['/entrypoint.sh'],
@@ -579,6 +585,7 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   }),
   entry({
     repository: 'registry.k8s.io/pause',
+    user: '65535:65535',
     tags: ['3.10', '3.9', '3.8', '3.7', '3.6'],
     size: 320_368,
     entrypoint: ['/pause'],
@@ -734,6 +741,7 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   }),
   entry({
     repository: 'registry.k8s.io/coredns/coredns',
+    user: 'nonroot:nonroot',
     tags: ['v1.11.3', 'v1.11.1', 'v1.10.1'],
     size: 18_562_039,
     entrypoint: ['/coredns'],
@@ -819,6 +827,7 @@ export const BUILTIN_IMAGES: ImageEntry[] = [
   ),
   entry({
     repository: 'registry.k8s.io/metrics-server/metrics-server',
+    user: '65534',
     tags: ['v0.7.2', 'v0.7.1'],
     size: 19_494_617,
     entrypoint: ['/metrics-server'],

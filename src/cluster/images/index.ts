@@ -119,6 +119,13 @@ export interface ImageSpec {
     exitCode?: number;
     afterSeconds?: number;
   }[];
+  /**
+   * The image's USER (`1000`, `1000:1000`, `app`); default root. With
+   * `runAsNonRoot: true` and no `runAsUser`, root gives CreateContainerConfigError
+   * (`container has runAsNonRoot and image will run as root …`) and a name gives
+   * `… image has non-numeric user (app), cannot verify user is non-root …`.
+   */
+  user?: string;
   /** Programs present (`sh`, `wget`, `curl`, `nc`, `nslookup`, …); default: none (distroless). */
   tools?: string[];
   /** Files inside the image. */
@@ -416,6 +423,7 @@ function scenarioEntry(repository: string, tag: string, spec: ImageSpec): ImageE
     size: bytes(spec.size, 50 << 20),
     private: spec.private,
     preloaded: spec.preloaded,
+    ...(spec.user !== undefined ? { user: spec.user } : {}),
     entrypoint,
     cmd: spec.cmd ?? [],
     env: {

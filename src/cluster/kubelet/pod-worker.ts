@@ -560,6 +560,12 @@ export class PodWorker {
           rec.waiting = { reason: 'CreateContainerConfigError', message: r.error };
           return r.error;
         }
+        const nonRoot = this.verifyRunAsNonRoot(rec);
+        if (nonRoot) {
+          this.event('Warning', 'Failed', `Error: ${nonRoot}`, rec);
+          rec.waiting = { reason: 'CreateContainerConfigError', message: nonRoot };
+          return nonRoot;
+        }
         return undefined;
       },
       start: () => this.start(rec),
@@ -724,6 +730,35 @@ export class PodWorker {
     this.event('Warning', 'Failed', 'Error: ErrImagePull', rec);
     rec.waiting = { reason: 'ErrImagePull', message: p.message };
     return false;
+  }
+
+  /**
+   * `runAsNonRoot` against the effective runAsUser, else the image's USER
+   * (none means root); checked after the environment, as generateContainerConfig does.
+   *
+   * @see kubernetes/pkg/kubelet/kuberuntime/security_context_others.go verifyRunAsNonRoot
+   */
+  private verifyRunAsNonRoot(rec: ContainerRecord): string | undefined {
+    const pod = this.pod();
+    if (!pod) return undefined;
+    const podSpecSc = (pod.spec as Dict | undefined)?.securityContext;
+    const containerSc = (rec.spec as unknown as Dict).securityContext;
+    const podSc: Dict = isDict(podSpecSc) ? podSpecSc : {};
+    const cSc: Dict = isDict(containerSc) ? containerSc : {};
+    const pick = (k: string): unknown => (cSc[k] !== undefined ? cSc[k] : podSc[k]);
+    if (pick('runAsNonRoot') !== true) return undefined;
+    const who = `(pod: "${this.name}_${this.namespace}(${this.uid})", container: ${rec.name})`;
+    const runAsUser = pick('runAsUser');
+    if (typeof runAsUser === 'number')
+      return runAsUser === 0 ? `container's runAsUser breaks non-root policy ${who}` : undefined;
+    const resolved = this.env.sim.images.resolve(rec.spec.image ?? '', true);
+    const user = ((resolved.ok ? resolved.image.entry.user : undefined) ?? '').split(':')[0];
+    if (user === '' || user === '0') {
+      return `container has runAsNonRoot and image will run as root ${who}`;
+    }
+    if (!/^\d+$/.test(user))
+      return `container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root ${who}`;
+    return undefined;
   }
 
   /** The container's environment, or the kubelet's CreateContainerConfigError message. */
