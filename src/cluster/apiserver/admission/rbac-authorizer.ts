@@ -114,3 +114,27 @@ export function rbacAuthorizer(store: ObjectStore): Authorizer {
     return rbacAllows(store, a) ? undefined : authorizationError(a);
   };
 }
+
+/**
+ * The rules RBAC grants a user in a namespace (a SelfSubjectRulesReview's
+ * answer): those of the ClusterRoleBindings naming the user, then of the
+ * RoleBindings in the namespace, each role's rules in order, uncompacted.
+ *
+ * @see kubernetes/pkg/registry/rbac/validation/rule.go VisitRulesFor
+ */
+export function rulesFor(store: ObjectStore, user: UserInfo, namespace: string): Dict[] {
+  const out: Dict[] = [];
+  for (const crb of store.list('clusterrolebindings.rbac.authorization.k8s.io')) {
+    const subjects = Array.isArray(crb.subjects) ? (crb.subjects as unknown[]).filter(isDict) : [];
+    if (!subjects.some((s) => subjectMatches(s, user, ''))) continue;
+    if (isDict(crb.roleRef)) out.push(...rulesOf(store, crb.roleRef, ''));
+  }
+  if (namespace) {
+    for (const rb of store.list('rolebindings.rbac.authorization.k8s.io', namespace)) {
+      const subjects = Array.isArray(rb.subjects) ? (rb.subjects as unknown[]).filter(isDict) : [];
+      if (!subjects.some((s) => subjectMatches(s, user, namespace))) continue;
+      if (isDict(rb.roleRef)) out.push(...rulesOf(store, rb.roleRef, namespace));
+    }
+  }
+  return out;
+}
