@@ -20,9 +20,57 @@ function sleepSeconds(arg: string | undefined): number | undefined {
 }
 
 /** What `wget`, `nc`, `nslookup`, `curl` do inside a script, from the network's verdict. */
+/**
+ * Options that take a value, per tool (busybox nc and wget, curl): their values
+ * are not operands (`nc -z -w 2 db 5432` connects to db, not to 2).
+ */
+const VALUE_OPTIONS: Record<'wget' | 'nc' | 'nslookup' | 'curl', string[]> = {
+  nc: ['-w', '-i', '-p', '-s', '-e', '-f', '-q'],
+  wget: ['-O', '-o', '-T', '-Y', '-P', '-U', '-e', '-t', '--header', '--post-data', '--post-file', '--user', '--password', '--user-agent', '--output-document', '--timeout', '--tries', '--directory-prefix'],
+  nslookup: [],
+  curl: ['-o', '-X', '-H', '-d', '-m', '-u', '-A', '-w', '-e', '-b', '-c', '-T', '-x', '-F', '-r', '-y', '-Y', '-K', '-E', '-C', '--connect-timeout', '--max-time', '--data', '--data-raw', '--data-binary', '--header', '--request', '--output', '--user', '--user-agent', '--write-out', '--resolve', '--cacert', '--cert', '--key', '--retry', '--retry-delay', '--proxy', '--form', '--referer', '--cookie', '--cookie-jar', '--upload-file', '--range', '--config'],
+};
+
+/**
+ * Splits a command line into operands and option values, as getopt does: a
+ * value option takes the rest of its cluster (`-w2`) or the next word (`-w 2`);
+ * `--opt=value` carries its own; `--` ends the options.
+ */
+export function operands(
+  argv: string[],
+  valueOptions: string[],
+): { args: string[]; values: Record<string, string> } {
+  const args: string[] = [];
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      args.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq >= 0) values[a.slice(0, eq)] = a.slice(eq + 1);
+      else if (valueOptions.includes(a)) values[a] = argv[++i] ?? '';
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const opt = `-${a[j]}`;
+        if (!valueOptions.includes(opt)) continue;
+        values[opt] = j + 1 < a.length ? a.slice(j + 1) : (argv[++i] ?? '');
+        break;
+      }
+      continue;
+    }
+    args.push(a);
+  }
+  return { args, values };
+}
+
 function netProgram(kind: 'wget' | 'nc' | 'nslookup' | 'curl'): Program {
   return (b, argv) => {
-    const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+    const { args, values } = operands(argv.slice(1), VALUE_OPTIONS[kind]);
     let target = args[0] ?? '';
     let port = kind === 'nslookup' ? 0 : 80;
     if (kind === 'nc') port = Number(args[1] ?? 80) || 80;
@@ -33,7 +81,9 @@ function netProgram(kind: 'wget' | 'nc' | 'nslookup' | 'curl'): Program {
       else if (/^https:/.test(args[0] ?? '')) port = 443;
     }
     const verdict = b.ctx.connect(target, port);
-    b.t += verdict === 'timeout' ? 10_000 : 50;
+    // nc -w SECS and wget -T SECS bound the wait for an unanswered connection.
+    const limit = Number(values[kind === 'nc' ? '-w' : kind === 'wget' ? '-T' : ''] ?? NaN);
+    b.t += verdict === 'timeout' ? (limit > 0 ? limit * 1000 : 10_000) : 50;
     if (kind === 'nslookup') {
       if (verdict === 'nxdomain') {
         b.log(`** server can't find ${target}: NXDOMAIN`);
