@@ -32,9 +32,18 @@ export interface UserInfo {
 
 export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
 
+/**
+ * How the server treats fields the kind does not have (the `fieldValidation`
+ * query parameter): Strict refuses the request, Warn drops them with a
+ * warning, Ignore drops them silently.
+ */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
 export interface WriteOptions {
   dryRun?: boolean;
   user?: UserInfo;
+  /** Unset: Strict for creates, Warn for updates (what kubectl and the controllers get). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -56,6 +65,8 @@ export interface AdmissionRequest {
   api: ApiServer;
   /** Warnings for the client (`Warning: …` lines in kubectl); plugins append. */
   warnings?: string[];
+  /** The request's fieldValidation directive, when the client gave one. */
+  fieldValidation?: FieldValidation;
 }
 
 /**
@@ -389,7 +400,7 @@ export class ApiServer {
   ): ApiResult<KubeObject> {
     const user = opts.user ?? ADMIN;
     def.applyDefaults?.(obj);
-    const req: AdmissionRequest = { operation, def, object: obj, old, user, dryRun: !!opts.dryRun, api: this, warnings: [] };
+    const req: AdmissionRequest = { operation, def, object: obj, old, user, dryRun: !!opts.dryRun, api: this, warnings: [], fieldValidation: opts.fieldValidation };
     for (const plugin of this.admission) {
       if (plugin.phase !== 'mutating') continue;
       const err = plugin.admit(req);

@@ -20,7 +20,10 @@ import {
   statusErr,
   type CmdError,
   type DryRun,
+  validationDirective,
+  apiWarnings,
 } from './write-helpers.js';
+import type { FieldValidation } from '../../cluster/apiserver/api-server.js';
 
 /**
  * `kubectl apply -f`: client-side apply. The object's
@@ -43,7 +46,7 @@ export type ApplyOutcome =
  * Applies one object (already carrying its namespace) as `kubectl apply`
  * does. Scenario manifests use this too, so they fail the way kubectl would.
  */
-export function applyObject(sim: Simulation, def: KindDefinition, manifest: KubeObject, opts: { dryRun?: DryRun; user?: UserInfo } = {}): ApplyOutcome {
+export function applyObject(sim: Simulation, def: KindDefinition, manifest: KubeObject, opts: { dryRun?: DryRun; user?: UserInfo; fieldValidation?: FieldValidation } = {}): ApplyOutcome {
   const dryRun = opts.dryRun ?? 'none';
   const desired = withLastApplied(manifest);
   const namespace = def.namespaced ? (manifest.metadata.namespace ?? 'default') : '';
@@ -52,9 +55,9 @@ export function applyObject(sim: Simulation, def: KindDefinition, manifest: Kube
   if (!got.ok) {
     if (got.error.reason !== 'NotFound') return { ok: false, error: got.error, verb: 'retrieving current configuration of' };
     if (dryRun === 'client') return { ok: true, operation: 'created', object: desired };
-    const created = sim.api.create(desired, { dryRun: dryRun === 'server', user: opts.user });
+    const created = sim.api.create(desired, { dryRun: dryRun === 'server', user: opts.user, fieldValidation: opts.fieldValidation });
     if (!created.ok) return { ok: false, error: created.error, verb: 'creating' };
-    return { ok: true, operation: 'created', object: created.value };
+    return { ok: true, operation: 'created', object: created.value, warning: opts.fieldValidation ? apiWarnings(created) || undefined : undefined };
   }
   const live = got.value;
   const lastText = live.metadata.annotations?.[LAST_APPLIED];
@@ -74,14 +77,15 @@ export function applyObject(sim: Simulation, def: KindDefinition, manifest: Kube
   if (dryRun === 'client') return { ok: true, operation: 'configured', object: merged, warning };
   if (deepEqual(stripVolatile(merged), stripVolatile(live))) return { ok: true, operation: 'unchanged', object: live, warning };
   merged.metadata.resourceVersion = live.metadata.resourceVersion;
-  const updated = sim.api.update(merged, { dryRun: dryRun === 'server', user: opts.user });
+  const updated = sim.api.update(merged, { dryRun: dryRun === 'server', user: opts.user, fieldValidation: opts.fieldValidation });
   if (!updated.ok) {
     // kubectl wraps a rejected apply patch with the patch and the object it was for.
     const patch = goJsonLine(strategicDiff(live, merged, [])).trimEnd();
     const info = `Resource: ${JSON.stringify(`${def.group}/${def.version}, Resource=${def.resource}`)}, GroupVersionKind: ${JSON.stringify(`${def.group}/${def.version}, Kind=${def.kind}`)}\nName: ${JSON.stringify(name)}, Namespace: ${JSON.stringify(namespace)}`;
     return { ok: false, error: updated.error, verb: `applying patch:\n${patch}\nto:\n${info}\nfor:` };
   }
-  return { ok: true, operation: 'configured', object: updated.value, warning };
+  const serverWarnings = opts.fieldValidation ? apiWarnings(updated) : '';
+  return { ok: true, operation: 'configured', object: updated.value, warning: warning || serverWarnings ? (warning ?? '') + serverWarnings : undefined };
 }
 
 /** The manifest with the annotation recording it (Go's json.Encoder output: sorted, compact, newline). */
@@ -234,10 +238,13 @@ function mergeList(live: unknown[], last: unknown[] | undefined, desired: unknow
 // The command
 
 function runApply(inv: Invocation) {
-  const outErr = checkOutput(inv);
-  if (outErr) return finish('', [plainErr(outErr)]);
+  // kubectl's order: --dry-run, --validate, then -o.
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
+  const validation = validationDirective(inv);
+  if (!validation.ok) return finish('', [plainErr(validation.message)]);
+  const outErr = checkOutput(inv);
+  if (outErr) return finish('', [plainErr(outErr)]);
   if (flagBool(inv, 'server-side')) {
     return finish('', [plainErr('server-side apply is not supported by this trainer; use client-side apply (the default)')]);
   }
@@ -262,7 +269,7 @@ function runApply(inv: Invocation) {
     if (inv.flags.set.has('record') && flagBool(inv, 'record')) {
       manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl apply --filename=${flagList(inv, 'filename').join(',')} --record=true` };
     }
-    const r = applyObject(inv.ctx.sim, t.def, manifest, { dryRun: dry.value, user: inv.user });
+    const r = applyObject(inv.ctx.sim, t.def, manifest, { dryRun: dry.value, user: inv.user, fieldValidation: validation.value });
     if (!r.ok) {
       errors.push(statusErr(r.error, r.verb, t.source));
       continue;

@@ -14,6 +14,8 @@ import {
   printObjectsText,
   printsObjects,
   statusErr,
+  validationDirective,
+  apiWarnings,
   type CmdError,
 } from './write-helpers.js';
 import { CREATE_SUBCOMMANDS } from './create-generators.js';
@@ -25,10 +27,13 @@ import { CREATE_SUBCOMMANDS } from './create-generators.js';
  * @see k8s.io/kubectl/pkg/cmd/create/create.go
  */
 function runCreate(inv: Invocation) {
-  const outErr = checkOutput(inv);
-  if (outErr) return finish('', [plainErr(outErr)]);
+  // kubectl's order: --dry-run, --validate, then -o.
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
+  const validation = validationDirective(inv);
+  if (!validation.ok) return finish('', [plainErr(validation.message)]);
+  const outErr = checkOutput(inv);
+  if (outErr) return finish('', [plainErr(outErr)]);
   let warnings = dry.warning;
   if (inv.flags.set.has('record')) warnings += 'Flag --record has been deprecated, --record will be removed in the future\n';
   const filenames = flagList(inv, 'filename');
@@ -47,12 +52,13 @@ function runCreate(inv: Invocation) {
     if (flagBool(inv, 'save-config')) obj = withLastApplied(obj);
     let result: KubeObject = obj;
     if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.create(obj, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.create(obj, { dryRun: dry.value === 'server', user: inv.user, fieldValidation: validation.value });
       if (!r.ok) {
         errors.push(statusErr(r.error, 'creating', t.source));
         continue;
       }
       result = r.value;
+      warnings += apiWarnings(r);
     }
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(t.def, result.metadata.name ?? t.name, 'created', dry.value, output);

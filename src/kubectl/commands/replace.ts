@@ -14,6 +14,8 @@ import {
   printObjectsText,
   printsObjects,
   statusErr,
+  validationDirective,
+  apiWarnings,
   type CmdError,
 } from './write-helpers.js';
 import { flagString } from './types.js';
@@ -25,10 +27,14 @@ import { flagString } from './types.js';
  * @see k8s.io/kubectl/pkg/cmd/replace/replace.go
  */
 function runReplace(inv: Invocation) {
-  const outErr = checkOutput(inv);
-  if (outErr) return finish('', [plainErr(outErr)]);
+  // kubectl's order: --dry-run, --validate, then -o.
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
+  const validation = validationDirective(inv);
+  if (!validation.ok) return finish('', [plainErr(validation.message)]);
+  const outErr = checkOutput(inv);
+  if (outErr) return finish('', [plainErr(outErr)]);
+  let warnings = '';
   if (flagList(inv, 'filename').length === 0) return finish('', [plainErr('must specify --filename to replace')]);
   const collected = collectTargets(inv, [], { fetchLive: true, requireLive: true, verb: 'replacing' });
   if (!collected.ok) return collected.result;
@@ -51,7 +57,7 @@ function runReplace(inv: Invocation) {
       }
       stdout += `${t.def.group ? `${t.def.kind.toLowerCase()}.${t.def.group}` : t.def.kind.toLowerCase()} "${t.name}" deleted\n`;
       sim.settle();
-      const c = sim.api.create(obj, { user: inv.user });
+      const c = sim.api.create(obj, { user: inv.user, fieldValidation: validation.value });
       if (!c.ok) {
         errors.push(statusErr(c.error, 'creating', t.source));
         continue;
@@ -63,18 +69,19 @@ function runReplace(inv: Invocation) {
     obj.metadata.resourceVersion = t.manifest!.metadata.resourceVersion ?? t.live!.metadata.resourceVersion;
     let result: KubeObject = obj;
     if (dry.value !== 'client') {
-      const r = sim.api.update(obj, { dryRun: dry.value === 'server', user: inv.user });
+      const r = sim.api.update(obj, { dryRun: dry.value === 'server', user: inv.user, fieldValidation: validation.value });
       if (!r.ok) {
         errors.push(statusErr(r.error, 'replacing', t.source));
         continue;
       }
       result = r.value;
+      warnings += apiWarnings(r);
     }
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(t.def, t.name, 'replaced', dry.value, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed);
-  return finish(stdout, errors);
+  return finish(stdout, errors, warnings);
 }
 
 export const replaceCommand: CommandDef = {

@@ -6,6 +6,7 @@ import { cloneJson, isDict, type KubeObject } from '../../cluster/api/meta.js';
 import { matchesRequirements, type Requirement } from '../../cluster/api/labels.js';
 import { kubectlErrorText, standardErrorMessage, type StatusError } from '../../cluster/apiserver/status-errors.js';
 import { kindOf, resourceKey, type KindDefinition } from '../../cluster/kinds/registry.js';
+import type { FieldValidation } from '../../cluster/apiserver/api-server.js';
 import type { KubectlResult } from '../context.js';
 import { readManifests } from '../manifests.js';
 import { fetchResources, parseResourceArgs, resolveResourceArgs } from '../parse/resource-args.js';
@@ -486,6 +487,26 @@ export function typedRoundTrip(input: KubeObject): KubeObject {
   if (obj.kind in withStatus && !('status' in obj)) obj.status = withStatus[obj.kind];
   if (obj.kind === 'Namespace' && !('spec' in obj)) obj.spec = {};
   return obj;
+}
+
+/**
+ * `--validate`: the fieldValidation directive kubectl sends. strconv.ParseBool
+ * spellings mean strict (true) or ignore (false); otherwise exactly strict,
+ * warn or ignore.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/util/helpers.go GetValidationDirective
+ */
+export function validationDirective(inv: Invocation): { ok: true; value: FieldValidation } | { ok: false; message: string } {
+  const v = flagString(inv, 'validate');
+  if (['1', 't', 'T', 'TRUE', 'true', 'True', 'strict'].includes(v)) return { ok: true, value: 'Strict' };
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False', 'ignore'].includes(v)) return { ok: true, value: 'Ignore' };
+  if (v === 'warn') return { ok: true, value: 'Warn' };
+  return { ok: false, message: `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)` };
+}
+
+/** The API server's warnings, as kubectl prints them on stderr. */
+export function apiWarnings(r: { warnings?: string[] }): string {
+  return (r.warnings ?? []).map((w) => `Warning: ${w}\n`).join('');
 }
 
 /** pflag's deprecation notice for `--record`, printed whenever the flag is given. */

@@ -96,6 +96,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       let raw: string;
       if (eq >= 0) raw = body.slice(eq + 1);
       else if (spec.type === 'bool') raw = spec.noOptDefault ?? 'true';
+      // pflag: a flag with a NoOptDefVal never takes the next argument as its value.
+      else if (spec.noOptDefault !== undefined) raw = spec.noOptDefault;
       else if (i + 1 < argv.length) raw = argv[++i];
       else return { ok: false, message: `flag needs an argument: --${name}` };
       const err = assign(spec, raw, `--${name}`);

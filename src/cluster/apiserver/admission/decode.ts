@@ -122,11 +122,15 @@ export const decodeAdmission: AdmissionPlugin = {
     // Strict field validation reports only when the body decoded. kubectl
     // create/apply ask for Strict; other writes (patches, controllers) get
     // the server default, Warn: the fields are dropped with a warning.
-    if (req.operation === 'CREATE') {
+    // A request's own fieldValidation directive overrides both.
+    if (req.operation === 'DELETE') return undefined;
+    const directive = req.fieldValidation ?? (req.operation === 'CREATE' ? 'Strict' : 'Warn');
+    if (directive === 'Strict') {
       const unknown = unknownFields(req.def.kind, req.object);
       if (unknown.length > 0) return badRequest(`${prefix}strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`);
-    } else if (req.operation === 'UPDATE') {
-      for (const f of unknownFields(req.def.kind, req.object, true)) (req.warnings ??= []).push(`unknown field ${JSON.stringify(f)}`);
+    } else {
+      const dropped = unknownFields(req.def.kind, req.object, true);
+      if (directive === 'Warn') for (const f of dropped) (req.warnings ??= []).push(`unknown field ${JSON.stringify(f)}`);
     }
     return undefined;
   },
