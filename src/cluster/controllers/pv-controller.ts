@@ -121,6 +121,49 @@ export function installPersistentVolumeController(sim: Simulation): void {
   });
 }
 
+/**
+ * The default StorageClass: annotated `storageclass.kubernetes.io/is-default-class`
+ * (or the beta annotation) `true`; with several, the newest (then by name).
+ *
+ * @see kubernetes/pkg/volume/util/storageclass.go GetDefaultClass
+ */
+export function defaultStorageClass(sim: Simulation): KubeObject | undefined {
+  const defaults = sim.store.list('storageclasses.storage.k8s.io').filter((sc) => {
+    const a = sc.metadata.annotations ?? {};
+    return (
+      a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+      a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
+    );
+  });
+  defaults.sort((a, b) => {
+    const ta = a.metadata.creationTimestamp ?? '';
+    const tb = b.metadata.creationTimestamp ?? '';
+    return ta !== tb ? (ta < tb ? 1 : -1) : a.metadata.name! < b.metadata.name! ? -1 : 1;
+  });
+  return defaults[0];
+}
+
+/**
+ * Retroactive default StorageClass assignment (GA in v1.28): an unbound claim
+ * whose storageClassName is unset (nil, not "") and has no beta class
+ * annotation gets the default class; the update re-queues the claim.
+ *
+ * @see kubernetes/pkg/controller/volume/persistentvolume/pv_controller.go assignDefaultStorageClass
+ */
+function assignDefaultStorageClass(sim: Simulation, ns: string, name: string): boolean {
+  const pvc = sim.store.get('persistentvolumeclaims', ns, name);
+  if (!pvc || pvcSpec(pvc).storageClassName !== undefined) return false;
+  if (pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] !== undefined)
+    return false;
+  const sc = defaultStorageClass(sim);
+  if (!sc) return false;
+  const r = sim.api.update({
+    ...pvc,
+    spec: { ...(pvc.spec as object), storageClassName: sc.metadata.name },
+  });
+  return r.ok;
+}
+
 /** Returns true when the claim should be looked at again after the resync period. */
 function syncClaim(sim: Simulation, key: string): boolean {
   const [ns, name] = splitKey(key);
@@ -161,6 +204,7 @@ function syncClaim(sim: Simulation, key: string): boolean {
     bind(sim, sim.store.get('persistentvolumeclaims', ns, name)!, match, true);
     return false;
   }
+  if (!match && assignDefaultStorageClass(sim, ns, name)) return false;
   if (!className) {
     rec(
       'Normal',

@@ -1,4 +1,4 @@
-import { isDict, type KubeObject } from '../api/meta.js';
+import { isDict, type Dict, type KubeObject } from '../api/meta.js';
 import type { FieldError } from '../apiserver/field-errors.js';
 import { forbidden, notSupported, required, stableJson } from '../apiserver/validation/field.js';
 import { nameIsDNSSubdomain } from '../apiserver/validation/names.js';
@@ -40,7 +40,17 @@ export function validatePVC(obj: KubeObject, old: KubeObject | undefined): Field
     };
     const oldSpec = isDict(old.spec) ? old.spec : {};
     const volumeNameSetOnce = !oldSpec.volumeName && typeof spec.volumeName === 'string';
-    const sameExceptName = strip({ ...spec, volumeName: volumeNameSetOnce ? '' : spec.volumeName }) === strip(oldSpec);
+    // A class may be set on a claim that had none (nil, not ""), for the retroactive default
+    // StorageClass assignment; a beta class annotation, if any, must agree.
+    // @see kubernetes/pkg/apis/core/validation/validation.go validateStorageClassUpgradeFromNil
+    const oldBeta = old.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'];
+    const classFromNil =
+      oldSpec.storageClassName === undefined &&
+      typeof spec.storageClassName === 'string' &&
+      (oldBeta === undefined || oldBeta === spec.storageClassName);
+    const next: Dict = { ...spec, volumeName: volumeNameSetOnce ? '' : spec.volumeName };
+    if (classFromNil) delete next.storageClassName;
+    const sameExceptName = strip(next) === strip(oldSpec);
     if (!sameExceptName) {
       errs.push(forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
     }
