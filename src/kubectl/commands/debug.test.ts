@@ -101,3 +101,17 @@ describe('relativeAgo (systemd)', () => {
     expect(relativeAgo(12 * 86_400_000)).toBe('1 week 5 days ago');
   });
 });
+
+describe('kubectl describe pod after kubectl debug', () => {
+  it('lists the debug container under Ephemeral Containers, after Containers', () => {
+    const env = withWeb();
+    env.runArgs(['debug', 'web', '--image=busybox:1.36', '-c', 'dbg', '--', 'sleep', '3600']);
+    env.sim.advanceBy(30_000);
+    const out = env.run('describe pod web').stdout;
+    const i = out.indexOf('\nEphemeral Containers:\n  dbg:\n');
+    expect(i).toBeGreaterThan(out.indexOf('\nContainers:\n  web:\n'));
+    expect(i).toBeLessThan(out.indexOf('\nConditions:\n'));
+    expect(out.slice(i)).toContain('    Image:         busybox:1.36\n');
+    expect(out.slice(i)).toMatch(/ {4}Command:\n {6}sleep\n {6}3600\n/);
+  });
+});
