@@ -61,7 +61,8 @@ describe('kubectl apply', () => {
         'error: resource mapping not found for name: "web" namespace: "" from "x.yaml": no matches for kind "Deploymnt" in version "apps/v1"\nensure CRDs are installed first\n',
       exitCode: 1,
     });
-    expect(env.run('apply')).toEqual({ stdout: '', stderr: "error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples\n", exitCode: 1 });
+    // No usage pointer: recorded from kubectl v1.32.4 (goldens/apply-no-file).
+    expect(env.run('apply')).toEqual({ stdout: '', stderr: 'error: must specify one of -f and -k\n', exitCode: 1 });
   });
 
   it('reads a directory in name order and stdin', () => {

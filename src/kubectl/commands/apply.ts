@@ -238,9 +238,12 @@ function mergeList(live: unknown[], last: unknown[] | undefined, desired: unknow
 // The command
 
 function runApply(inv: Invocation) {
-  // kubectl's order: --dry-run, --validate, then -o.
+  // kubectl's order: --dry-run, -f/-k, --validate, then -o.
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
+  const filenames = flagList(inv, 'filename');
+  const kustomize = flagString(inv, 'kustomize');
+  if (filenames.length === 0 && kustomize === '') return finish('', [plainErr('must specify one of -f and -k')]);
   const validation = validationDirective(inv);
   if (!validation.ok) return finish('', [plainErr(validation.message)]);
   const outErr = checkOutput(inv);
@@ -248,9 +251,6 @@ function runApply(inv: Invocation) {
   if (flagBool(inv, 'server-side')) {
     return finish('', [plainErr('server-side apply is not supported by this trainer; use client-side apply (the default)')]);
   }
-  const filenames = flagList(inv, 'filename');
-  const kustomize = flagString(inv, 'kustomize');
-  if (filenames.length === 0 && kustomize === '') return usageError(inv, 'must specify one of -f and -k');
   if (kustomize !== '') return finish('', [plainErr('kustomize directories are not supported by this trainer')]);
   let warnings = dry.warning;
   if (inv.flags.set.has('record')) warnings += 'Flag --record has been deprecated, --record will be removed in the future\n';
