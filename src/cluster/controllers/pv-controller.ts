@@ -11,6 +11,7 @@
 import { cloneJson, rfc3339, type KubeObject } from '../api/meta.js';
 import { labelSelectorMatches, type LabelSelector } from '../api/labels.js';
 import { intValue } from '../api/quantity.js';
+import { BETA_CLASS_ANNOTATION, defaultStorageClass } from '../apiserver/admission/default-storage-class.js';
 import { kindByResourceKey } from '../kinds/registry.js';
 import type { Simulation } from '../simulation.js';
 import { onStore, splitKey, WorkQueue } from './util.js';
@@ -122,28 +123,6 @@ export function installPersistentVolumeController(sim: Simulation): void {
 }
 
 /**
- * The default StorageClass: annotated `storageclass.kubernetes.io/is-default-class`
- * (or the beta annotation) `true`; with several, the newest (then by name).
- *
- * @see kubernetes/pkg/volume/util/storageclass.go GetDefaultClass
- */
-export function defaultStorageClass(sim: Simulation): KubeObject | undefined {
-  const defaults = sim.store.list('storageclasses.storage.k8s.io').filter((sc) => {
-    const a = sc.metadata.annotations ?? {};
-    return (
-      a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
-      a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
-    );
-  });
-  defaults.sort((a, b) => {
-    const ta = a.metadata.creationTimestamp ?? '';
-    const tb = b.metadata.creationTimestamp ?? '';
-    return ta !== tb ? (ta < tb ? 1 : -1) : a.metadata.name! < b.metadata.name! ? -1 : 1;
-  });
-  return defaults[0];
-}
-
-/**
  * Retroactive default StorageClass assignment (GA in v1.28): an unbound claim
  * whose storageClassName is unset (nil, not "") and has no beta class
  * annotation gets the default class; the update re-queues the claim.
@@ -153,9 +132,8 @@ export function defaultStorageClass(sim: Simulation): KubeObject | undefined {
 function assignDefaultStorageClass(sim: Simulation, ns: string, name: string): boolean {
   const pvc = sim.store.get('persistentvolumeclaims', ns, name);
   if (!pvc || pvcSpec(pvc).storageClassName !== undefined) return false;
-  if (pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] !== undefined)
-    return false;
-  const sc = defaultStorageClass(sim);
+  if (pvc.metadata.annotations?.[BETA_CLASS_ANNOTATION] !== undefined) return false;
+  const sc = defaultStorageClass(sim.store);
   if (!sc) return false;
   const r = sim.api.update({
     ...pvc,

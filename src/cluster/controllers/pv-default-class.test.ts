@@ -49,4 +49,18 @@ describe('retroactive default StorageClass assignment', () => {
     const r2 = sim.api.update({ ...unset, spec: { ...(unset.spec as object), storageClassName: 'fast' } });
     expect(r2.ok).toBe(true);
   });
+
+  it('DefaultStorageClass admission fills in the default class at creation; "" and the beta annotation opt out', () => {
+    const { sim } = testCluster();
+    mustCreate(sim, sc('old-default', true));
+    sim.advanceBy(1000);
+    mustCreate(sim, sc('standard', true));
+    mustCreate(sim, pvc('data'));
+    mustCreate(sim, pvc('none', { storageClassName: '' }));
+    mustCreate(sim, { ...pvc('beta'), metadata: { name: 'beta', namespace: 'default', annotations: { 'volume.beta.kubernetes.io/storage-class': 'slow' } } });
+    // The newest default wins.
+    expect(className(sim.store.get('persistentvolumeclaims', 'default', 'data'))).toBe('standard');
+    expect(className(sim.store.get('persistentvolumeclaims', 'default', 'none'))).toBe('');
+    expect(className(sim.store.get('persistentvolumeclaims', 'default', 'beta'))).toBeUndefined();
+  });
 });

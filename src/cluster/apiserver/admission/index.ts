@@ -1,6 +1,7 @@
 import type { Simulation } from '../../simulation.js';
 import { resourceQuotaController } from '../../controllers/resourcequota-controller.js';
 import { decodeAdmission } from './decode.js';
+import { defaultStorageClassAdmission } from './default-storage-class.js';
 import { defaultTolerationSecondsAdmission } from './default-toleration-seconds.js';
 import { namespaceContentController } from './namespace-content.js';
 import { namespaceLifecycleAdmission } from './namespace-lifecycle.js';
@@ -16,7 +17,7 @@ import { serviceAllocationAdmission } from './service-allocation.js';
 /**
  * Installs the admission chain on the API server, in kube-apiserver's
  * order (mutating: LimitRanger, ServiceAccount, DefaultTolerationSeconds,
- * Priority; validating: NamespaceLifecycle, PodSecurity, LimitRanger,
+ * Priority, DefaultStorageClass; validating: NamespaceLifecycle, PodSecurity, LimitRanger,
  * ResourceQuota), the ClusterIP/NodePort
  * allocators, RBAC authorization with its bootstrap policy, and the
  * resource quota controller that keeps quota status current.
@@ -33,6 +34,7 @@ export function installAdmission(sim: Simulation): void {
     serviceAccountAdmission,
     defaultTolerationSecondsAdmission,
     priorityAdmission,
+    defaultStorageClassAdmission,
     serviceAllocationAdmission,
     namespaceLifecycleAdmission,
     podSecurityAdmission,
