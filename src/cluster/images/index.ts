@@ -314,12 +314,9 @@ export class ImageCatalog {
       return plan;
     }
     const exe = argv[0].split('/').pop()!;
-    if (!findExecutable(e, argv[0], { ...e.env, ...ctx.env }.PATH)) {
-      // Go's exec.LookPath in runc: a name with a slash is stat'ed as it is; a bare name is searched along PATH.
-      const why = argv[0].includes('/')
-        ? `stat ${argv[0]}: no such file or directory`
-        : 'executable file not found in $PATH';
-      plan.startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": ${why}: unknown`;
+    const missing = execLookupError(e, argv[0], { ...e.env, ...ctx.env }.PATH);
+    if (missing) {
+      plan.startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${missing}: unknown`;
       return plan;
     }
     const b = new PlanBuilder(plan, { ...ctx, env: { ...e.env, ...ctx.env } }, e.programs);
@@ -333,6 +330,18 @@ export class ImageCatalog {
     // The image's own memory baseline holds unless a program set a curve.
     return plan;
   }
+}
+
+/**
+ * runc's words when `prog` is not an executable in the image (Go's
+ * exec.LookPath: a name with a slash is stat-ed as it is, a bare name is
+ * searched along PATH), or undefined when it is.
+ */
+export function execLookupError(e: ImageEntry, prog: string, path: string | undefined): string | undefined {
+  if (findExecutable(e, prog, path)) return undefined;
+  return prog.includes('/')
+    ? `exec: "${prog}": stat ${prog}: no such file or directory`
+    : `exec: "${prog}": executable file not found in $PATH`;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   changePoints,
   defaultPullPolicy,
   digestOf,
+  execLookupError,
   fileAt,
   httpAnswer,
   listening,
@@ -1269,10 +1270,11 @@ export class PodWorker {
       const argv = spec.exec.command ?? [];
       const exe = (argv[0] ?? '').split('/').pop() ?? '';
       const e = inst.image.entry;
-      if (!e.programs[exe] && !e.tools.includes(exe)) {
+      const missing = execLookupError(e, argv[0] ?? '', { ...e.env, ...inst.env }.PATH);
+      if (missing) {
         return {
           ok: false,
-          message: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
+          message: `OCI runtime exec failed: exec failed: unable to start container process: ${missing}: unknown`,
         };
       }
       if (!e.programs[exe]) return { ok: true, message: '' };
