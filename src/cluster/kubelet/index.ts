@@ -33,6 +33,8 @@ export interface RunningProcess {
   ): { status: number; body: string } | undefined;
   /** Programs the image ships (`sh`, `wget`, `curl`, `nc`, `nslookup`, `cat`, …). */
   tools: ReadonlySet<string>;
+  /** Where the image has executables whose location it knows (`gateway` → `/usr/local/bin/gateway`). */
+  paths?: Readonly<Record<string, string>>;
   /** Files inside the container, by absolute path. */
   files: Readonly<Record<string, string>>;
   /** The container's resolved environment. */

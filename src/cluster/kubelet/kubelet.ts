@@ -598,6 +598,7 @@ export class KubeletManager {
         return ans;
       },
       tools: plan.tools,
+      paths: inst.image.entry.paths ?? {},
       get files() {
         const o = off();
         for (const k of Object.keys(files)) delete files[k];

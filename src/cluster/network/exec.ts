@@ -166,6 +166,16 @@ export function runInContainer(
     if (a[0] === 'busybox' && ctx.busybox && a.length > 1) a = a.slice(1);
     const prog = (a[0] ?? '').replace(/^.*\//, '');
     if (!has(prog)) return undefined;
+    // runc looks a path up exactly and a bare name along PATH, where the image says its binary is.
+    const at = proc.paths?.[prog];
+    if (at !== undefined && a === args) {
+      const arg0 = a[0] ?? '';
+      if (arg0.startsWith('/') && normalize(arg0) !== at) return undefined;
+      if (!arg0.includes('/')) {
+        const dir = at.slice(0, at.lastIndexOf('/')) || '/';
+        if (!(vars.get('PATH') ?? '').split(':').some((d) => normalize(d) === dir)) return undefined;
+      }
+    }
     const tool = PROGRAMS[prog];
     if (!tool) {
       // In the image, but its behaviour is not simulated: say so rather than pretend.

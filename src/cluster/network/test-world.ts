@@ -19,6 +19,8 @@ export interface FakeProcess {
   /** HTTP answers by port; a port listed in `tcp` without one does not speak HTTP. */
   http?: Record<number, (path: string) => { status: number; body: string }>;
   tools?: string[];
+  /** Where the image has executables it knows the location of. */
+  paths?: Record<string, string>;
   files?: Record<string, string>;
   env?: Record<string, string>;
 }
@@ -62,6 +64,7 @@ export class TestWorld {
       listensOn: (port, protocol = 'TCP') => (protocol === 'UDP' ? (p.udp ?? []) : (p.tcp ?? [])).includes(port),
       http: (port, path) => p.http?.[port]?.(path),
       tools: new Set(p.tools ?? []),
+      paths: p.paths ?? {},
       files: p.files ?? {},
       env: p.env ?? {},
     };
