@@ -653,6 +653,26 @@ export class PodWorker {
     });
   }
 
+  /**
+   * Pull secrets the pod names that do not exist in its namespace: the kubelet
+   * warns and pulls without them.
+   *
+   * @see kubernetes/pkg/kubelet/kubelet_pods.go getPullSecretsForPod
+   */
+  private warnMissingPullSecrets(): void {
+    const pod = this.pod();
+    if (!pod) return;
+    const missing = (podSpec(pod).imagePullSecrets ?? [])
+      .map((s) => s.name)
+      .filter((n) => !this.env.sim.store.get('secrets', this.namespace, n));
+    if (missing.length === 0) return;
+    this.event(
+      'Warning',
+      'FailedToRetrieveImagePullSecret',
+      `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`,
+    );
+  }
+
   private imageStep(rec: ContainerRecord): ImageStep {
     const image = rec.spec.image ?? '';
     const parsed = parseImageRef(image);
@@ -663,6 +683,7 @@ export class PodWorker {
       return { kind: 'invalid' };
     }
     const full = parsed.ref.full;
+    this.warnMissingPullSecrets();
     const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
     const present = this.env.node.images.has(full) || this.env.sim.images.preloaded(image);
     if (policy === 'Never' && !present) {

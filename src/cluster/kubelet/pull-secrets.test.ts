@@ -82,4 +82,15 @@ describe('image pull credentials', () => {
     expect(registryKeyMatches('*.example.com', 'registry.example.com', 'team/app')).toBe(true);
     expect(registryKeyMatches('ghcr.io', 'registry.example.com', 'team/app')).toBe(false);
   });
+
+  it('a pull secret missing from the namespace is warned about, and the pull goes out without it', () => {
+    const s = sim();
+    createPod(s, 'p', { containers: [{ name: 'c', image: IMAGE }], imagePullSecrets: [{ name: 'regcred' }] });
+    sec(s, 5);
+    const ev = podEvents(s, 'p');
+    expect(ev[0]).toMatch(
+      /^FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets \(regcred\); attempting to pull the image may not succeed\.( \(x\d+\))?$/,
+    );
+    expect(denied(s, 'p')).toBe(true);
+  });
 });
