@@ -50,7 +50,11 @@ export interface ImageSpec {
   private?: boolean;
   /** Already on every node (no pull, `already present on machine`). */
   preloaded?: boolean;
-  /** ENTRYPOINT; default `["/app"]`. */
+  /**
+   * ENTRYPOINT; default `["/app"]`. An absolute path is also where the binary
+   * is: a `command` naming it elsewhere fails (`stat /usr/bin/app: no such file
+   * or directory`), and its bare name runs only if that directory is on PATH.
+   */
   entrypoint?: string[];
   /** CMD; default none. */
   cmd?: string[];
