@@ -316,8 +316,8 @@ const secretTls = generator(
 const secret: CommandDef = { name: 'secret', short: 'Create a secret using a specified subcommand', subcommands: [secretDocker, secretGeneric, secretTls] };
 
 /** `host/path=svc:port[,tls[=secret]]`, as kubectl's create ingress parses a --rule. */
-const INGRESS_RULE_RE = /^([\w*\-.]*)(\/.*)=([\w\-.]+):([\w\-]+)(?:,(tls)(?:=([\w\-.]+))?)?$/;
-const INGRESS_BACKEND_RE = /^([\w\-.]+):([\w\-]+)$/;
+const INGRESS_RULE_RE = /^([\w*\-.]*)(\/.*)=([\w\-.]+):([\w-]+)(?:,(tls)(?:=([\w\-.]+))?)?$/;
+const INGRESS_BACKEND_RE = /^([\w\-.]+):([\w-]+)$/;
 
 function ingressBackend(svc: string, port: string): Record<string, unknown> {
   return { service: { name: svc, port: /^\d+$/.test(port) ? { number: Number(port) } : { name: port } } };
