@@ -5,16 +5,14 @@ import { withLastApplied } from './apply.js';
 import {
   FILENAME_FLAGS,
   PRINT_FLAGS,
-  checkOutput,
+  checkWriteFlags,
   collectTargets,
-  dryRunStrategy,
   finish,
   operationLine,
   plainErr,
   printObjectsText,
   printsObjects,
   statusErr,
-  validationDirective,
   apiWarnings,
   type CmdError,
 } from './write-helpers.js';
@@ -27,14 +25,11 @@ import { CREATE_SUBCOMMANDS } from './create-generators.js';
  * @see k8s.io/kubectl/pkg/cmd/create/create.go
  */
 function runCreate(inv: Invocation) {
-  // kubectl's order: --dry-run, --validate, then -o.
-  const dry = dryRunStrategy(inv);
-  if (!dry.ok) return finish('', [plainErr(dry.message)]);
-  const validation = validationDirective(inv);
-  if (!validation.ok) return finish('', [plainErr(validation.message)]);
-  const outErr = checkOutput(inv);
-  if (outErr) return finish('', [plainErr(outErr)]);
-  let warnings = dry.warning;
+  const checked = checkWriteFlags(inv);
+  if (!checked.ok) return checked.result;
+  const dry = checked.dry;
+  const fieldValidation = checked.fieldValidation;
+  let warnings = checked.dryWarning;
   if (inv.flags.set.has('record')) warnings += 'Flag --record has been deprecated, --record will be removed in the future\n';
   const filenames = flagList(inv, 'filename');
   if (inv.args.length > 0) return usageError(inv, `Unexpected args: [${inv.args.join(' ')}]`);
@@ -51,8 +46,8 @@ function runCreate(inv: Invocation) {
     if (t.def.namespaced) obj.metadata.namespace = t.namespace;
     if (flagBool(inv, 'save-config')) obj = withLastApplied(obj);
     let result: KubeObject = obj;
-    if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.create(obj, { dryRun: dry.value === 'server', user: inv.user, fieldValidation: validation.value });
+    if (dry !== 'client') {
+      const r = inv.ctx.sim.api.create(obj, { dryRun: dry === 'server', user: inv.user, fieldValidation });
       if (!r.ok) {
         errors.push(statusErr(r.error, 'creating', t.source));
         continue;
@@ -61,7 +56,7 @@ function runCreate(inv: Invocation) {
       warnings += apiWarnings(r);
     }
     if (printsObjects(inv)) printed.push(result);
-    else stdout += operationLine(t.def, result.metadata.name ?? t.name, 'created', dry.value, output);
+    else stdout += operationLine(t.def, result.metadata.name ?? t.name, 'created', dry, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed);
   return finish(stdout, errors, warnings);

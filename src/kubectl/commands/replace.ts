@@ -5,16 +5,14 @@ import { withLastApplied, LAST_APPLIED } from './apply.js';
 import {
   FILENAME_FLAGS,
   PRINT_FLAGS,
-  checkOutput,
+  checkWriteFlags,
   collectTargets,
-  dryRunStrategy,
   finish,
   operationLine,
   plainErr,
   printObjectsText,
   printsObjects,
   statusErr,
-  validationDirective,
   apiWarnings,
   type CmdError,
 } from './write-helpers.js';
@@ -27,13 +25,10 @@ import { flagString } from './types.js';
  * @see k8s.io/kubectl/pkg/cmd/replace/replace.go
  */
 function runReplace(inv: Invocation) {
-  // kubectl's order: --dry-run, --validate, then -o.
-  const dry = dryRunStrategy(inv);
-  if (!dry.ok) return finish('', [plainErr(dry.message)]);
-  const validation = validationDirective(inv);
-  if (!validation.ok) return finish('', [plainErr(validation.message)]);
-  const outErr = checkOutput(inv);
-  if (outErr) return finish('', [plainErr(outErr)]);
+  const checked = checkWriteFlags(inv);
+  if (!checked.ok) return checked.result;
+  const dry = checked.dry;
+  const fieldValidation = checked.fieldValidation;
   let warnings = '';
   if (flagList(inv, 'filename').length === 0) return finish('', [plainErr('must specify --filename to replace')]);
   const collected = collectTargets(inv, [], { fetchLive: true, requireLive: true, verb: 'replacing' });
@@ -57,7 +52,7 @@ function runReplace(inv: Invocation) {
       }
       stdout += `${t.def.group ? `${t.def.kind.toLowerCase()}.${t.def.group}` : t.def.kind.toLowerCase()} "${t.name}" deleted\n`;
       sim.settle();
-      const c = sim.api.create(obj, { user: inv.user, fieldValidation: validation.value });
+      const c = sim.api.create(obj, { user: inv.user, fieldValidation });
       if (!c.ok) {
         errors.push(statusErr(c.error, 'creating', t.source));
         continue;
@@ -68,8 +63,8 @@ function runReplace(inv: Invocation) {
     // An unconditional update unless the file names a resourceVersion (then a stale one conflicts).
     obj.metadata.resourceVersion = t.manifest!.metadata.resourceVersion ?? t.live!.metadata.resourceVersion;
     let result: KubeObject = obj;
-    if (dry.value !== 'client') {
-      const r = sim.api.update(obj, { dryRun: dry.value === 'server', user: inv.user, fieldValidation: validation.value });
+    if (dry !== 'client') {
+      const r = sim.api.update(obj, { dryRun: dry === 'server', user: inv.user, fieldValidation });
       if (!r.ok) {
         errors.push(statusErr(r.error, 'replacing', t.source));
         continue;
@@ -78,7 +73,7 @@ function runReplace(inv: Invocation) {
       warnings += apiWarnings(r);
     }
     if (printsObjects(inv)) printed.push(result);
-    else stdout += operationLine(t.def, t.name, 'replaced', dry.value, output);
+    else stdout += operationLine(t.def, t.name, 'replaced', dry, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed);
   return finish(stdout, errors, warnings);

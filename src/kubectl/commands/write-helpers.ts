@@ -504,6 +504,22 @@ export function validationDirective(inv: Invocation): { ok: true; value: FieldVa
   return { ok: false, message: `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)` };
 }
 
+/**
+ * The flag checks of create and replace, in kubectl's order: --dry-run,
+ * --validate, then -o. The first failure is the command's result.
+ */
+export function checkWriteFlags(
+  inv: Invocation,
+): { ok: true; dry: DryRun; dryWarning: string; fieldValidation: FieldValidation } | { ok: false; result: KubectlResult } {
+  const dry = dryRunStrategy(inv);
+  if (!dry.ok) return { ok: false, result: finish('', [plainErr(dry.message)]) };
+  const validation = validationDirective(inv);
+  if (!validation.ok) return { ok: false, result: finish('', [plainErr(validation.message)]) };
+  const outErr = checkOutput(inv);
+  if (outErr) return { ok: false, result: finish('', [plainErr(outErr)]) };
+  return { ok: true, dry: dry.value, dryWarning: dry.warning, fieldValidation: validation.value };
+}
+
 /** The API server's warnings, as kubectl prints them on stderr. */
 export function apiWarnings(r: { warnings?: string[] }): string {
   return (r.warnings ?? []).map((w) => `Warning: ${w}\n`).join('');
