@@ -31,6 +31,7 @@ import {
   splitKey,
   WorkQueue,
   type PodIndex,
+  podProgressUnchanged,
 } from './util.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
@@ -118,15 +119,7 @@ export function installDaemonSetController(sim: Simulation, pods: PodIndex): voi
     } else {
       const ref = controllerRef(e.object);
       if (ref?.kind !== 'DaemonSet') return;
-      if (
-        e.type === 'MODIFIED' &&
-        e.old &&
-        isPodReady(e.old) === isPodReady(e.object) &&
-        e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp &&
-        (e.old.status as { phase?: string })?.phase ===
-          (e.object.status as { phase?: string })?.phase
-      )
-        return;
+      if (e.type === 'MODIFIED' && e.old && podProgressUnchanged(e.old, e.object)) return;
       queue.add(`${e.object.metadata.namespace}/${ref.name}`);
     }
   });

@@ -21,6 +21,7 @@ import {
   WorkQueue,
   type Condition,
   type PodIndex,
+  podProgressUnchanged,
 } from './util.js';
 
 export const JOB_CONTROLLER = 'job-controller';
@@ -93,17 +94,8 @@ export function installJobController(sim: Simulation, pods: PodIndex): void {
     }
     const ref = controllerRef(e.object);
     if (ref?.kind !== 'Job') return;
-    if (e.type === 'MODIFIED' && e.old) {
-      const a = podStatus(e.old);
-      const b = podStatus(e.object);
-      if (
-        a.phase === b.phase &&
-        isPodReady(e.old) === isPodReady(e.object) &&
-        restarts(e.old) === restarts(e.object) &&
-        e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp
-      )
-        return;
-    }
+    // Restarts count too: they move a Job toward its backoffLimit.
+    if (e.type === 'MODIFIED' && e.old && podProgressUnchanged(e.old, e.object) && restarts(e.old) === restarts(e.object)) return;
     queue.add(`${e.object.metadata.namespace}/${ref.name}`);
   });
   sim.addController({

@@ -24,6 +24,7 @@ import {
   splitKey,
   WorkQueue,
   type PodIndex,
+  podProgressUnchanged,
 } from './util.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
@@ -59,14 +60,7 @@ export function installStatefulSetController(sim: Simulation, pods: PodIndex): v
     }
     const ref = controllerRef(e.object);
     if (ref?.kind !== 'StatefulSet') return;
-    if (
-      e.type === 'MODIFIED' &&
-      e.old &&
-      isPodReady(e.old) === isPodReady(e.object) &&
-      podStatus(e.old).phase === podStatus(e.object).phase &&
-      e.old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp
-    )
-      return;
+    if (e.type === 'MODIFIED' && e.old && podProgressUnchanged(e.old, e.object)) return;
     queue.add(`${e.object.metadata.namespace}/${ref.name}`);
   });
   sim.addController({

@@ -68,6 +68,19 @@ export function isPodReady(pod: KubeObject): boolean {
   return readiness(pod).ready;
 }
 
+/**
+ * Whether a pod update leaves unchanged what workload controllers count:
+ * its phase, its readiness and whether it is being deleted. Updates that
+ * change none of these need not wake the owner.
+ */
+export function podProgressUnchanged(old: KubeObject, cur: KubeObject): boolean {
+  return (
+    podStatus(old).phase === podStatus(cur).phase &&
+    isPodReady(old) === isPodReady(cur) &&
+    old.metadata.deletionTimestamp === cur.metadata.deletionTimestamp
+  );
+}
+
 /** podutil.IsPodAvailable: ready for at least minReadySeconds. */
 export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
   const r = readiness(pod);
