@@ -103,8 +103,14 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
 
   const leave = () => onLeave(d.tracker?.summary());
 
+  // Whether this screen takes keys is read when each key arrives, not when
+  // Ink next re-subscribes: a key typed right after a dialog closes (whose
+  // frame is already on screen) would otherwise reach the dialog, not the prompt.
+  const activeNow = useRef(active);
+  activeNow.current = active;
   useInput(
     (input, key) => {
+      if (!activeNow.current) return;
       if (!d.tracker) {
         if (key.escape || key.return || (key.ctrl && input === 'c')) onLeave(undefined);
         return;
@@ -206,7 +212,6 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
         else d.append([{ kind: 'info', text: 'skip: only in a challenge. Type `exit` to leave this drill.' }]);
       } else if (outcome === 'help') d.append(helpLines());
     },
-    { isActive: active },
   );
 
   if (!d.tracker || !sim) {
