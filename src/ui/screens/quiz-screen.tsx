@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { grade, pickQuestions, recordQuizRun } from '../../training/quiz.js';
 import type { Question } from '../../training/quiz-bank.js';
 import { Frame } from '../components/frame.js';
+import { clampTop, hardWrap } from '../components/hard-wrap.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor } from '../keymap.js';
 import { useServices } from '../services.js';
@@ -29,10 +30,15 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
   const [highlight, setHighlight] = useState(0);
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [reviewTop, setReviewTop] = useState(0);
+  // First row of the question's output shown: long outputs scroll instead of being cut.
+  const [outTop, setOutTop] = useState(0);
   const recorded = useRef(false);
   const [saved, setSaved] = useState<string | undefined>(undefined);
 
   const q = questions[index];
+  // The output box is bordered (2 columns) inside the frame: rows wrap as a terminal would.
+  const outputRows = q?.output ? hardWrap(q.output.split('\n'), Math.max(10, columns - 4)) : [];
+  const outputViewport = Math.max(3, rows - 16);
   const finish = (all: Answer[]) => {
     if (!recorded.current && all.length) {
       recorded.current = true;
@@ -50,6 +56,11 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
     const cmd = commandFor(['global'], input, key);
     if (cmd === 'quit') return onQuit();
     if (phase === 'ask') {
+      if (key.pageDown || key.pageUp) {
+        const step = Math.max(1, outputViewport - 1);
+        setOutTop((t) => clampTop(t + (key.pageDown ? step : -step), outputRows.length, outputViewport));
+        return;
+      }
       const letter = LETTERS.indexOf(input);
       if (input.length === 1 && letter >= 0 && letter < q.choices.length) {
         if (q.kind === 'multiple') setToggled((t) => (t.includes(letter) ? t.filter((x) => x !== letter) : [...t, letter]));
@@ -65,6 +76,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
     if (phase === 'feedback' && (key.return || input === ' ')) {
       if (index + 1 < questions.length) {
         setIndex(index + 1);
+        setOutTop(0);
         setToggled([]);
         setHighlight(0);
         setPhase('ask');
@@ -141,7 +153,8 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
   }
 
   const header = `question ${index + 1}/${questions.length} · ${q.topic}${q.kind === 'multiple' ? ' · choose all that apply' : ''}`;
-  const outputLines = q.output ? q.output.split('\n') : [];
+  const top = clampTop(outTop, outputRows.length, outputViewport);
+  const scrollable = outputRows.length > outputViewport;
   const last = answers[answers.length - 1];
   return (
     <Frame title={title} right={`score ${score}/${answers.length}`} footer={phase === 'ask' ? (q.kind === 'multiple' ? '↑↓ move · Enter or a-h toggle · Submit to answer · Esc stop' : '↑↓ move · Enter answer · or press a-h · Esc stop') : 'Enter next question'}>
@@ -153,14 +166,17 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
           {q.question}
         </Text>
       </Box>
-      {phase === 'ask' && outputLines.length > 0 && (
+      {phase === 'ask' && outputRows.length > 0 && (
         <Box flexDirection="column" borderStyle="single" width={columns - 2} flexShrink={0}>
-          {outputLines.slice(0, Math.max(3, rows - 16)).map((l, i) => (
+          {outputRows.slice(top, top + outputViewport).map((l, i) => (
             <Text key={i} wrap="truncate-end">
               {l || ' '}
             </Text>
           ))}
         </Box>
+      )}
+      {phase === 'ask' && scrollable && (
+        <Text color={theme.dim}>{`output rows ${top + 1}–${Math.min(outputRows.length, top + outputViewport)} of ${outputRows.length} · PgUp/PgDn scroll`}</Text>
       )}
       {phase === 'ask' ? (
         q.kind === 'multiple' ? (

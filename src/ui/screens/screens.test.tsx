@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app.js';
 import { DrillScreen } from './drill-screen.js';
 import { QuizScreen } from './quiz-screen.js';
+import { hardWrap } from '../components/hard-wrap.js';
 import { ServicesContext } from '../services.js';
 import { KEYS, render, type Rendered } from '../../../test/render.js';
 import { testServices, type TestServices } from '../../../test/services.js';
@@ -186,5 +187,65 @@ describe('quiz screen', () => {
     expect(services.progress.get().quiz.runs).toBe(1);
     await r.press(KEYS.enter);
     expect(done).toBe(true);
+  });
+});
+
+describe('quiz output', () => {
+  it('scrolls an output taller than the terminal instead of cutting it, and wraps wide lines', async () => {
+    const base = testServices();
+    const all = base.quizBank().questions;
+    const tall = all.find((q) => q.id === 'netpol-and-vs-or-output')!;
+    const wide = all.find((q) => q.id === 'psa-restricted-output')!;
+    const services = { ...base, quizBank: () => ({ questions: [tall, wide], errors: [] }) };
+    r = await render(
+      <ServicesContext.Provider value={services}>
+        <QuizScreen count={2} seed={1} onDone={() => {}} onQuit={() => {}} />
+      </ServicesContext.Provider>,
+    );
+    let f = await r.waitFor((x) => x.includes('question 1/2'));
+    const first = f.includes('db-and wants') || f.includes('PodSelector:     app=db') ? tall : wide;
+    if (first !== tall) {
+      await r.press(KEYS.enter);
+      await r.waitFor((x) => x.includes('Correct.') || x.includes('Not quite.'));
+      await r.press(KEYS.enter);
+      f = await r.waitFor((x) => x.includes('question 2/2'));
+    }
+    const total = tall.output!.split('\n').length;
+    expect(total).toBeGreaterThan(20);
+    // A 20-line output on a 24-row terminal: the start is shown, with where we are.
+    expect(f).toContain('$ kubectl describe netpol db-and');
+    expect(f).not.toContain('$ kubectl describe netpol db-or');
+    expect(f).toContain(`of ${total} · PgUp/PgDn scroll`);
+    expect(f).toMatch(/output rows 1–\d+ of/);
+    await r.press(KEYS.pageDown);
+    f = await r.waitFor((x) => x.includes(`of ${total} ·`) && !x.includes('output rows 1–'), 'the scrolled output');
+    expect(f).toContain('$ kubectl describe netpol db-or');
+    await r.press(KEYS.pageDown, KEYS.pageDown, KEYS.pageDown);
+    f = await r.waitFor((x) => x.includes(`–${total} of ${total}`), 'the end of the output');
+    expect(f).toContain('Policy Types: Ingress');
+    await r.press(KEYS.pageUp, KEYS.pageUp, KEYS.pageUp, KEYS.pageUp);
+    f = await r.waitFor((x) => x.includes('output rows 1–'), 'back at the top');
+    // PgUp/PgDn did not answer the question.
+    expect(f).not.toContain('Correct.');
+    expect(f).not.toContain('Not quite.');
+  });
+
+  it('wraps an output line wider than the terminal so its end is readable', async () => {
+    const base = testServices();
+    const wide = base.quizBank().questions.find((q) => q.id === 'psa-restricted-output')!;
+    const longest = wide.output!.split('\n').reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longest.length).toBeGreaterThan(300);
+    const services = { ...base, quizBank: () => ({ questions: [wide], errors: [] }) };
+    r = await render(
+      <ServicesContext.Provider value={services}>
+        <QuizScreen count={1} seed={1} onDone={() => {}} onQuit={() => {}} />
+      </ServicesContext.Provider>,
+      { columns: 100, rows: 40 },
+    );
+    const f = await r.waitFor((x) => x.includes('question 1/1'));
+    // Every row of the wrapped line is on screen, the end included (it was cut off before).
+    const rows = hardWrap([longest], 100 - 4);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(f).toContain(`│${row.padEnd(96)}│`);
   });
 });
