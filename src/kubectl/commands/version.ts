@@ -2,7 +2,6 @@ import { KUBERNETES_VERSION } from '../../cluster/bootstrap.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString } from './types.js';
 import { finish, plainErr } from './write-helpers.js';
-import { toJson } from '../printers/json.js';
 import { toYaml } from '../printers/yaml.js';
 
 /**
@@ -37,7 +36,10 @@ function runVersion(inv: Invocation) {
   if (o !== '') {
     const doc: Record<string, unknown> = { clientVersion: info(CLIENT_VERSION, 'go1.23.8'), kustomizeVersion: KUSTOMIZE_VERSION };
     if (!clientOnly) doc.serverVersion = info(server, 'go1.23.8');
-    return finish(o === 'json' ? toJson(doc) : toYaml(doc), []);
+    // json.MarshalIndent of Go structs: field order, two-space indent (the
+    // resource printers' key-sorted, four-space JSON does not apply here).
+    // YAML goes through sigs.k8s.io/yaml, which sorts keys like any other.
+    return finish(o === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc), []);
   }
   let out = `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
   if (!clientOnly) out += `Server Version: ${server}\n`;
