@@ -2,11 +2,13 @@
  * `npx tsx bench/cpu.ts [play|settle|get|describe|json|all] [--digest]`: the
  * scenarios of `bench/run.ts`, measured in CPU time (process.cpuUsage), which
  * stays meaningful when the machine is shared. With `--digest`, prints a hash
- * of every output, to check that an optimisation changed no byte.
+ * of every output (for the read commands, the first and the last run, so
+ * both the cold and the warm printer path), to check that an optimisation
+ * changed no byte.
  */
 import { createHash } from 'node:crypto';
 import { runKubectl } from '../src/kubectl/run.js';
-import { createBigDeployment, hundredNodeCluster, kubectlContext, oomScenario, percentiles, playOom, readCommands, runUntilAllRunning } from './workloads.js';
+import { createBigDeployment, hundredNodeCluster, kubectlContext, oomScenario, percentiles, playOom, READ_SAMPLES, readCommands, runUntilAllRunning, timeRuns } from './workloads.js';
 
 const mode = process.argv[2] ?? 'all';
 const digestOn = process.argv.includes('--digest');
@@ -22,8 +24,8 @@ const cpu = () => {
   return (u.user + u.system) / 1000;
 };
 const stats = (samples: number[]) => {
-  const { median, p99 } = percentiles(samples);
-  return `median ${median.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`;
+  const { median, p99, max } = percentiles(samples);
+  return `median ${median.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms (${samples.length} runs)`;
 };
 
 if (mode === 'play' || mode === 'all') {
@@ -57,13 +59,8 @@ if (mode !== 'play') {
   const ctx = kubectlContext(sim);
   for (const { label, argv } of readCommands(sim)) {
     if (mode !== 'all' && mode !== label) continue;
-    const samples: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t = cpu();
-      const out = runKubectl(argv, ctx);
-      samples.push(cpu() - t);
-      if (digestOn && i === 0) digest.update(JSON.stringify(out));
-    }
-    console.log(`${argv.join(' ')} (CPU): ${stats(samples)}${sectionDigest()}`);
+    const onOutput = digestOn ? (out: unknown) => digest.update(JSON.stringify(out)) : undefined;
+    const { cold, samples } = timeRuns(() => runKubectl(argv, ctx), cpu, READ_SAMPLES, onOutput);
+    console.log(`${argv.join(' ')} (CPU): first ${cold.toFixed(1)} ms, ${stats(samples)}${sectionDigest()}`);
   }
 }

@@ -5,8 +5,10 @@
  * figure, and a figure over its target is marked.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { runKubectl } from '../src/kubectl/run.js';
-import { createBigDeployment, hundredNodeCluster, kubectlContext, oomScenario, percentiles, playOom, readCommands, runUntilAllRunning } from './workloads.js';
+import { createBigDeployment, hundredNodeCluster, kubectlContext, oomScenario, percentiles, playOom, READ_SAMPLES, readCommands, runUntilAllRunning, timeRuns } from './workloads.js';
 
 interface Row {
   name: string;
@@ -40,26 +42,25 @@ const sim = hundredNodeCluster();
   rows.push({ name: `1,000-replica Deployment on 100 nodes: ${running} pods running`, value: ms(wall), target: '< 1000 ms', ok: wall < 1000 && running === 1000 });
 }
 
-// 3. get pods -A, describe pod, get pods -o json on 1,000 pods.
+// 3. get pods -A, describe pod, get pods -o json on 1,000 pods: the first
+// (cold) run apart, then READ_SAMPLES runs for median and p99.
 {
   const ctx = kubectlContext(sim);
   const names: Record<string, string> = { get: 'kubectl get pods -A (1,000 pods)', describe: 'kubectl describe pod', json: 'kubectl get pods -o json (1,000 pods)' };
   for (const { label, argv } of readCommands(sim)) {
-    const samples: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t0 = performance.now();
-      runKubectl(argv, ctx);
-      samples.push(performance.now() - t0);
-    }
-    const { median, p99 } = percentiles(samples);
-    rows.push({ name: `${names[label]}: median`, value: ms(median), target: '< 20 ms p99', ok: p99 < 20 });
-    rows.push({ name: `${names[label]}: p99`, value: ms(p99), target: '< 20 ms', ok: p99 < 20 });
+    const { cold, samples } = timeRuns(() => runKubectl(argv, ctx), () => performance.now(), READ_SAMPLES);
+    const { median, p99, max } = percentiles(samples);
+    rows.push({ name: `${names[label]}: first run (cold)`, value: ms(cold), target: 'report', ok: true });
+    rows.push({ name: `${names[label]}: median of ${READ_SAMPLES}`, value: ms(median), target: '< 20 ms p99', ok: p99 < 20 });
+    rows.push({ name: `${names[label]}: p99 (slowest ${ms(max)})`, value: ms(p99), target: '< 20 ms', ok: p99 < 20 });
   }
 }
 
-// 4. Memory.
+// 4. Memory, after a full collection (tsx runs without --expose-gc, so the
+// collector is switched on here; without it the figure counted garbage).
 {
-  globalThis.gc?.();
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
   const m = process.memoryUsage();
   rows.push({ name: 'heap used with the 1,000-pod cluster loaded', value: `${(m.heapUsed / 2 ** 20).toFixed(0)} MiB`, target: 'report', ok: true });
   rows.push({ name: 'resident set size', value: `${(m.rss / 2 ** 20).toFixed(0)} MiB`, target: 'report', ok: true });
