@@ -1,6 +1,5 @@
 import { cloneJson, type KubeObject } from '../../cluster/api/meta.js';
-import { patchDocument, type PatchType } from '../../cluster/apiserver/patch/index.js';
-import { badRequest } from '../../cluster/apiserver/status-errors.js';
+import { malformedPatchBody, patchDocument, type PatchType } from '../../cluster/apiserver/patch/index.js';
 import { goJsonUnmarshalError, parseYamlDocument } from '../manifests.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString } from './types.js';
@@ -114,9 +113,8 @@ function runPatch(inv: Invocation) {
       else stdout += operationLine(t.def, t.name, 'patched', 'none', output);
       continue;
     }
-    if (!parsed.ok) {
-      return finish(stdout, [statusErr(badRequest(goJsonSyntaxError(text) || 'invalid JSON document'))], warnings);
-    }
+    // kubectl sends a body that looks like JSON as is; the server's decoder rejects it.
+    if (!parsed.ok) return finish(stdout, [statusErr(malformedPatchBody(type, goJsonSyntaxError(text)))], warnings);
     const sim = inv.ctx.sim;
     const r = sim.api.patch(t.def, t.namespace, t.name, type, parsed.value, {
       dryRun: dry.value !== 'none',

@@ -58,11 +58,43 @@ export function patchDocument(doc: Record<string, unknown>, type: PatchType, pat
  * @see k8s.io/apiserver/pkg/endpoints/handlers/patch.go applyJSPatch, strategicPatchObject
  */
 export function applyPatch(current: KubeObject, type: PatchType, patch: unknown): ApiResult<KubeObject> {
+  const shape = checkPatchShape(type, patch);
+  if (shape) return fail(shape);
   const out = patchDocument(current as unknown as Record<string, unknown>, type, patch);
   if (!out.ok) return fail(out.status);
   const value = stripForTypedDecode(out.value) as KubeObject;
   if (!isDict(value.metadata)) value.metadata = {};
   return ok(value);
+}
+
+/**
+ * The API server's answer to a patch body that is not JSON at all. The
+ * handler decodes every body strictly first (kubectl sends no
+ * fieldValidation, and the server's default is Warn): a strategic merge
+ * patch returns the decoder's error as is, merge and JSON patches prefix it.
+ *
+ * @see k8s.io/apiserver/pkg/endpoints/handlers/patch.go strategicPatchObject, applyJSPatch
+ */
+export function malformedPatchBody(type: PatchType, syntaxError: string): StatusError {
+  return badRequest(type === 'strategic' ? syntaxError : `error decoding patch: ${syntaxError}`);
+}
+
+/**
+ * The strict decode of a well-formed body into what each patch type
+ * expects: a list of operations (Go type `[]handlers.jsonPatchOp`) or an
+ * object. Strategic patches are checked where they are applied.
+ */
+function checkPatchShape(type: PatchType, patch: unknown): StatusError | undefined {
+  const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+  if (type === 'json') {
+    if (patch !== null && !Array.isArray(patch)) return badRequest(`error decoding patch: json: cannot unmarshal ${typeName(patch)} into Go value of type []handlers.jsonPatchOp`);
+    const bad = (Array.isArray(patch) ? patch : []).find((op) => op !== null && !isDict(op));
+    if (bad !== undefined) return badRequest(`error decoding patch: json: cannot unmarshal ${typeName(bad)} into Go value of type handlers.jsonPatchOp`);
+  }
+  if (type === 'merge' && patch !== null && !isDict(patch)) {
+    return badRequest(`error decoding patch: json: cannot unmarshal ${typeName(patch)} into Go value of type map[string]interface {}`);
+  }
+  return undefined;
 }
 
 function notAnObject(v: unknown): PatchOutcome {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deepFreeze, type KubeObject } from '../../api/meta.js';
-import { applyPatch, patchDocument, type PatchType } from './index.js';
+import { applyPatch, malformedPatchBody, patchDocument, type PatchType } from './index.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
 const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));
@@ -76,8 +76,23 @@ describe('server-side patch results', () => {
     expect(!r.ok && r.error).toMatchObject({ reason: '', code: 500, message: 'map: map[image:x] does not contain declared merge key: name' });
   });
 
-  it('a malformed JSON patch is a BadRequest', () => {
+  // The handler's strict decode runs before the patch library sees the body (handlers/patch.go applyJSPatch).
+  it('a JSON patch that is not a list of operations is a BadRequest from the strict decode', () => {
     const r = applyPatch(dep, 'json', { op: 'replace' });
-    expect(!r.ok && r.error).toMatchObject({ reason: 'BadRequest', message: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch' });
+    expect(!r.ok && r.error).toMatchObject({ reason: 'BadRequest', message: 'error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp' });
+    const n = applyPatch(dep, 'json', [1]);
+    expect(!n.ok && n.error).toMatchObject({ reason: 'BadRequest', message: 'error decoding patch: json: cannot unmarshal number into Go value of type handlers.jsonPatchOp' });
+  });
+
+  it('a merge patch that is not an object is a BadRequest from the strict decode', () => {
+    const r = applyPatch(dep, 'merge', [1, 2]);
+    expect(!r.ok && r.error).toMatchObject({ reason: 'BadRequest', message: 'error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}' });
+  });
+
+  it('a body that is not JSON: the decoder error, prefixed for merge and JSON patches', () => {
+    const msg = "invalid character 'b' looking for beginning of object key string";
+    expect(malformedPatchBody('strategic', msg)).toMatchObject({ reason: 'BadRequest', code: 400, message: msg });
+    expect(malformedPatchBody('merge', msg).message).toBe(`error decoding patch: ${msg}`);
+    expect(malformedPatchBody('json', msg).message).toBe(`error decoding patch: ${msg}`);
   });
 });
