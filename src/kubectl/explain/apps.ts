@@ -160,7 +160,7 @@ defineTypes({
       replicas: 'integer|How many pods to run. Defaults to 1.',
       revisionHistoryLimit: HISTORY,
       selector: SELECTOR,
-      serviceName: 'string|The headless service that gives the pods their DNS names.',
+      serviceName: '!string|The headless service that gives the pods their DNS names.',
       template: TEMPLATE,
       updateStrategy: 'StatefulSetUpdateStrategy|How pods are replaced when the template changes.',
       volumeClaimTemplates: '[]PersistentVolumeClaim|Claims created for each pod, named <template>-<pod>, and mounted by the template.',
@@ -198,13 +198,13 @@ defineTypes({
 });
 
 defineTypes({
-  DeploymentCondition: condition('a deployment', { lastUpdateTime: 'string|When the condition was last updated.' }),
+  DeploymentCondition: condition('a deployment', { lastUpdateTime: 'Time|When the condition was last updated.' }),
   ReplicaSetCondition: condition('a ReplicaSet'),
   DaemonSetCondition: condition('a DaemonSet'),
   StatefulSetCondition: condition('a StatefulSet'),
   ControllerRevision: {
     d: 'An immutable snapshot of a DaemonSet\'s or StatefulSet\'s template, kept for rollbacks.',
-    f: topLevel({ data: 'Object|The serialized state.', revision: '!integer|The revision number.' }),
+    f: topLevel({ data: 'RawExtension|The serialized state.', revision: '!integer|The revision number.' }),
   },
   StatefulSetOrdinals: { d: 'How a StatefulSet numbers its pods.', f: { start: 'integer|The first ordinal. Defaults to 0.' } },
   StatefulSetPersistentVolumeClaimRetentionPolicy: {

@@ -73,7 +73,7 @@ defineTypes({
       currentMetrics: '[]MetricStatus|The last read metric values.',
       currentReplicas: 'integer|Replicas as last seen.',
       desiredReplicas: '!integer|Replicas the autoscaler wants.',
-      lastScaleTime: 'string|When it last scaled.',
+      lastScaleTime: 'Time|When it last scaled.',
       observedGeneration: 'integer|The generation last acted on.',
     },
   },
@@ -115,6 +115,30 @@ defineTypes({
       resource: 'ResourceMetricStatus|A resource metric.',
       type: '!string|ContainerResource, External, Object, Pods or Resource.',
     },
+  },
+  ContainerResourceMetricStatus: {
+    d: 'The current value of a resource metric of one container of the pods.',
+    f: {
+      container: '!string|The container whose usage is read.',
+      current: '!MetricValueStatus|The current value.',
+      name: '!string|The resource name, such as cpu or memory.',
+    },
+  },
+  ExternalMetricStatus: {
+    d: 'The current value of a metric from outside the cluster.',
+    f: { current: '!MetricValueStatus|The current value.', metric: '!MetricIdentifier|The metric.' },
+  },
+  ObjectMetricStatus: {
+    d: 'The current value of a metric describing another object.',
+    f: {
+      current: '!MetricValueStatus|The current value.',
+      describedObject: '!CrossVersionObjectReference|The object the metric describes.',
+      metric: '!MetricIdentifier|The metric.',
+    },
+  },
+  PodsMetricStatus: {
+    d: 'The current value of a custom metric averaged over the pods.',
+    f: { current: '!MetricValueStatus|The current average.', metric: '!MetricIdentifier|The metric.' },
   },
   ResourceMetricStatus: {
     d: 'The current value of a resource metric.',

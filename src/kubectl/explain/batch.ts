@@ -41,12 +41,12 @@ defineTypes({
     f: {
       active: 'integer|Pods running.',
       completedIndexes: 'string|For Indexed jobs: the finished indexes, such as 1,3-5.',
-      completionTime: 'string|When the job finished successfully.',
+      completionTime: 'Time|When the job finished successfully.',
       conditions: '[]JobCondition|Conditions such as Complete and Failed.',
       failed: 'integer|Pods that failed.',
       failedIndexes: 'string|For Indexed jobs with backoffLimitPerIndex: the failed indexes.',
       ready: 'integer|Active pods that are ready.',
-      startTime: 'string|When the job controller started the job.',
+      startTime: 'Time|When the job controller started the job.',
       succeeded: 'integer|Pods that succeeded.',
       terminating: 'integer|Pods being terminated.',
       uncountedTerminatedPods: 'UncountedTerminatedPods|Finished pods not yet counted.',
@@ -80,14 +80,14 @@ defineTypes({
     d: 'The observed state of a cron job.',
     f: {
       active: '[]ObjectReference|The jobs running now.',
-      lastScheduleTime: 'string|When a job was last scheduled.',
-      lastSuccessfulTime: 'string|When a job last finished successfully.',
+      lastScheduleTime: 'Time|When a job was last scheduled.',
+      lastSuccessfulTime: 'Time|When a job last finished successfully.',
     },
   },
 });
 
 defineTypes({
-  JobCondition: condition('a job', { lastProbeTime: 'string|When the condition was last probed.' }),
+  JobCondition: condition('a job', { lastProbeTime: 'Time|When the condition was last probed.' }),
   PodFailurePolicy: { d: 'How pod failures count against a job.', f: { rules: '![]PodFailurePolicyRule|Rules, checked in order; the first match applies.' } },
   PodFailurePolicyRule: {
     d: 'What to do with a pod failure that matches.',
@@ -107,7 +107,7 @@ defineTypes({
   },
   PodFailurePolicyOnPodConditionsPattern: {
     d: 'A match on a pod condition.',
-    f: { status: 'string|The condition status to match. Defaults to True.', type: '!string|The condition type, such as DisruptionTarget.' },
+    f: { status: '!string|The condition status to match. Defaults to True.', type: '!string|The condition type, such as DisruptionTarget.' },
   },
   SuccessPolicy: { d: 'When an Indexed job may be declared successful early.', f: { rules: '![]SuccessPolicyRule|Rules, any of which makes the job succeed.' } },
   SuccessPolicyRule: {

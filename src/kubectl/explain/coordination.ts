@@ -11,12 +11,12 @@ defineTypes({
   LeaseSpec: {
     d: 'The state of a lease.',
     f: {
-      acquireTime: 'string|When the current holder took the lease.',
+      acquireTime: 'MicroTime|When the current holder took the lease.',
       holderIdentity: 'string|Who holds the lease.',
       leaseDurationSeconds: 'integer|How long candidates wait before taking the lease over, counted from renewTime.',
       leaseTransitions: 'integer|How many times the lease changed holder.',
       preferredHolder: 'string|Who should hold the lease next.',
-      renewTime: 'string|When the holder last renewed the lease.',
+      renewTime: 'MicroTime|When the holder last renewed the lease.',
       strategy: 'string|How leader election picks a holder.',
     },
   },

@@ -441,7 +441,7 @@ defineTypes({
       reason: 'string|A brief CamelCase reason for the phase, such as Evicted.',
       resize: 'string|The state of an in-place resize.',
       resourceClaimStatuses: '[]PodResourceClaimStatus|The claims generated for the pod.',
-      startTime: 'string|When the kubelet acknowledged the pod.',
+      startTime: 'Time|When the kubelet acknowledged the pod.',
     },
   },
 
@@ -547,7 +547,7 @@ defineTypes({
     f: {
       effect: '!string=NoExecute,NoSchedule,PreferNoSchedule|What happens to pods that do not tolerate the taint.',
       key: '!string|The taint key.',
-      timeAdded: 'string|When a NoExecute taint was added.',
+      timeAdded: 'Time|When a NoExecute taint was added.',
       value: 'string|The taint value.',
     },
   },
@@ -708,7 +708,7 @@ defineTypes({
   PersistentVolumeStatus: {
     d: 'The observed state of a persistent volume.',
     f: {
-      lastPhaseTransitionTime: 'string|When the phase last changed.',
+      lastPhaseTransitionTime: 'Time|When the phase last changed.',
       message: 'string|A human-readable note on the phase.',
       phase: 'string=Available,Bound,Failed,Pending,Released|Where the volume is in its lifecycle.',
       reason: 'string|A brief CamelCase reason for a failure.',
@@ -721,7 +721,7 @@ export function condition(what: string, extra: Record<string, string> = {}): { d
   return {
     d: `One observed condition of ${what}.`,
     f: {
-      lastTransitionTime: 'string|When the condition last changed status.',
+      lastTransitionTime: 'Time|When the condition last changed status.',
       message: 'string|A human-readable explanation of the last transition.',
       reason: 'string|A one-word CamelCase reason for the last transition.',
       status: '!string|True, False or Unknown.',
@@ -732,10 +732,10 @@ export function condition(what: string, extra: Record<string, string> = {}): { d
 }
 
 defineTypes({
-  PodCondition: condition('a pod', { lastProbeTime: 'string|When the condition was last probed.' }),
+  PodCondition: condition('a pod', { lastProbeTime: 'Time|When the condition was last probed.' }),
   NamespaceCondition: condition('a namespace'),
-  NodeCondition: condition('a node', { lastHeartbeatTime: 'string|When the kubelet last reported this condition.' }),
-  PersistentVolumeClaimCondition: condition('a claim', { lastProbeTime: 'string|When the condition was last probed.' }),
+  NodeCondition: condition('a node', { lastHeartbeatTime: 'Time|When the kubelet last reported this condition.' }),
+  PersistentVolumeClaimCondition: condition('a claim', { lastProbeTime: 'Time|When the condition was last probed.' }),
   TopologySpreadConstraint: {
     d: 'How evenly a group of pods must (or should) be spread across a topology such as zones or nodes.',
     f: {
@@ -897,18 +897,18 @@ defineTypes({
       waiting: 'ContainerStateWaiting|Not running yet, with a reason such as ContainerCreating or CrashLoopBackOff.',
     },
   },
-  ContainerStateRunning: { d: 'A running container.', f: { startedAt: 'string|When it (re)started.' } },
+  ContainerStateRunning: { d: 'A running container.', f: { startedAt: 'Time|When it (re)started.' } },
   ContainerStateWaiting: { d: 'A waiting container.', f: { message: 'string|Details.', reason: 'string|Why it is waiting.' } },
   ContainerStateTerminated: {
     d: 'A finished container.',
     f: {
       containerID: 'string|The runtime\'s id for the container.',
       exitCode: '!integer|The exit code.',
-      finishedAt: 'string|When it ended.',
+      finishedAt: 'Time|When it ended.',
       message: 'string|Details.',
       reason: 'string|Why it ended, such as Completed, Error or OOMKilled.',
       signal: 'integer|The signal that ended it.',
-      startedAt: 'string|When it started.',
+      startedAt: 'Time|When it started.',
     },
   },
   HostIP: { d: 'One IP of the node.', f: { ip: '!string|The IP address.' } },
@@ -1060,10 +1060,10 @@ defineTypes({
       ...topLevel({}),
       action: 'string|What was done, or failed, about the object.',
       count: 'integer|How many times the event occurred.',
-      eventTime: 'string|When the event first occurred, with microseconds.',
-      firstTimestamp: 'string|When the event was first recorded.',
+      eventTime: 'MicroTime|When the event first occurred, with microseconds.',
+      firstTimestamp: 'Time|When the event was first recorded.',
       involvedObject: '!ObjectReference|The object the event is about.',
-      lastTimestamp: 'string|When the event was last recorded.',
+      lastTimestamp: 'Time|When the event was last recorded.',
       message: 'string|A human-readable description.',
       metadata: '!ObjectMeta|Standard object metadata: name, namespace, labels, annotations and the fields the server manages.',
       reason: 'string|A short CamelCase reason, such as Scheduled or BackOff.',
@@ -1075,6 +1075,111 @@ defineTypes({
       type: 'string|Normal or Warning.',
     },
   },
-  EventSeries: { d: 'A series of repeated events.', f: { count: 'integer|Occurrences so far.', lastObservedTime: 'string|The last occurrence.' } },
+  EventSeries: { d: 'A series of repeated events.', f: { count: 'integer|Occurrences so far.', lastObservedTime: 'MicroTime|The last occurrence.' } },
   EventSource: { d: 'Who reported an event.', f: { component: 'string|The reporting component.', host: 'string|The node it ran on.' } },
+});
+
+/** Status and node-reported types that few learners open, listed so explain can show their fields. */
+defineTypes({
+  PodResourceClaimStatus: {
+    d: 'Which ResourceClaim was created for one of the pod\'s resourceClaims entries.',
+    f: {
+      name: '!string|The entry\'s name in spec.resourceClaims.',
+      resourceClaimName: 'string|The name of the ResourceClaim generated for it; unset when none was needed.',
+    },
+  },
+  ContainerUser: { d: 'The identity a container\'s first process runs with, as reported by the runtime.', f: { linux: 'LinuxContainerUser|The Linux uid, gid and groups.' } },
+  LinuxContainerUser: {
+    d: 'A Linux process identity.',
+    f: {
+      gid: '!integer|The primary group id.',
+      supplementalGroups: '[]integer|The supplementary group ids.',
+      uid: '!integer|The user id.',
+    },
+  },
+  VolumeMountStatus: {
+    d: 'How one of a container\'s volume mounts was actually set up.',
+    f: {
+      mountPath: '!string|Where the volume is mounted.',
+      name: '!string|The name of the volume mount.',
+      readOnly: 'boolean|Whether it is mounted read-only.',
+      recursiveReadOnly: 'string|Whether read-only applies to sub-mounts too: Disabled, Enabled or unset.',
+    },
+  },
+  ResourceStatus: {
+    d: 'The health of the devices behind one of a container\'s resources.',
+    f: {
+      name: '!string|The resource name, as in the container\'s resources (or claim:<name>/<request>).',
+      resources: '[]ResourceHealth|The health of each device allocated for it.',
+    },
+  },
+  ResourceHealth: {
+    d: 'The health of one allocated device.',
+    f: {
+      health: 'string|Healthy, Unhealthy or Unknown.',
+      resourceID: '!string|The id the device plugin or DRA driver gave the device.',
+    },
+  },
+  ClusterTrustBundleProjection: {
+    d: 'ClusterTrustBundle certificates written to a file of a projected volume.',
+    f: {
+      labelSelector: 'LabelSelector|Select the bundles by label (with signerName); their certificates are concatenated.',
+      name: 'string|Select one bundle by name; not together with signerName and labelSelector.',
+      optional: 'boolean|Start the pod even when the bundles are missing; the file is then empty.',
+      path: '!string|The file to write, relative to the volume root.',
+      signerName: 'string|Select the bundles of this signer.',
+    },
+  },
+  ModifyVolumeStatus: {
+    d: 'Progress of a change of a claim\'s VolumeAttributesClass.',
+    f: {
+      status: '!string|Pending, InProgress or Infeasible.',
+      targetVolumeAttributesClassName: 'string|The VolumeAttributesClass being applied.',
+    },
+  },
+  AttachedVolume: {
+    d: 'A volume attached to the node.',
+    f: { devicePath: '!string|Where the device appears on the node.', name: '!string|The attached volume\'s name.' },
+  },
+  NodeConfigSource: {
+    d: 'Where a node\'s dynamic kubelet configuration comes from (a feature removed from the kubelet).',
+    f: { configMap: 'ConfigMapNodeConfigSource|A ConfigMap holding the configuration.' },
+  },
+  ConfigMapNodeConfigSource: {
+    d: 'A ConfigMap used as a node\'s kubelet configuration.',
+    f: {
+      kubeletConfigKey: '!string|The key holding the KubeletConfiguration.',
+      name: '!string|The ConfigMap\'s name.',
+      namespace: '!string|The ConfigMap\'s namespace.',
+      resourceVersion: 'string|The ConfigMap\'s resourceVersion; set in status only.',
+      uid: 'string|The ConfigMap\'s uid; set in status only.',
+    },
+  },
+  NodeConfigStatus: {
+    d: 'What the kubelet reports about the dynamic configuration it was given.',
+    f: {
+      active: 'NodeConfigSource|The configuration the kubelet is running with.',
+      assigned: 'NodeConfigSource|The configuration the kubelet was told to use.',
+      error: 'string|Why the assigned configuration could not be used, if it could not.',
+      lastKnownGood: 'NodeConfigSource|The configuration the kubelet falls back to.',
+    },
+  },
+  NodeFeatures: {
+    d: 'Optional features the node supports.',
+    f: { supplementalGroupsPolicy: 'boolean|Whether the node honours a pod\'s supplementalGroupsPolicy.' },
+  },
+  NodeRuntimeHandler: {
+    d: 'A runtime handler of the node\'s container runtime and what it supports.',
+    f: {
+      features: 'NodeRuntimeHandlerFeatures|What the handler supports.',
+      name: 'string|The handler\'s name; empty for the default handler.',
+    },
+  },
+  NodeRuntimeHandlerFeatures: {
+    d: 'Features a runtime handler supports.',
+    f: {
+      recursiveReadOnlyMounts: 'boolean|Recursively read-only mounts.',
+      userNamespaces: 'boolean|User namespaces for pods.',
+    },
+  },
 });

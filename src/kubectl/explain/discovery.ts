@@ -25,6 +25,11 @@ defineTypes({
       zone: 'string|The zone the endpoint is in.',
     },
   },
+  EndpointHints: {
+    d: 'Hints for consumers of the slice about how to route to an endpoint.',
+    f: { forZones: '[]ForZone|The zones whose clients should use this endpoint (topology aware routing).' },
+  },
+  ForZone: { d: 'A zone an endpoint should serve.', f: { name: '!string|The zone\'s name.' } },
   EndpointConditions: {
     d: 'The state of an endpoint.',
     f: {

@@ -1,6 +1,7 @@
 /** The explain schema: every API group's module registers its types and kinds. */
 import './meta.js';
 import './core.js';
+import './volume-plugins.js';
 import './apps.js';
 import './batch.js';
 import './networking.js';

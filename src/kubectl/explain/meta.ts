@@ -6,9 +6,9 @@ defineTypes({
     d: 'Metadata every persisted object carries: identity, labels and annotations, ownership and the bookkeeping the server maintains.',
     f: {
       annotations: 'map[string]string|Free-form key/value pairs for tools and people; not used for selection.',
-      creationTimestamp: 'string|When the server created the object (RFC 3339, UTC). Set by the server, read-only.',
+      creationTimestamp: 'Time|When the server created the object (RFC 3339, UTC). Set by the server, read-only.',
       deletionGracePeriodSeconds: 'integer|Seconds the object is allowed to shut down gracefully once deletion was requested. Read-only.',
-      deletionTimestamp: 'string|When the object will be removed; set by the server when deletion is requested. Read-only.',
+      deletionTimestamp: 'Time|When the object will be removed; set by the server when deletion is requested. Read-only.',
       finalizers: '[]string|Names of controllers that must finish cleanup before the object is removed from storage.',
       generateName: 'string|A prefix the server uses to generate a unique name when name is not given.',
       generation: 'integer|A sequence number for changes to the desired state, bumped by the server. Read-only.',
@@ -27,11 +27,11 @@ defineTypes({
     f: {
       apiVersion: 'string|The version of the schema the owned fields are expressed in.',
       fieldsType: 'string|The format of fieldsV1; only FieldsV1 exists.',
-      fieldsV1: 'Object|The set of owned fields, as a nested structure.',
+      fieldsV1: 'FieldsV1|The set of owned fields, as a nested structure.',
       manager: 'string|The name of the workflow that manages these fields.',
       operation: 'string|The operation that recorded this entry: Apply or Update.',
       subresource: 'string|The subresource (such as status) the fields were written through, if any.',
-      time: 'string|When the fields were last changed by this manager.',
+      time: 'Time|When the fields were last changed by this manager.',
     },
   },
   OwnerReference: {
@@ -63,7 +63,7 @@ defineTypes({
   Condition: {
     d: 'One observed aspect of an object\'s current state.',
     f: {
-      lastTransitionTime: '!string|When the condition last changed status.',
+      lastTransitionTime: '!Time|When the condition last changed status.',
       message: '!string|A human-readable explanation of the transition.',
       observedGeneration: 'integer|The metadata.generation the condition was computed from.',
       reason: '!string|A one-word CamelCase reason for the last transition.',
@@ -71,6 +71,12 @@ defineTypes({
       type: '!string|The condition type, in CamelCase.',
     },
   },
+  // Time and MicroTime are `type: string` in OpenAPI, so kubectl prints `<string>` for them, but a
+  // timestamp field's DESCRIPTION still ends with the type's own description.
+  Time: { d: 'A point in time, serialized in RFC 3339 form with second precision, such as 2024-05-01T12:00:00Z.', p: 'string' },
+  MicroTime: { d: 'A point in time with microsecond precision, serialized in RFC 3339 form, such as 2024-05-01T12:00:00.123456Z.', p: 'string' },
+  RawExtension: { d: 'An embedded object of any kind, stored as it was written (JSON); its apiVersion and kind tell how to read it.' },
+  FieldsV1: { d: 'A set of field paths, encoded as a JSON tree in which every key names a field, list item or map entry.' },
   IntOrString: { d: 'A value that is either an integer or a string, such as a port number or a named port.' },
   Quantity: {
     d: 'A fixed-point amount of a resource, written with optional SI (k, M, G) or binary (Ki, Mi, Gi) suffix or a milli (m) suffix, such as 500m or 1Gi.',

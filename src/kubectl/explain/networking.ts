@@ -97,6 +97,14 @@ defineTypes({
     d: 'An ingress point of an ingress load balancer.',
     f: { hostname: 'string|A DNS name.', ip: 'string|An IP address.', ports: '[]IngressPortStatus|The state of its ports.' },
   },
+  IngressPortStatus: {
+    d: 'The state of one port of a load balancer.',
+    f: {
+      error: 'string|Why the port could not be set up, as a CamelCase reason or a domain-prefixed one; empty when it works.',
+      port: '!integer|The port number.',
+      protocol: '!string=SCTP,TCP,UDP|TCP, UDP or SCTP.',
+    },
+  },
   IngressClass: {
     d: 'A kind of ingress, naming the controller that implements it; an ingress picks one with ingressClassName.',
     f: topLevel({ spec: 'IngressClassSpec|The controller and its parameters.' }),

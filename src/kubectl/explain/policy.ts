@@ -26,7 +26,7 @@ defineTypes({
       conditions: '[]Condition|Conditions such as DisruptionAllowed.',
       currentHealthy: '!integer|Healthy pods now.',
       desiredHealthy: '!integer|Healthy pods needed.',
-      disruptedPods: 'map[string]string|Pods being evicted, with when.',
+      disruptedPods: 'map[string]Time|Pods being evicted, with when.',
       disruptionsAllowed: '!integer|Evictions allowed now.',
       expectedPods: '!integer|Pods the budget counts.',
       observedGeneration: 'integer|The generation last acted on.',

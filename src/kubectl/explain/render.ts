@@ -54,9 +54,11 @@ export function typeGuess(t: TypeExpr): string {
       return `[]${typeGuess(t.of)}`;
     case 'map':
       return `map[string]${typeGuess(t.of)}`;
+    case 'prim':
+      return t.name;
     default:
       // `EndpointPort@discovery`: a type name shared by two groups, printed without the qualifier.
-      return t.name.split('@')[0];
+      return typeDef(t.name)?.printAs ?? t.name.split('@')[0];
   }
 }
 

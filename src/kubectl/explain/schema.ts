@@ -30,12 +30,25 @@ export interface FieldDef {
 export interface TypeDef {
   description: string;
   fields: Map<string, FieldDef>;
+  /**
+   * What kubectl prints for a field of this type when it is not the type's
+   * name: its typeGuess shows a referenced schema's own `type` unless that is
+   * `object` (meta/v1 Time is `type: string`, so a timestamp field prints
+   * `<string>`, yet its DESCRIPTION still gets Time's description).
+   */
+  printAs?: string;
 }
 
-/** A type as the data modules write it: description and compact fields. */
+/** A type as the data modules write it: description, compact fields, and `p` for {@link TypeDef.printAs}. */
 export interface RawType {
   d: string;
   f?: Record<string, string>;
+  p?: string;
+}
+
+/** Every named type, for tests and the OpenAPI document. */
+export function typeNames(): string[] {
+  return [...raw.keys()];
 }
 
 /** The resource kinds explain can start from: group, version, kind and the root type. */
@@ -89,7 +102,7 @@ export function typeDef(name: string): TypeDef | undefined {
   if (!r) return undefined;
   const fields = new Map<string, FieldDef>();
   for (const key of Object.keys(r.f ?? {}).sort()) fields.set(key, parseField(r.f![key]));
-  const def = { description: r.d, fields };
+  const def: TypeDef = { description: r.d, fields, ...(r.p ? { printAs: r.p } : {}) };
   types.set(name, def);
   return def;
 }
