@@ -662,9 +662,10 @@ export class PodWorker {
   private warnMissingPullSecrets(): void {
     const pod = this.pod();
     if (!pod) return;
+    // Validation once let entries with empty names through; the kubelet skips them silently.
     const missing = (podSpec(pod).imagePullSecrets ?? [])
       .map((s) => s.name)
-      .filter((n) => !this.env.sim.store.get('secrets', this.namespace, n));
+      .filter((n) => !!n && !this.env.sim.store.get('secrets', this.namespace, n));
     if (missing.length === 0) return;
     this.event(
       'Warning',
@@ -780,6 +781,9 @@ export class PodWorker {
     }
     if (!/^\d+$/.test(user))
       return `container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root ${who}`;
+    // A numeric USER above MaxInt32 is no valid Linux uid (validation.IsValidUserID).
+    if (Number(user) > 2147483647)
+      return `container has runAsNonRoot and image has an invalid user id (${user}). (Must be 1-(2147483647)): must be between 0 and 2147483647, inclusive ${who}`;
     return undefined;
   }
 

@@ -93,4 +93,16 @@ describe('image pull credentials', () => {
     );
     expect(denied(s, 'p')).toBe(true);
   });
+
+  it('an entry with an empty name is skipped, not reported (getPullSecretsForPod)', () => {
+    const s = sim();
+    // v1.32's validation only warns about an empty name (pkg/api/pod/warnings.go); put the entries in directly.
+    for (const [name, secrets] of [['p', [{ name: '' }, { name: 'regcred' }]], ['q', [{ name: '' }]]] as const) {
+      const p = s.store.get('pods', 'default', createPod(s, name, { containers: [{ name: 'c', image: IMAGE }] }).metadata.name!)!;
+      s.store.replace('pods', { ...p, spec: { ...(p.spec as object), imagePullSecrets: secrets } });
+    }
+    sec(s, 5);
+    expect(podEvents(s, 'p')[0]).toMatch(/^FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets \(regcred\);/);
+    expect(podEvents(s, 'q').some((e) => e.startsWith('FailedToRetrieveImagePullSecret'))).toBe(false);
+  });
 });

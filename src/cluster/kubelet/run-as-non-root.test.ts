@@ -49,4 +49,14 @@ describe('runAsNonRoot (verifyRunAsNonRoot)', () => {
     );
     expect(cstatus(s, 'numeric').state.running).toBeDefined();
   });
+
+  it('a numeric USER beyond MaxInt32 is an invalid user id', () => {
+    const s = kubeletSim({ images: { 'shop/big:1.0': { user: '4294967296', preloaded: true } } });
+    createPod(s, 'big', { containers: [{ name: 'c', image: 'shop/big:1.0', securityContext: { runAsNonRoot: true } }] });
+    sec(s, 10);
+    const uid = pod(s, 'big')!.metadata.uid!;
+    expect(cstatus(s, 'big').state.waiting.message).toBe(
+      `container has runAsNonRoot and image has an invalid user id (4294967296). (Must be 1-(2147483647)): must be between 0 and 2147483647, inclusive (pod: "big_default(${uid})", container: c)`,
+    );
+  });
 });
