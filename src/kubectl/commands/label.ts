@@ -15,6 +15,7 @@ import {
   printObjectsText,
   printsObjects,
   recordWarning,
+  apiWarnings,
   statusErr,
   type CmdError,
 } from './write-helpers.js';
@@ -99,7 +100,7 @@ function runLabelLike(mode: Mode, inv: Invocation) {
   if (outErr) return finish('', [plainErr(outErr)]);
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
-  const warnings = dry.warning + recordWarning(inv);
+  let warnings = dry.warning + recordWarning(inv);
   const { resources, pairs } = splitResourcesAndPairs(inv.args);
   const list = flagBool(inv, 'list');
   const local = flagBool(inv, 'local');
@@ -147,6 +148,8 @@ function runLabelLike(mode: Mode, inv: Invocation) {
         errors.push(statusErr(r.error));
         continue;
       }
+      // The server's warnings (PodSecurity on a namespace lists the pods a new enforce level rejects).
+      warnings += apiWarnings(r);
       result = r.value;
     }
     if (printsObjects(inv)) printed.push(result);

@@ -1,5 +1,7 @@
-import { isDict, type Dict } from '../../api/meta.js';
-import type { AdmissionPlugin } from '../api-server.js';
+import { cloneJson, isDict, type Dict } from '../../api/meta.js';
+import type { AdmissionPlugin, AdmissionRequest } from '../api-server.js';
+import type { FieldError } from '../field-errors.js';
+import { formatFieldError, type StatusError } from '../status-errors.js';
 import { admissionForbidden, containersOf, isPod, podSpec } from './util.js';
 
 /**
@@ -171,11 +173,114 @@ function verdict(labels: Record<string, string>, mode: 'enforce' | 'warn', spec:
   return `PodSecurity "${level}:${version}": ${failures.map((f) => `${f.reason} (${f.detail})`).join(', ')}`;
 }
 
+const LEVELS: Level[] = ['privileged', 'baseline', 'restricted'];
+const STRICTNESS: Record<Level, number> = { privileged: 0, baseline: 1, restricted: 2 };
+const VERSION = /^v1\.([0-9]|[1-9][0-9]*)$/;
+
+interface LevelVersion {
+  level: Level;
+  version: string;
+}
+
+/**
+ * The enforce policy a namespace's labels give (api.PolicyToEvaluate: the
+ * default is privileged:latest; an unparsable level counts as restricted, an
+ * unparsable version as latest) and the label errors, as field errors.
+ *
+ * @see k8s.io/pod-security-admission/api/helpers.go PolicyToEvaluate
+ */
+function namespacePolicy(labels: Record<string, string>): { enforce: LevelVersion; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const enforce: LevelVersion = { level: 'privileged', version: 'latest' };
+  const levelOf = (label: string, onError: Level): Level | undefined => {
+    if (!(label in labels)) return undefined;
+    const v = labels[label];
+    if ((LEVELS as string[]).includes(v)) return v as Level;
+    errors.push({ type: 'Invalid', field: `metadata.labels[${label}]`, value: v, detail: `must be one of ${LEVELS.join(', ')}` });
+    return onError;
+  };
+  const versionOf = (label: string): string | undefined => {
+    if (!(label in labels)) return undefined;
+    const v = labels[label];
+    if (v === 'latest' || VERSION.test(v)) return v;
+    errors.push({ type: 'Invalid', field: `metadata.labels[${label}]`, value: v, detail: 'must be "latest" or "v1.x"' });
+    return 'latest';
+  };
+  // Label order as PolicyToEvaluate reads them; audit and warn fail open, enforce fails closed.
+  enforce.level = levelOf('pod-security.kubernetes.io/enforce', 'restricted') ?? enforce.level;
+  enforce.version = versionOf('pod-security.kubernetes.io/enforce-version') ?? enforce.version;
+  for (const mode of ['audit', 'warn']) {
+    levelOf(`pod-security.kubernetes.io/${mode}`, 'privileged');
+    versionOf(`pod-security.kubernetes.io/${mode}-version`);
+  }
+  return { enforce, errors };
+}
+
+/**
+ * PodSecurity on namespaces: labels must parse (else the write is refused
+ * as Invalid), and tightening the enforce level checks the pods already
+ * there, which stay but are reported as warnings: one line naming the
+ * namespace and level, then one per distinct set of failed checks, led by
+ * the lexically first pod with it and a count of the others, sorted.
+ *
+ * @see k8s.io/pod-security-admission/admission/admission.go ValidateNamespace, EvaluatePodsInNamespace
+ */
+function admitNamespace(req: AdmissionRequest): StatusError | undefined {
+  const labels = req.object.metadata.labels ?? {};
+  const next = namespacePolicy(labels);
+  const message = next.errors.length === 1 ? formatFieldError(next.errors[0]) : `[${next.errors.map(formatFieldError).join(', ')}]`;
+  if (req.operation === 'CREATE') return next.errors.length > 0 ? labelsInvalid(req, message) : undefined;
+  const old = namespacePolicy(req.old?.metadata.labels ?? {});
+  const oldMessage = old.errors.length === 1 ? formatFieldError(old.errors[0]) : `[${old.errors.map(formatFieldError).join(', ')}]`;
+  if (next.errors.length > 0 && (old.errors.length === 0 || message !== oldMessage)) return labelsInvalid(req, message);
+  const { level, version } = next.enforce;
+  if (level === old.enforce.level && version === old.enforce.version) return undefined;
+  if (level === 'privileged') return undefined;
+  if (version === old.enforce.version && STRICTNESS[level] <= STRICTNESS[old.enforce.level]) return undefined;
+  const name = req.object.metadata.name ?? '';
+  const byReason = new Map<string, { pod: string; count: number }>();
+  for (const pod of req.api.store.list('pods')) {
+    if ((pod.metadata.namespace ?? 'default') !== name) continue;
+    const failures = podSecurityFailures(podSpec(cloneJson(pod)), level);
+    if (failures.length === 0) continue;
+    const reason = failures.map((f) => f.reason).join(', ');
+    const seen = byReason.get(reason);
+    const podName = pod.metadata.name ?? '';
+    if (!seen) byReason.set(reason, { pod: podName, count: 1 });
+    else {
+      seen.count++;
+      if (podName < seen.pod) seen.pod = podName;
+    }
+  }
+  if (byReason.size === 0) return undefined;
+  const perPod = [...byReason].map(([reason, c]) => {
+    const who = c.count === 1 ? c.pod : c.count === 2 ? `${c.pod} (and 1 other pod)` : `${c.pod} (and ${c.count - 1} other pods)`;
+    return `${who}: ${reason}`;
+  });
+  // Go's sort.Strings: byte order.
+  perPod.sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  (req.warnings ??= []).push(`existing pods in namespace ${JSON.stringify(name)} violate the new PodSecurity enforce level "${level}:${version}"`, ...perPod);
+  return undefined;
+}
+
+/**
+ * The built-in plugin turns the library's Invalid response into a status
+ * built by admission.NewForbidden with the message and reason replaced:
+ * details name the namespace but carry no causes, so kubectl prints only
+ * `The namespaces "x" is invalid`.
+ *
+ * @see kubernetes/plugin/pkg/admission/security/podsecurity/admission.go Validate
+ */
+function labelsInvalid(req: AdmissionRequest, message: string): StatusError {
+  return { ...admissionForbidden(req, 'Not allowed by PodSecurity'), reason: 'Invalid', code: 422, message };
+}
+
 export const podSecurityAdmission: AdmissionPlugin = {
   name: 'PodSecurity',
   phase: 'validating',
   admit(req) {
     if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return undefined;
+    if (req.def.kind === 'Namespace' && req.def.group === '') return admitNamespace(req);
     const pod = isPod(req);
     if (!pod && !WORKLOADS.has(req.def.kind)) return undefined;
     const ns = req.api.store.get('namespaces', '', req.object.metadata.namespace ?? 'default');
