@@ -108,19 +108,26 @@ function goJsonNumber(n: number): string {
 
 /**
  * The fast path. Each frozen subtree (stored objects never change) is printed
- * once by V8's own JSON.stringify over a copy whose objects have their keys in
- * Go's order, and the text is kept for later prints; other nodes (a list
- * wrapper) are laid out here around those texts. JSON.stringify is used only
- * for trees of plain objects, arrays, strings, finite numbers, booleans and
- * null (undefined and functions only as object values, which both skip),
- * without a `__proto__` key, an all-digit key (objects put array indices
- * first) or a surrogate in any string (Go replaces lone ones); the HTML
- * characters, which only occur inside strings, are escaped in its output.
+ * once by V8's own JSON.stringify, and the text is kept for later prints;
+ * other nodes (a list wrapper) are laid out here around those texts, and the
+ * pieces are joined once at the end, so a warm `get pods -o json` copies its
+ * output text once (joining level by level copied 8 MB twice on 1,000 pods,
+ * and each big intermediate string was garbage for the collector to mark).
+ *
+ * JSON.stringify is used only for trees of plain objects, arrays, strings,
+ * finite numbers, booleans and null (undefined only as an object value, which
+ * both paths skip). Strings that Go writes differently from JSON.stringify
+ * are found by scanning the printed text once: `<`, `>`, `&`, U+2028 and
+ * U+2029 (escaped afterwards) and any surrogate (left to the slow path, which
+ * sorts such keys by code point and turns lone ones into U+FFFD).
  * Undefined means: take the slow path.
  */
-function fastMarshal(v: unknown, indent: string | null, sortKeys: boolean): string | undefined {
+function fastMarshal(v: unknown, indent: string | null, sortKeys: boolean, suffix: string): string | undefined {
   if (indent !== null && indent !== '    ') return undefined;
-  return fastText(v, indent, sortKeys, '');
+  const out: string[] = [];
+  if (!writeFast(v, indent, sortKeys, '', out)) return undefined;
+  out.push(suffix);
+  return out.join('');
 }
 
 type TextCache = WeakMap<object, Map<string, string>>;
@@ -131,77 +138,80 @@ const textCaches: Record<string, TextCache> = {
   'insertion,indented': new WeakMap(),
 };
 
-function fastText(
-  v: unknown,
-  indent: string | null,
-  sortKeys: boolean,
-  prefix: string,
-): string | undefined {
+/** Appends the text of `v` (printed at indentation `prefix`) to `out`; false when the fast path cannot print it. */
+function writeFast(v: unknown, indent: string | null, sortKeys: boolean, prefix: string, out: string[]): boolean {
   switch (typeof v) {
     case 'string':
-      return goJsonString(v);
+      out.push(goJsonString(v));
+      return true;
     case 'boolean':
-      return v ? 'true' : 'false';
+      out.push(v ? 'true' : 'false');
+      return true;
     case 'number':
-      return Number.isFinite(v) ? JSON.stringify(v) : undefined;
+      if (!Number.isFinite(v)) return false;
+      out.push(JSON.stringify(v));
+      return true;
     case 'object':
       break;
     default:
-      return undefined;
+      return false;
   }
-  if (v === null) return 'null';
-  if (Object.isFrozen(v)) return frozenText(v, indent, sortKeys, prefix);
+  if (v === null) {
+    out.push('null');
+    return true;
+  }
+  if (Object.isFrozen(v)) {
+    const text = frozenText(v, indent, sortKeys, prefix);
+    if (text === undefined) return false;
+    out.push(text);
+    return true;
+  }
   const inner = indent === null ? '' : prefix + indent;
   const open = indent === null ? '' : '\n' + inner;
   const close = indent === null ? '' : '\n' + prefix;
-  const parts: string[] = [];
   if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    for (let i = 0; i < v.length; i++) {
-      const t = fastText(v[i], indent, sortKeys, inner);
-      if (t === undefined) return undefined;
-      // Separate pieces: joined once, never flattened one by one.
-      parts.push(i > 0 ? ',' + open : open, t);
+    if (v.length === 0) {
+      out.push('[]');
+      return true;
     }
-    return '[' + parts.join('') + close + ']';
+    for (let i = 0; i < v.length; i++) {
+      out.push(i > 0 ? ',' + open : '[' + open);
+      if (!writeFast(v[i], indent, sortKeys, inner, out)) return false;
+    }
+    out.push(close + ']');
+    return true;
   }
   const o = v as Record<string, unknown>;
   let keys = Object.keys(o);
   if (sortKeys) keys = sortedKeys(keys);
   const sep = indent === null ? ':' : ': ';
+  let first = true;
   for (const k of keys) {
     const x = o[k];
     if (x === undefined || typeof x === 'function') continue;
-    const t = fastText(x, indent, sortKeys, inner);
-    if (t === undefined) return undefined;
-    parts.push((parts.length > 0 ? ',' + open : open) + goJsonString(k) + sep, t);
+    out.push((first ? '{' + open : ',' + open) + goJsonString(k) + sep);
+    first = false;
+    if (!writeFast(x, indent, sortKeys, inner, out)) return false;
   }
-  if (parts.length === 0) return '{}';
-  return '{' + parts.join('') + close + '}';
+  out.push(first ? '{}' : close + '}');
+  return true;
 }
 
 /** A frozen subtree's text, from the cache when it is frozen all the way down. */
-function frozenText(
-  v: object,
-  indent: string | null,
-  sortKeys: boolean,
-  prefix: string,
-): string | undefined {
-  const cache =
-    textCaches[`${sortKeys ? 'sorted' : 'insertion'},${indent === null ? 'compact' : 'indented'}`];
+function frozenText(v: object, indent: string | null, sortKeys: boolean, prefix: string): string | undefined {
+  const cache = textCaches[`${sortKeys ? 'sorted' : 'insertion'},${indent === null ? 'compact' : 'indented'}`];
   const at = indent === null ? '' : prefix;
   const hit = cache.get(v)?.get(at);
   if (hit !== undefined) return hit;
   walk.bad = false;
-  walk.html = false;
   walk.mutable = false;
-  const copy = orderedCopy(v, sortKeys, false);
+  const printable = inPrintOrder(v, sortKeys, false);
   if (walk.bad) return undefined;
   let text: string;
   const depth = at.length / 4;
   if (at !== '' && at === '    '.repeat(depth)) {
     // Printed already indented: nested in `depth` arrays, whose brackets are cut off again.
-    let nested: unknown = copy;
+    let nested: unknown = printable;
     for (let i = 0; i < depth; i++) nested = [nested];
     text = JSON.stringify(nested, null, indent ?? undefined);
     let head = '';
@@ -212,12 +222,18 @@ function frozenText(
     }
     text = text.slice(head.length, text.length - tail.length);
   } else {
-    text = JSON.stringify(copy, null, indent ?? undefined);
+    text = JSON.stringify(printable, null, indent ?? undefined);
     // Raw newlines occur only between tokens (strings hold them escaped).
     // (split and join: replace() leaves a string that is slow to join later.)
     if (at !== '') text = text.split('\n').join('\n' + at);
   }
-  if (walk.html) text = text.replace(HTML_CHARS_G, (c) => HTML_ESCAPES[c]);
+  const wide = WIDE_CHAR.test(text);
+  // JSON.stringify writes a lone surrogate as `\udXXX` (so does an escaped
+  // backslash before `ud8`, which merely costs the slow path).
+  if ((wide && SURROGATE.test(text)) || (text.includes('\\ud') && SURROGATE_ESCAPE.test(text))) return undefined;
+  if (wide || text.includes('<') || text.includes('>') || text.includes('&')) {
+    text = text.replace(HTML_CHARS_G, (c) => HTML_ESCAPES[c]);
+  }
   if (!walk.mutable) {
     let m = cache.get(v);
     if (!m) cache.set(v, (m = new Map()));
@@ -234,70 +250,104 @@ const HTML_ESCAPES: Record<string, string> = {
   '\u2028': '\\u2028',
   '\u2029': '\\u2029',
 };
-const SPECIAL = /[<>&\u2028\u2029\ud800-\udfff]/;
+/**
+ * Any character above U+00FF. Texts are scanned with includes() and this
+ * class because V8 answers both without looking at each character of a
+ * Latin-1 string (a class with `<` in it took 3 to 5 ms per 6 MB).
+ */
+const WIDE_CHAR = /[\u0100-\uffff]/;
 const SURROGATE = /[\ud800-\udfff]/;
+const SURROGATE_ESCAPE = /\\ud[89a-f]/;
 const INDEX_KEY = /^\d+$/;
 
-/** State of one copy: unsupported value seen, HTML escaping needed, unfrozen node seen. */
-const walk = { bad: false, html: false, mutable: false };
+/** State of one walk: unsupported value seen, unfrozen node seen. */
+const walk = { bad: false, mutable: false };
 
-function checkString(s: string): void {
-  if (SPECIAL.test(s)) {
-    if (SURROGATE.test(s)) walk.bad = true;
-    else walk.html = true;
-  }
-}
-
-/** A copy with keys in print order; flags what the fast path cannot print in `walk`. */
-function orderedCopy(v: unknown, sortKeys: boolean, inArray: boolean): unknown {
+/**
+ * `v` itself when JSON.stringify already prints it in Go's order (its keys,
+ * and those of everything below, are sorted), otherwise a copy with the
+ * unsorted objects (and the nodes above them) rebuilt in order; flags what
+ * the fast path cannot print in `walk`. Copying only what is out of order
+ * halves the first print of a pod list: most objects of a pod (resources,
+ * labels, conditions, probes) are built in key order already.
+ */
+function inPrintOrder(v: unknown, sortKeys: boolean, inArray: boolean): unknown {
   switch (typeof v) {
     case 'string':
-      checkString(v);
-      return v;
     case 'boolean':
       return v;
     case 'number':
       if (!Number.isFinite(v)) walk.bad = true;
       return v;
     case 'undefined':
-    case 'function':
-      // Skipped as object values by both paths; in arrays the slow path prints null or throws.
+      // Skipped as an object value by both paths; in an array the slow path prints null.
       if (inArray) walk.bad = true;
-      return undefined;
+      return v;
     case 'object':
       break;
     default:
+      // functions (JSON.stringify would call a toJSON one), symbols, bigints
       walk.bad = true;
-      return undefined;
+      return v;
   }
-  if (v === null) return null;
+  if (v === null) return v;
   if (!Object.isFrozen(v)) walk.mutable = true;
-  let copy: unknown;
   if (Array.isArray(v)) {
-    const arr: unknown[] = new Array(v.length);
-    for (let i = 0; i < v.length && !walk.bad; i++) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
       if (!(i in v)) walk.bad = true;
-      arr[i] = orderedCopy(v[i], sortKeys, true);
+      const x: unknown = v[i];
+      const y = inPrintOrder(x, sortKeys, true);
+      if (walk.bad) return v;
+      if (y !== x && copy === undefined) copy = v.slice(0, i);
+      if (copy !== undefined) copy.push(y);
     }
-    copy = arr;
-  } else if (Object.getPrototypeOf(v) !== Object.prototype) {
-    walk.bad = true;
-  } else {
-    const o = v as Record<string, unknown>;
-    let keys = Object.keys(o);
-    if (sortKeys) keys = sortedKeys(keys);
-    const out: Record<string, unknown> = {};
-    for (const k of keys) {
-      if (walk.bad) break;
-      // JavaScript objects list array-index keys first, whatever their insertion order.
-      if (k === '__proto__' || INDEX_KEY.test(k)) walk.bad = true;
-      checkString(k);
-      const x = orderedCopy(o[k], sortKeys, false);
-      if (x !== undefined) out[k] = x;
-    }
-    copy = out;
+    return copy ?? v;
   }
-  return copy;
+  if (Object.getPrototypeOf(v) !== Object.prototype) {
+    walk.bad = true;
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  let keys = Object.keys(o);
+  let copy: Record<string, unknown> | undefined;
+  if (sortKeys && !inOrder(keys)) {
+    keys = keys.sort();
+    copy = {};
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const x = o[k];
+    const y = inPrintOrder(x, sortKeys, false);
+    if (walk.bad) return v;
+    if (y !== x && copy === undefined) {
+      copy = {};
+      for (let j = 0; j < i; j++) if (!setInCopy(copy, keys[j], o[keys[j]])) return v;
+    }
+    if (copy !== undefined && !setInCopy(copy, k, y)) return v;
+  }
+  return copy ?? v;
+}
+
+/**
+ * Adds a key to a copy being built in print order. JavaScript lists
+ * array-index keys (`"10"`) first whatever the insertion order, and a
+ * `__proto__` key would set the prototype: such keys go to the slow path.
+ */
+function setInCopy(copy: Record<string, unknown>, k: string, x: unknown): boolean {
+  const c = k.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39 && INDEX_KEY.test(k)) || k === '__proto__') {
+    walk.bad = true;
+    return false;
+  }
+  if (x !== undefined) copy[k] = x;
+  return true;
+}
+
+/** Keys already in ascending UTF-16 order (surrogates, whose order differs, are caught in the text). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 /**
@@ -314,10 +364,6 @@ function sortedKeys(keys: string[]): string[] {
 }
 
 function marshal(v: unknown, indent: string | null, prefix: string, sortKeys = true): string {
-  if (prefix === '' && typeof v === 'object' && v !== null) {
-    const fast = fastMarshal(v, indent, sortKeys);
-    if (fast !== undefined) return fast;
-  }
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -367,12 +413,21 @@ export interface JsonOptions {
 
 /** Go `json.Marshal`: compact, sorted keys, Go escaping (what jsonpath prints for maps and lists). */
 export function marshalJson(value: unknown, opts: JsonOptions = {}): string {
-  return marshal(value, null, '', opts.sortKeys ?? true);
+  return marshalTop(value, null, opts.sortKeys ?? true, '');
 }
 
 /** One object as `kubectl -o json` prints it (4-space indent, trailing newline). */
 export function toJson(value: unknown, opts: JsonOptions = {}): string {
-  return marshal(value, '    ', '', opts.sortKeys ?? true) + '\n';
+  return marshalTop(value, '    ', opts.sortKeys ?? true, '\n');
+}
+
+/** A whole document: the fast path for objects, else (or when it declines) the slow one. */
+function marshalTop(v: unknown, indent: string | null, sortKeys: boolean, suffix: string): string {
+  if (typeof v === 'object' && v !== null) {
+    const fast = fastMarshal(v, indent, sortKeys, suffix);
+    if (fast !== undefined) return fast;
+  }
+  return marshal(v, indent, '', sortKeys) + suffix;
 }
 
 /** Several items wrapped in a `List` as `kubectl get -o json` prints them. */
