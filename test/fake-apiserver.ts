@@ -16,6 +16,7 @@
  *
  * Test support only: not shipped, not used by the trainer.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KubeObject } from '../src/cluster/api/meta.js';
@@ -23,6 +24,8 @@ import '../src/cluster/kinds/index.js';
 import { allKinds, apiVersionOf, kindOf, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
 import { Simulation } from '../src/cluster/simulation.js';
 import { buildTable } from '../src/cluster/tables/index.js';
+import { openapiDocument } from '../src/kubectl/explain/openapi.js';
+import '../src/kubectl/explain/index.js';
 import { kindsInDiscoveryOrder } from '../src/kubectl/parse/resource-args.js';
 
 export interface Fixture {
@@ -84,6 +87,7 @@ export class FakeApiServer {
     if (path === '/version') {
       return this.send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.4', gitCommit: '', gitTreeState: 'clean', buildDate: '2025-04-22T16:00:00Z', goVersion: 'go1.23.8', compiler: 'gc', platform: 'linux/amd64' });
     }
+    if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) return this.openapi(res, path);
     if (path === '/api') return this.send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] });
     if (path === '/apis') return this.send(res, 200, this.groupList());
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/(.*))?$/.exec(path);
@@ -159,6 +163,32 @@ export class FakeApiServer {
       return x;
     };
     return walk(v) as T;
+  }
+
+  /**
+   * /openapi/v3 (the index of group versions) and /openapi/v3/api/v1,
+   * /openapi/v3/apis/<g>/<v>: our explain schema as OpenAPI v3 documents, so
+   * that real `kubectl explain` can be recorded over it.
+   */
+  private openapi(res: http.ServerResponse, path: string): void {
+    const docs = new Map<string, unknown>();
+    for (const d of allKinds()) {
+      const key = d.group ? `apis/${d.group}/${d.version}` : `api/${d.version}`;
+      if (docs.has(key)) continue;
+      const def = (kind: string) => allKinds().find((k) => k.group === d.group && k.version === d.version && k.kind === kind)!;
+      docs.set(key, openapiDocument(d.group, d.version, (kind) => def(kind).namespaced, (kind) => def(kind).resource));
+    }
+    if (path === '/openapi/v3') {
+      const paths: Record<string, unknown> = {};
+      for (const [key, doc] of docs) {
+        const hash = createHash('sha256').update(JSON.stringify(doc)).digest('hex').slice(0, 32).toUpperCase();
+        paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
+      }
+      return this.send(res, 200, { paths });
+    }
+    const doc = docs.get(path.slice('/openapi/v3/'.length));
+    if (!doc) return this.send(res, 404, status404('the server could not find the requested resource', {}));
+    return this.send(res, 200, doc);
   }
 
   private groupList(): unknown {

@@ -8,36 +8,55 @@ import { typeDef, type FieldDef, type ResourceSchema, type TypeDef, type TypeExp
  */
 
 /**
- * kubectl's `wrap` template function: drops the text's line breaks (so
- * joined descriptions run together), then word-wraps it as
- * github.com/mitchellh/go-wordwrap's WrapString does.
+ * kubectl's `wrap` template function in v1.32: github.com/mitchellh/go-wordwrap
+ * v1.0.1's WrapString. Line breaks in the text are kept (so a field's
+ * description and its type's, joined with "\n", stay on separate lines), a
+ * word longer than the limit is not broken, widths count runes, and a
+ * no-break space does not separate words.
  */
-export function wrap(input: string, lim: number): string {
-  const s = input.replaceAll('\n', '');
+export function wrap(s: string, lim: number): string {
   let buf = '';
   let current = 0;
   let word = '';
+  let wordLen = 0;
   let space = '';
+  let spaceLen = 0;
   for (const ch of s) {
-    if (/\s/.test(ch) && ch !== '\u00a0') {
-      if (space.length === 0 || word.length > 0) {
-        current += space.length + word.length;
+    if (ch === '\n') {
+      if (wordLen === 0) {
+        if (current + spaceLen > lim) current = 0;
+        else buf += space;
+      } else buf += space + word;
+      space = '';
+      spaceLen = 0;
+      word = '';
+      wordLen = 0;
+      buf += ch;
+      current = 0;
+    } else if (/\s/u.test(ch) && ch !== '\u00a0') {
+      if (spaceLen === 0 || wordLen > 0) {
+        current += spaceLen + wordLen;
         buf += space + word;
         space = '';
+        spaceLen = 0;
         word = '';
+        wordLen = 0;
       }
       space += ch;
+      spaceLen++;
     } else {
       word += ch;
-      if (current + space.length + word.length > lim && word.length < lim) {
+      wordLen++;
+      if (current + spaceLen + wordLen > lim && wordLen < lim) {
         buf += '\n';
         current = 0;
         space = '';
+        spaceLen = 0;
       }
     }
   }
-  if (word.length === 0) {
-    if (current + space.length <= lim) buf += space;
+  if (wordLen === 0) {
+    if (current + spaceLen <= lim) buf += space;
   } else buf += space + word;
   return buf;
 }
