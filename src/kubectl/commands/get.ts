@@ -416,14 +416,13 @@ function printHuman(inv: Invocation, resolved: ResolvedResources, fetched: Fetch
     }
     const table = buildTable(g.def.kind, g.def.group, g.infos.map((i) => i.object), now);
     if (sortBy !== '' && table.rows.length > 1) {
-      // kubectl sorts a table twice: RuntimeSorter in get.Run, then the
-      // SortingPrinter wrapping the table printer. sort.Sort is unstable, so
-      // the second pass can reorder ties: do both.
+      // Only the SortingPrinter sorts a server-side table: get.Run's
+      // RuntimeSorter sees one unstructured object per request and leaves it.
+      // sort.Sort is not stable, so ties end where Go's pdqsort leaves them.
       const sorted = sortRows(table.rows, sortBy, (r) => r.object);
       // kubectl ignores the printer's error here: the table is simply not printed
       if (!sorted.ok) continue;
-      const again = sortRows(sorted.value, sortBy, (r) => r.object);
-      table.rows = again.ok ? again.value : sorted.value;
+      table.rows = sorted.value;
     }
     const text = printTable(table, {
       wide: spec.format === 'wide',
