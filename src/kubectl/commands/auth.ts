@@ -3,6 +3,7 @@ import { ADMIN, type UserInfo } from '../../cluster/apiserver/api-server.js';
 import { resolveResourceType, type KindDefinition } from '../../cluster/kinds/registry.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
+import { combineResourceGroup, compactSortedRules, goList, policyRule, type PolicyRule } from '../printers/describe/rbac-rules.js';
 
 /**
  * `kubectl auth can-i VERB RESOURCE[/SUBRESOURCE] [NAME]` (a
@@ -58,62 +59,6 @@ function runCanI(inv: Invocation) {
   return { stdout: allowed ? 'yes\n' : 'no\n', stderr: warning, exitCode: allowed ? 0 : 1 };
 }
 
-interface PolicyRule {
-  verbs: string[];
-  apiGroups: string[];
-  resources: string[];
-  resourceNames: string[];
-  nonResourceURLs: string[];
-}
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-/** Go's `%v` of a []string. */
-const goList = (l: string[]) => `[${l.join(' ')}]`;
-/** The generated PolicyRule.String(), which kubectl sorts the rules by. */
-const ruleString = (r: PolicyRule) =>
-  `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
-
-/** rbacutil.BreakdownRule: one rule per group, resource and name; one per non-resource URL. */
-function breakdown(r: PolicyRule): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  for (const g of r.apiGroups) {
-    for (const res of r.resources) {
-      if (r.resourceNames.length > 0) for (const n of r.resourceNames) out.push({ verbs: r.verbs, apiGroups: [g], resources: [res], resourceNames: [n], nonResourceURLs: [] });
-      else out.push({ verbs: r.verbs, apiGroups: [g], resources: [res], resourceNames: [], nonResourceURLs: [] });
-    }
-  }
-  for (const u of r.nonResourceURLs) out.push({ verbs: r.verbs, apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [u] });
-  return out;
-}
-
-/** rbacutil.CompactRules: rules on the same group, resource (and name) merge their verbs, unsorted and undeduplicated. */
-function compact(rules: PolicyRule[]): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  const simple = new Map<string, PolicyRule>();
-  for (const r of rules) {
-    const isSimple = r.resourceNames.length <= 1 && r.nonResourceURLs.length === 0 && r.apiGroups.length === 1 && r.resources.length === 1;
-    if (!isSimple) {
-      out.push(r);
-      continue;
-    }
-    const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames[0] ?? null]);
-    const existing = simple.get(key);
-    if (existing) existing.verbs = [...existing.verbs, ...r.verbs];
-    else simple.set(key, { ...r, verbs: [...r.verbs] });
-  }
-  return [...out, ...simple.values()];
-}
-
-/** describe.CombineResourceGroup: `resource.group[/subresource]`. */
-function combineResourceGroup(resources: string[], groups: string[]): string {
-  if (resources.length === 0) return '';
-  const slash = resources[0].indexOf('/');
-  let s = slash >= 0 ? resources[0].slice(0, slash) : resources[0];
-  if (groups.length > 0 && groups[0] !== '') s += `.${groups[0]}`;
-  if (slash >= 0) s += resources[0].slice(slash);
-  return s;
-}
-
 /**
  * `kubectl auth can-i --list`: the SelfSubjectRulesReview's rules broken down,
  * compacted, sorted by their String() and printed through a tabwriter
@@ -125,22 +70,13 @@ function runCanIList(inv: Invocation) {
     return { stdout: '', stderr: "error: list option can't be specified with neither quiet, all-namespaces nor subresource options\n", exitCode: 1 };
   }
   const user = userOf(inv);
-  const raw: PolicyRule[] = rulesFor(inv.ctx.sim.store, user, inv.namespace).map((r) => ({
-    verbs: strings(r.verbs),
-    apiGroups: strings(r.apiGroups),
-    resources: strings(r.resources),
-    resourceNames: strings(r.resourceNames),
-    nonResourceURLs: strings(r.nonResourceURLs),
-  }));
+  const raw: PolicyRule[] = rulesFor(inv.ctx.sim.store, user, inv.namespace).map(policyRule);
   // The review's resource rules come first, then its non-resource rules.
   const review = [
     ...raw.filter((r) => r.resources.length > 0 || r.apiGroups.length > 0).map((r) => ({ ...r, nonResourceURLs: [] })),
     ...raw.filter((r) => r.nonResourceURLs.length > 0).map((r) => ({ verbs: r.verbs, apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: r.nonResourceURLs })),
   ];
-  const rules = compact(review.flatMap(breakdown))
-    .map((r) => ({ r, key: ruleString(r) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((x) => x.r);
+  const rules = compactSortedRules(review);
   const rows: string[][] = [];
   if (!flagBool(inv, 'no-headers')) rows.push(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
   for (const r of rules) rows.push([combineResourceGroup(r.resources, r.apiGroups), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);

@@ -5,6 +5,7 @@ import { accessModesString } from '../../../cluster/tables/other-tables.js';
 import { resourceKey, type KindDefinition } from '../../../cluster/kinds/registry.js';
 import type { Simulation } from '../../../cluster/simulation.js';
 import { labelSelectorMatches } from '../../../cluster/api/labels.js';
+import { canonicalQuantity } from '../../../cluster/api/quantity.js';
 import {
   LEVEL_0,
   LEVEL_1,
@@ -28,6 +29,7 @@ import {
   type Toleration,
 } from './common.js';
 import { goSort } from './go-sort.js';
+import { combineResourceGroup, compactSortedRules, goList, policyRule } from './rbac-rules.js';
 
 /**
  * Ports of kubectl's describers (pods, deployments, replicasets, nodes,
@@ -237,14 +239,29 @@ function describeStatus(stateName: string, state: Any, w: PrefixWriter): void {
   }
 }
 
+/**
+ * A quantity as describe prints it: kubectl decodes objects into typed
+ * structs, and Quantity.String() is canonical whatever the JSON said
+ * (`4194304Ki` prints `4Gi`, `0.5` prints `500m`). Anything that does not
+ * parse is printed as stored.
+ */
+function quantityText(v: unknown): string {
+  if (typeof v !== 'string' && typeof v !== 'number') return String(v ?? '');
+  try {
+    return canonicalQuantity(v);
+  } catch {
+    return String(v);
+  }
+}
+
 function describeResources(resources: Any, w: PrefixWriter, level: number): void {
   if (!resources) return;
   const limits = resources.limits ?? {};
   const requests = resources.requests ?? {};
   if (Object.keys(limits).length > 0) w.write(level, 'Limits:\n');
-  for (const n of Object.keys(limits).sort()) w.write(level + 1, `${n}:\t${limits[n]}\n`);
+  for (const n of Object.keys(limits).sort()) w.write(level + 1, `${n}:\t${quantityText(limits[n])}\n`);
   if (Object.keys(requests).length > 0) w.write(level, 'Requests:\n');
-  for (const n of Object.keys(requests).sort()) w.write(level + 1, `${n}:\t${requests[n]}\n`);
+  for (const n of Object.keys(requests).sort()) w.write(level + 1, `${n}:\t${quantityText(requests[n])}\n`);
 }
 
 /** DescribeProbe: `http-get http://:8080/healthz delay=5s timeout=1s period=10s #success=1 #failure=3`. */
@@ -615,7 +632,7 @@ export function describeStatefulSet(s: KubeObject, ctx: DescribeContext): string
         printLabelsMultiline(w, 'Labels', pvc.metadata?.labels, '  ');
         printLabelsMultiline(w, 'Annotations', pvc.metadata?.annotations, '  ');
         const cap = pvc.spec?.resources?.requests?.storage;
-        w.write(LEVEL_1, `Capacity:\t${cap ?? '<default>'}\n`);
+        w.write(LEVEL_1, `Capacity:\t${cap === undefined ? '<default>' : quantityText(cap)}\n`);
         w.write(LEVEL_1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]\n`);
       }
     }
@@ -730,7 +747,7 @@ export function describeNode(n: KubeObject, ctx: DescribeContext): string {
     w.write(LEVEL_0, 'Addresses:\n');
     for (const a of st.addresses ?? []) w.write(LEVEL_1, `${a.type}:\t${a.address}\n`);
     const printResourceList = (rl: Record<string, string>) => {
-      for (const r of Object.keys(rl).sort()) w.write(LEVEL_0, `  ${r}:\t${rl[r]}\n`);
+      for (const r of Object.keys(rl).sort()) w.write(LEVEL_0, `  ${r}:\t${quantityText(rl[r])}\n`);
     };
     if (Object.keys(st.capacity ?? {}).length > 0) {
       w.write(LEVEL_0, 'Capacity:\n');
@@ -1276,21 +1293,9 @@ export function describeServiceAccount(s: KubeObject, ctx: DescribeContext): str
   });
 }
 
-/** @see describe.go RoleDescriber / ClusterRoleDescriber (rules broken down per resource, then compacted) */
+/** @see describe.go RoleDescriber / ClusterRoleDescriber (rules broken down per resource, compacted, sorted) */
 export function describeRole(r: KubeObject): string {
-  const role = r as Any;
-  const rules: { resources: string[]; apiGroups: string[]; nonResourceURLs: string[]; resourceNames: string[]; verbs: string[] }[] = [];
-  for (const rule of role.rules ?? []) {
-    const groups: string[] = rule.apiGroups ?? [];
-    for (const g of groups.length > 0 ? groups : ['']) {
-      for (const res of rule.resources ?? []) rules.push({ resources: [res], apiGroups: [g], nonResourceURLs: [], resourceNames: rule.resourceNames ?? [], verbs: rule.verbs ?? [] });
-    }
-    for (const u of rule.nonResourceURLs ?? []) rules.push({ resources: [], apiGroups: [], nonResourceURLs: [u], resourceNames: [], verbs: rule.verbs ?? [] });
-  }
-  // SortableRuleSlice compares the generated String() of each rule (Verbs first)
-  const key = (x: (typeof rules)[number]) =>
-    `&PolicyRule{Verbs:[${x.verbs.join(' ')}],APIGroups:[${x.apiGroups.join(' ')}],Resources:[${x.resources.join(' ')}],ResourceNames:[${x.resourceNames.join(' ')}],NonResourceURLs:[${x.nonResourceURLs.join(' ')}],}`;
-  const sorted = stableSort(rules, (a, b) => cmp(key(a), key(b)));
+  const rules = compactSortedRules(((r as Any).rules ?? []).map(policyRule));
   return tabbed((w) => {
     w.write(LEVEL_0, `Name:\t${r.metadata.name}\n`);
     printLabelsMultiline(w, 'Labels', r.metadata.labels);
@@ -1298,15 +1303,8 @@ export function describeRole(r: KubeObject): string {
     w.write(LEVEL_0, 'PolicyRule:\n');
     w.write(LEVEL_1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
     w.write(LEVEL_1, '---------\t-----------------\t--------------\t-----\n');
-    for (const x of sorted) {
-      let combined = '';
-      if (x.resources.length > 0) {
-        const parts = x.resources[0].split('/');
-        combined = parts[0];
-        if (x.apiGroups.length > 0 && x.apiGroups[0] !== '') combined += `.${x.apiGroups[0]}`;
-        if (parts.length > 1) combined += `/${parts.slice(1).join('/')}`;
-      }
-      w.write(LEVEL_1, `${combined}\t[${x.nonResourceURLs.join(' ')}]\t[${x.resourceNames.join(' ')}]\t[${x.verbs.join(' ')}]\n`);
+    for (const x of rules) {
+      w.write(LEVEL_1, `${combineResourceGroup(x.resources, x.apiGroups)}\t${goList(x.nonResourceURLs)}\t${goList(x.resourceNames)}\t${goList(x.verbs)}\n`);
     }
   });
 }
@@ -1349,7 +1347,7 @@ export function describePersistentVolumeClaim(c: KubeObject, ctx: DescribeContex
     let modes = '';
     if (spec.volumeName) {
       modes = accessModesString(pvc.status?.accessModes);
-      capacity = String(pvc.status?.capacity?.storage ?? '0');
+      capacity = quantityText(pvc.status?.capacity?.storage ?? '0');
     }
     w.write(LEVEL_0, `Capacity:\t${capacity}\n`);
     w.write(LEVEL_0, `Access Modes:\t${modes}\n`);
@@ -1394,7 +1392,7 @@ export function describePersistentVolume(v: KubeObject, ctx: DescribeContext): s
     w.write(LEVEL_0, `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ''}\n`);
     w.write(LEVEL_0, `Access Modes:\t${accessModesString(spec.accessModes)}\n`);
     if (spec.volumeMode) w.write(LEVEL_0, `VolumeMode:\t${spec.volumeMode}\n`);
-    w.write(LEVEL_0, `Capacity:\t${spec.capacity?.storage ?? '0'}\n`);
+    w.write(LEVEL_0, `Capacity:\t${quantityText(spec.capacity?.storage ?? '0')}\n`);
     w.write(LEVEL_0, 'Node Affinity:\t');
     const req = spec.nodeAffinity?.required;
     if (!req) w.writeLine('<none>');
@@ -1489,6 +1487,25 @@ export function describePriorityClass(p: KubeObject, ctx: DescribeContext): stri
   });
 }
 
+/**
+ * One direction of an HPA's scaling behavior. A direction without policies
+ * prints only its stabilization window (when set), as kubectl does.
+ *
+ * @see describe.go printDirectionBehavior
+ */
+function printDirectionBehavior(w: PrefixWriter, direction: string, rules: Any): void {
+  if (!rules) return;
+  w.write(LEVEL_1, `${direction}:\n`);
+  if (rules.stabilizationWindowSeconds !== undefined && rules.stabilizationWindowSeconds !== null) {
+    w.write(LEVEL_2, `Stabilization Window: ${rules.stabilizationWindowSeconds} seconds\n`);
+  }
+  const policies: Any[] = rules.policies ?? [];
+  if (policies.length === 0) return;
+  w.write(LEVEL_2, `Select Policy: ${rules.selectPolicy ?? 'Max'}\n`);
+  w.write(LEVEL_2, 'Policies:\n');
+  for (const p of policies) w.write(LEVEL_3, `- Type: ${p.type ?? ''}\tValue: ${p.value ?? 0}\tPeriod: ${p.periodSeconds ?? 0} seconds\n`);
+}
+
 /** @see describe.go describeHorizontalPodAutoscalerV2 */
 export function describeHPA(h: KubeObject, ctx: DescribeContext): string {
   const hpa = h as Any;
@@ -1524,6 +1541,13 @@ export function describeHPA(h: KubeObject, ctx: DescribeContext): string {
     });
     w.write(LEVEL_0, `Min replicas:\t${spec.minReplicas !== undefined ? spec.minReplicas : '<unset>'}\n`);
     w.write(LEVEL_0, `Max replicas:\t${spec.maxReplicas ?? 0}\n`);
+    // The API server defaults spec.behavior on every v2 HPA, so this section
+    // is almost always there; its tab-less lines end the column block above.
+    if (spec.behavior) {
+      w.write(LEVEL_0, 'Behavior:\n');
+      printDirectionBehavior(w, 'Scale Up', spec.behavior.scaleUp);
+      printDirectionBehavior(w, 'Scale Down', spec.behavior.scaleDown);
+    }
     w.write(LEVEL_0, `${spec.scaleTargetRef?.kind ?? ''} pods:\t`);
     w.write(LEVEL_0, `${st.currentReplicas ?? 0} current / ${st.desiredReplicas ?? 0} desired\n`);
     if ((st.conditions ?? []).length > 0) {
