@@ -9,7 +9,7 @@
  * past timestamps.
  */
 import { cloneJson, rfc3339, rfc3339Micro, type KubeObject } from './api/meta.js';
-import { intValue } from './api/quantity.js';
+import { canonicalQuantity, intValue } from './api/quantity.js';
 import { kindOf, resourceKey } from './kinds/registry.js';
 import type { Simulation } from './simulation.js';
 import type { Rng } from './time/rng.js';
@@ -283,6 +283,9 @@ class Bootstrap {
       'ephemeral-storage': String(Math.floor(ephKi * 1024 * 0.9)),
       memory: `${Math.max(0, memKi - 100 * 1024)}Ki`,
     };
+    // The API server stores quantities in canonical form (its Quantity round
+    // trip): a 4Gi node's `4194304Ki` reads back as `4Gi` in -o yaml and describe.
+    for (const list of [capacity, allocatable]) for (const k of Object.keys(list)) list[k] = canonicalQuantity(list[k]);
     const labels: Record<string, string> = {
       'beta.kubernetes.io/arch': 'amd64',
       'beta.kubernetes.io/os': 'linux',

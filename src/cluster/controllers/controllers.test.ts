@@ -24,8 +24,8 @@ describe('sandbox bootstrap', () => {
     expect(st.nodeInfo.kubeletVersion).toBe(KUBERNETES_VERSION);
     expect(st.nodeInfo.containerRuntimeVersion).toMatch(/^containerd:\/\/1\.7\./);
     expect(st.addresses).toEqual([{ address: '172.30.1.2', type: 'InternalIP' }, { address: 'controlplane', type: 'Hostname' }]);
-    expect(st.capacity).toMatchObject({ cpu: '2', memory: '4194304Ki', pods: '110' });
-    expect(st.allocatable).toMatchObject({ cpu: '2', memory: '4091904Ki', pods: '110' });
+    expect(st.capacity).toMatchObject({ cpu: '2', memory: '4Gi', pods: '110' });
+    expect(st.allocatable).toMatchObject({ cpu: '2', memory: '3996Mi', pods: '110' });
     expect(st.images.length).toBeGreaterThan(5);
     expect(conds(cp).map((c) => `${c.type}=${c.status}/${c.reason}`)).toEqual([
       'NetworkUnavailable=False/CalicoIsUp',
