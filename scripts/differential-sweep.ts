@@ -1,0 +1,443 @@
+/**
+ * A differential sweep: REAL kubectl (v1.32.4) against our interpreter, on
+ * the cluster of every scenario, byte for byte.
+ *
+ *   npx tsx scripts/differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--jobs 1|2]
+ *
+ * For each scenario (seed 1) it takes two frozen states, (a) the cluster as
+ * the learner first sees it and (b) after the scenario's solution script,
+ * serves each to real kubectl through test/fake-apiserver.ts, runs a battery
+ * of read commands through real kubectl and through src/kubectl/run.ts on
+ * the same frozen objects, and compares stdout, stderr and exit code.
+ *
+ * The report (default /tmp/sweep-report.txt) gives agree/total per command
+ * family and the first differing lines of each disagreement; `--keep DIR`
+ * also writes both outputs of every disagreement there; `--fixtures DIR`
+ * writes each frozen state as a read-golden fixture (`now:` and `objects:`,
+ * see src/kubectl/testdata/read/README.md); `--grep REGEX` runs only the
+ * commands matching it. `get` table CELLS
+ * come from our own src/cluster/tables in the fake server, so only their
+ * layout is under test; describe, yaml/json, jsonpath and errors are true
+ * oracles.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as yaml from 'js-yaml';
+import { isDict, rfc3339, type KubeObject } from '../src/cluster/api/meta.js';
+import '../src/cluster/kinds/index.js';
+import { allKinds, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
+import type { Simulation } from '../src/cluster/simulation.js';
+import { MemoryFs } from '../src/kubectl/commands/testkit.js';
+import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
+import { runKubectl } from '../src/kubectl/run.js';
+import { runPlay } from '../src/play/play-runner.js';
+import { catalogueFiles, loadScenarioFile } from '../src/scenarios/load.js';
+import type { Scenario } from '../src/scenarios/types.js';
+import { Session } from '../src/training/session.js';
+import type { Fixture } from '../test/fake-apiserver.js';
+import { RealKubectl, RFC3339, type ProcessResult } from '../test/real-kubectl.js';
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const only: string[] = [];
+let reportFile = '/tmp/sweep-report.txt';
+let keepDir: string | undefined;
+let fixturesDir: string | undefined;
+let grep: RegExp | undefined;
+let jobs = 2;
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--only') only.push(argv[++i]);
+  else if (a === '--report') reportFile = argv[++i];
+  else if (a === '--keep') keepDir = argv[++i];
+  else if (a === '--fixtures') fixturesDir = argv[++i];
+  else if (a === '--grep') grep = new RegExp(argv[++i]);
+  else if (a === '--jobs') jobs = Math.max(1, Math.min(2, Number(argv[++i]) || 1));
+  else {
+    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--jobs 1|2]\nunknown argument: ${a}`);
+    process.exit(2);
+  }
+}
+
+// ---------------------------------------------------------------- states
+
+interface State {
+  scenario: string;
+  state: 'broken' | 'solved';
+  fixture: Fixture;
+  /** MicroTimes whose sub-second part was cut (see {@link wholeSeconds}). */
+  truncated: number;
+}
+
+/** Every object in the store, as served to kubectl. */
+function dump(sim: Simulation): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const def of allKinds()) for (const o of sim.store.list(resourceKey(def))) out.push(o);
+  return out;
+}
+
+/**
+ * Cuts the sub-second part of MicroTimes (`…:05.123000Z` → `…:05.000000Z`).
+ * kubectl measures ages against the wall clock up to a second after the
+ * synchronised instant, so an age from a fractional timestamp could round
+ * either way; both sides see the same cut objects, so the comparison stays
+ * exact. The number cut is reported.
+ */
+function wholeSeconds(v: unknown, count: { n: number }): unknown {
+  if (typeof v === 'string' && RFC3339.test(v)) {
+    const m = /\.(\d+)Z$/.exec(v);
+    if (m && /[1-9]/.test(m[1])) {
+      count.n++;
+      return v.replace(/\.\d+Z$/, `.${'0'.repeat(m[1].length)}Z`);
+    }
+    return v;
+  }
+  if (Array.isArray(v)) return v.map((x) => wholeSeconds(x, count));
+  if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wholeSeconds(x, count)]));
+  return v;
+}
+
+function freeze(scenario: string, state: State['state'], sim: Simulation): State {
+  const count = { n: 0 };
+  const objects = wholeSeconds(dump(sim), count) as KubeObject[];
+  // The frozen clock: a whole second, so kubectl's ages (one-second resolution) are exact.
+  const now = rfc3339(Math.floor(sim.now() / 1000) * 1000);
+  return { scenario, state, fixture: { now, objects }, truncated: count.n };
+}
+
+function statesOf(file: string): State[] | string {
+  const loaded = loadScenarioFile(file);
+  if (!loaded.ok) return loaded.errors.join('\n');
+  const scenario: Scenario = loaded.scenario;
+  const start = () => {
+    const s = Session.start({ scenario, seed: 1, fs: new MemoryFs() });
+    if (!s.ok) throw new Error(s.error);
+    return s.session;
+  };
+  const states = [freeze(scenario.id, 'broken', start().sim)];
+  if (scenario.solution.length > 0) {
+    const session = start();
+    runPlay(
+      {
+        run: (l) => session.run(l),
+        advanceBy: (ms) => session.sim.advanceBy(ms),
+        now: () => session.sim.now(),
+        objectives: () => session.objectives(),
+        guards: () => session.guards(),
+      },
+      scenario.solution.join('\n') + '\n',
+      false,
+    );
+    states.push(freeze(scenario.id, 'solved', session.sim));
+  }
+  return states;
+}
+
+// ---------------------------------------------------------------- battery
+
+interface Case {
+  family: string;
+  args: string[];
+}
+
+/** The name a learner would type for a kind, qualified only where two groups share a plural (events). */
+function typeName(def: KindDefinition): string {
+  const clash = allKinds().some((d) => d !== def && d.resource === def.resource);
+  return clash && def.group ? `${def.resource}.${def.group}` : def.resource;
+}
+
+/** `-n NS` except for `default`, the context's namespace, which a learner leaves out. */
+function nsArgs(ns: string): string[] {
+  return ns === 'default' ? [] : ['-n', ns];
+}
+
+function battery(objects: KubeObject[]): Case[] {
+  const cases: Case[] = [];
+  const add = (family: string, ...args: string[]) => cases.push({ family, args });
+  const byKind = new Map<KindDefinition, KubeObject[]>();
+  for (const def of allKinds()) {
+    const objs = objects.filter((o) => o.kind === def.kind && o.apiVersion === (def.group ? `${def.group}/${def.version}` : def.version));
+    if (objs.length > 0) byKind.set(def, objs);
+  }
+  const namespaces = [...new Set(objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n))].sort();
+
+  for (const [def, objs] of byKind) {
+    const t = typeName(def);
+    const isEvent = def.kind === 'Event';
+    if (def.namespaced) {
+      const nss = [...new Set(objs.map((o) => o.metadata.namespace ?? 'default'))].sort();
+      for (const ns of nss) {
+        add('get', 'get', t, ...nsArgs(ns));
+        add('get -o wide', 'get', t, '-o', 'wide', ...nsArgs(ns));
+        add('get --show-labels', 'get', t, '--show-labels', ...nsArgs(ns));
+        add('get -o name', 'get', t, '-o', 'name', ...nsArgs(ns));
+      }
+      add('get -A', 'get', t, '-A');
+    } else {
+      add('get', 'get', t);
+      add('get -o wide', 'get', t, '-o', 'wide');
+      add('get --show-labels', 'get', t, '--show-labels');
+      add('get -o name', 'get', t, '-o', 'name');
+    }
+    // Events are many and seldom described one by one: their lists below cover them.
+    if (isEvent) continue;
+    for (const o of objs) {
+      const where = def.namespaced ? nsArgs(o.metadata.namespace ?? 'default') : [];
+      add('describe', 'describe', t, o.metadata.name!, ...where);
+      add('get -o yaml', 'get', t, o.metadata.name!, '-o', 'yaml', ...where);
+      add('get -o json', 'get', t, o.metadata.name!, '-o', 'json', ...where);
+    }
+  }
+
+  add('get all', 'get', 'all');
+  add('get all', 'get', 'all', '-A');
+  for (const ns of namespaces) if (ns !== 'default') add('get all', 'get', 'all', '-n', ns);
+
+  const eventNs = [...new Set(objects.filter((o) => o.kind === 'Event').map((o) => o.metadata.namespace ?? 'default'))].sort();
+  for (const ns of eventNs) {
+    add('get events', 'get', 'events', ...nsArgs(ns));
+    add('get events --sort-by', 'get', 'events', '--sort-by=.lastTimestamp', ...nsArgs(ns));
+    add('get events -o yaml', 'get', 'events', '-o', 'yaml', ...nsArgs(ns));
+    add('events', 'events', ...nsArgs(ns));
+    add('get events --field-selector', 'get', 'events', '--field-selector=type=Warning', ...nsArgs(ns));
+  }
+  add('get events', 'get', 'events', '-A');
+  add('get events --sort-by', 'get', 'events', '-A', '--sort-by=.lastTimestamp');
+  add('events', 'events', '-A');
+  add('describe (all of a kind)', 'describe', 'nodes');
+
+  const podNs = [...new Set(objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata.namespace ?? 'default'))].sort();
+  for (const ns of podNs) {
+    add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={.items[*].metadata.name}');
+    add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\t"}{.status.containerStatuses[*].restartCount}{"\\n"}{end}');
+    add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={.items[0].status.conditions}');
+    add('custom-columns', 'get', 'pods', ...nsArgs(ns), '-o', 'custom-columns=NAME:.metadata.name,STATUS:.status.phase,NODE:.spec.nodeName,RESTARTS:.status.containerStatuses[*].restartCount,IMAGE:.spec.containers[*].image');
+    add('--field-selector', 'get', 'pods', ...nsArgs(ns), '--field-selector=status.phase!=Running');
+  }
+  add('--field-selector', 'get', 'pods', '-A', '--field-selector=status.phase!=Running');
+  add('--field-selector', 'get', 'pods', '-A', '--field-selector=spec.nodeName=worker-1', '-o', 'wide');
+  add('jsonpath', 'get', 'nodes', '-o', 'jsonpath={.items[*].spec.taints}');
+  add('jsonpath', 'get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}{": "}{.status.allocatable}{"\\n"}{end}');
+  add('custom-columns', 'get', 'nodes', '-o', 'custom-columns=NAME:.metadata.name,TAINTS:.spec.taints[*].key,READY:.status.conditions[?(@.type=="Ready")].status');
+  for (const d of objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace !== 'kube-system')) {
+    const ns = nsArgs(d.metadata.namespace ?? 'default');
+    add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.spec.template.spec.containers[*].resources}');
+    add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.status}');
+  }
+
+  // -l with the selectors of the cluster's own workloads and services.
+  const selectors = new Set<string>();
+  for (const o of objects) {
+    if (o.metadata.namespace === 'kube-system') continue;
+    const spec = (o as { spec?: Record<string, unknown> }).spec;
+    const sel = o.kind === 'Service' ? spec?.selector : o.kind === 'Deployment' ? (spec?.selector as { matchLabels?: unknown } | undefined)?.matchLabels : undefined;
+    if (!isDict(sel) || Object.keys(sel).length === 0) continue;
+    const text = Object.entries(sel).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    selectors.add(`${o.metadata.namespace ?? 'default'}\u0000${text}`);
+  }
+  for (const s of [...selectors].sort()) {
+    const [ns, sel] = s.split('\u0000');
+    add('-l', 'get', 'pods', ...nsArgs(ns), '-l', sel);
+    add('-l', 'get', 'pods', ...nsArgs(ns), '-l', sel, '-o', 'wide');
+  }
+  add('-l', 'get', 'pods', '-A', '-l', 'app');
+  add('-l', 'get', 'pods', '-A', '-l', 'nosuch=label');
+  add('-l', 'get', 'pods,svc', '-A', '-l', '!nosuch');
+
+  // Errors a learner meets: a typo'd name, a wrong namespace, an unknown type.
+  add('errors', 'get', 'pod', 'nosuch');
+  add('errors', 'describe', 'deploy', 'nosuch');
+  add('errors', 'get', 'pods', '-n', 'nosuch');
+  add('errors', 'get', 'podz');
+  add('errors', 'describe', 'pods', 'nosuch', '-n', 'kube-system');
+  const misplaced = objects.find((o) => o.kind === 'Pod' && o.metadata.namespace !== 'default');
+  if (misplaced) {
+    add('errors', 'get', 'pod', misplaced.metadata.name!);
+    add('errors', 'describe', 'pod', misplaced.metadata.name!);
+    add('errors', 'get', 'pod', misplaced.metadata.name!, '-n', misplaced.metadata.namespace === 'kube-system' ? 'default' : 'kube-system', '-o', 'yaml');
+  }
+  const deploy = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace !== 'default');
+  if (deploy) add('errors', 'describe', 'deploy', deploy.metadata.name!);
+  return cases;
+}
+
+// ---------------------------------------------------------------- compare
+
+interface Outcome {
+  scenario: string;
+  state: string;
+  family: string;
+  command: string;
+  agree: boolean;
+  diff: string[];
+}
+
+function quote(a: string): string {
+  return /^[\w./:=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The first differing lines of two texts, with line numbers. */
+function firstDiff(stream: string, real: string, ours: string, max = 3): string[] {
+  if (real === ours) return [];
+  const a = real.split('\n');
+  const b = ours.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const out = [`${stream} differs at line ${i + 1} (real ${a.length} lines, ours ${b.length}):`];
+  for (let k = i; k < i + max && (k < a.length || k < b.length); k++) {
+    if (a[k] === b[k]) continue;
+    if (k < a.length) out.push(`  - real: ${JSON.stringify(a[k])}`);
+    if (k < b.length) out.push(`  + ours: ${JSON.stringify(b[k])}`);
+  }
+  return out;
+}
+
+/**
+ * `describe configmap` and `describe secret` range over a Go map: kubectl
+ * prints their keys in random order (we print them sorted). Sorting each
+ * key's block on both sides compares what is deterministic.
+ */
+function sortMapBlocks(text: string): string {
+  const start = text.indexOf('\nData\n====\n');
+  if (start < 0) return text;
+  const body = start + '\nData\n====\n'.length;
+  const binary = text.indexOf('\nBinaryData\n====\n', body);
+  if (binary >= 0) {
+    // config map: `key:\n----\nvalue\n\n` blocks
+    const blocks = text.slice(body, binary).split(/(?=^[^\n]+:\n----\n)/m);
+    return text.slice(0, body) + blocks.sort().join('') + text.slice(binary);
+  }
+  // secret: one `key:  N bytes` line each, to the end
+  const lines = text.slice(body).split('\n');
+  const n = lines.findIndex((l) => l === '');
+  const keys = lines.slice(0, n < 0 ? lines.length : n).sort();
+  return text.slice(0, body) + [...keys, ...(n < 0 ? [] : lines.slice(n))].join('\n');
+}
+
+function isMapOrderCase(args: readonly string[]): boolean {
+  return args[0] === 'describe' && /^(cm|configmaps?|secrets?)$/.test(args[1] ?? '');
+}
+
+/** Outputs that agree once kubectl's own random map order is set aside. */
+let agreedModuloMapOrder = 0;
+
+function compare(args: readonly string[], real: ProcessResult, ours: { stdout: string; stderr: string; exitCode: number }): string[] {
+  if (isMapOrderCase(args) && real.stdout !== ours.stdout && sortMapBlocks(real.stdout) === sortMapBlocks(ours.stdout) && real.stderr === ours.stderr && real.status === ours.exitCode) {
+    agreedModuloMapOrder++;
+    return [];
+  }
+  const d = [...firstDiff('stdout', real.stdout, ours.stdout), ...firstDiff('stderr', real.stderr, ours.stderr)];
+  if (real.status !== ours.exitCode) d.push(`exit: real ${real.status}, ours ${ours.exitCode}`);
+  return d;
+}
+
+async function sweepState(st: State): Promise<{ outcomes: Outcome[]; retries: number }> {
+  const cases = battery(st.fixture.objects).filter((c) => !grep || grep.test(`kubectl ${c.args.join(' ')}`));
+  const lanes = Array.from({ length: jobs }, () => new RealKubectl(st.fixture));
+  for (const l of lanes) await l.start();
+  const real: ProcessResult[] = new Array(cases.length);
+  let next = 0;
+  await Promise.all(
+    lanes.map(async (lane) => {
+      while (next < cases.length) {
+        const i = next++;
+        real[i] = await lane.run(cases[i].args);
+      }
+    }),
+  );
+  const retries = lanes.reduce((n, l) => n + l.retries, 0);
+  for (const l of lanes) await l.stop();
+  // Ours runs on the same frozen objects the server served (resourceVersions included).
+  const ctx: KubectlContext = { sim: lanes[0].server.sim, config: defaultKubeConfig(), env: {}, fs: new MemoryFs() };
+  const outcomes = cases.map((c, i) => {
+    const ours = runKubectl(c.args, ctx);
+    const diff = compare(c.args, real[i], ours);
+    const command = `kubectl ${c.args.map(quote).join(' ')}`;
+    if (diff.length > 0 && keepDir) {
+      const base = path.join(keepDir, `${st.scenario}.${st.state}.${i}`);
+      fs.writeFileSync(`${base}.cmd`, `${command}\n`);
+      fs.writeFileSync(`${base}.real`, `${real[i].stdout}\n--- stderr\n${real[i].stderr}--- exit ${real[i].status}\n`);
+      fs.writeFileSync(`${base}.ours`, `${ours.stdout}\n--- stderr\n${ours.stderr}--- exit ${ours.exitCode}\n`);
+    }
+    return { scenario: st.scenario, state: st.state, family: c.family, command, agree: diff.length === 0, diff };
+  });
+  return { outcomes, retries };
+}
+
+// ---------------------------------------------------------------- main
+
+const files = catalogueFiles().filter((f) => only.length === 0 || only.some((o) => path.basename(f, '.yaml') === o || f.includes(`/${o}.yaml`)));
+if (files.length === 0) {
+  console.error(`no scenario matches ${only.join(', ')}`);
+  process.exit(2);
+}
+if (keepDir) fs.mkdirSync(keepDir, { recursive: true });
+if (fixturesDir) fs.mkdirSync(fixturesDir, { recursive: true });
+const started = Date.now();
+const outcomes: Outcome[] = [];
+const notes: string[] = [];
+let retries = 0;
+for (const file of files) {
+  let states: State[] | string;
+  try {
+    states = statesOf(file);
+  } catch (e) {
+    states = (e as Error).message;
+  }
+  if (typeof states === 'string') {
+    notes.push(`${file}: not swept: ${states.split('\n')[0]}`);
+    continue;
+  }
+  for (const st of states) {
+    if (fixturesDir) fs.writeFileSync(path.join(fixturesDir, `${st.scenario}.${st.state}.yaml`), yaml.dump(st.fixture, { lineWidth: -1, noRefs: true }));
+    const r = await sweepState(st);
+    retries += r.retries;
+    outcomes.push(...r.outcomes);
+    if (st.truncated > 0) notes.push(`${st.scenario}/${st.state}: ${st.truncated} sub-second MicroTime(s) cut to whole seconds before serving`);
+    const agree = r.outcomes.filter((o) => o.agree).length;
+    console.log(`${st.scenario}/${st.state}: ${agree}/${r.outcomes.length} agree`);
+  }
+}
+
+const families = [...new Set(outcomes.map((o) => o.family))];
+const lines: string[] = [];
+const total = outcomes.length;
+const agreed = outcomes.filter((o) => o.agree).length;
+lines.push(`differential sweep: real kubectl vs kubedojo, ${files.length} scenario file(s), seed 1`);
+lines.push(`overall: ${agreed}/${total} agree (${((100 * agreed) / Math.max(1, total)).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(0)} s, ${retries} kubectl run(s) repeated`);
+lines.push('');
+lines.push('per family (agree/total):');
+for (const f of families) {
+  const of = outcomes.filter((o) => o.family === f);
+  const a = of.filter((o) => o.agree).length;
+  lines.push(`  ${f.padEnd(30)} ${String(a).padStart(5)}/${String(of.length).padEnd(5)} ${((100 * a) / of.length).toFixed(1)}%`);
+}
+// The same first difference in many outputs is usually one bug: the most frequent first.
+const signatures = new Map<string, number>();
+for (const o of outcomes) if (!o.agree) signatures.set(`[${o.family}] ${o.diff.slice(0, 3).join(' | ')}`, (signatures.get(`[${o.family}] ${o.diff.slice(0, 3).join(' | ')}`) ?? 0) + 1);
+lines.push('');
+lines.push('most frequent first differences:');
+for (const [sig, n] of [...signatures].sort((a, b) => b[1] - a[1]).slice(0, 40)) lines.push(`  ${String(n).padStart(4)}x ${sig}`);
+if (agreedModuloMapOrder > 0) notes.push(`${agreedModuloMapOrder} describe configmap/secret output(s) agree once sorted: kubectl prints their keys in Go map order (random)`);
+if (notes.length > 0) {
+  lines.push('');
+  lines.push('notes:');
+  for (const n of notes) lines.push(`  ${n}`);
+}
+lines.push('');
+lines.push('disagreements:');
+for (const f of families) {
+  const bad = outcomes.filter((o) => o.family === f && !o.agree);
+  if (bad.length === 0) continue;
+  lines.push('');
+  lines.push(`## ${f} (${bad.length})`);
+  for (const o of bad) {
+    lines.push(`${o.scenario}/${o.state}: ${o.command}`);
+    for (const d of o.diff) lines.push(`    ${d}`);
+  }
+}
+fs.writeFileSync(reportFile, lines.join('\n') + '\n');
+fs.writeFileSync(reportFile.replace(/\.txt$/, '') + '.json', JSON.stringify(outcomes.map(({ scenario, state, family, command, agree }) => ({ scenario, state, family, command, agree }))));
+console.log(lines.slice(0, 4 + families.length).join('\n'));
+console.log(`report: ${reportFile}`);
