@@ -2,6 +2,7 @@ import type { Pod, ContainerStatus } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../api/meta.js';
 import { cols, type TableHandler } from './types.js';
 import { timeOf, translateTimestampSince } from './format.js';
+import type { Timestamp } from '../api/human-duration.js';
 
 /**
  * `kubectl get pods`: NAME READY STATUS RESTARTS AGE, wide IP NODE
@@ -31,7 +32,37 @@ interface PodSummary {
   lastRestart?: number;
 }
 
+/** What a pod's row needs that does not depend on the time. */
+interface PodRowBase {
+  summary: PodSummary;
+  /** The row with RESTARTS as a bare count and AGE left blank. */
+  cells: (string | number)[];
+  /** metadata.creationTimestamp, parsed once when it is text. */
+  created: Timestamp;
+}
+
+/**
+ * Row bases of stored pods. A stored object is deep-frozen, so `get pods` on
+ * a big cluster works out each pod version's summary and cells once instead
+ * of on every command; only RESTARTS `(Xm ago)` and AGE are redone.
+ */
+const rowBases = new WeakMap<KubeObject, PodRowBase>();
+
+function rowBase(obj: KubeObject): PodRowBase {
+  const frozen = Object.isFrozen(obj);
+  let base = frozen ? rowBases.get(obj) : undefined;
+  if (base === undefined) {
+    base = buildRowBase(obj);
+    if (frozen) rowBases.set(obj, base);
+  }
+  return base;
+}
+
 function podSummary(obj: KubeObject): PodSummary {
+  return rowBase(obj).summary;
+}
+
+function summarize(obj: KubeObject): PodSummary {
   const pod = obj as unknown as Pod;
   const spec = pod.spec ?? { containers: [] };
   const status = pod.status ?? {};
@@ -47,13 +78,10 @@ function podSummary(obj: KubeObject): PodSummary {
   for (const c of status.conditions ?? []) {
     if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
   }
-  const inits = new Map((spec.initContainers ?? []).map((c) => [c.name, c]));
-  for (const c of spec.initContainers ?? []) if (isRestartableInit(c)) total++;
-
-  const later = (cur: number | undefined, t: unknown) => {
-    const ms = timeOf(t);
-    return ms !== undefined && (cur === undefined || ms > cur) ? ms : cur;
-  };
+  const initContainers = spec.initContainers ?? [];
+  // Most pods have no init containers: no map to build for them (get runs this per row).
+  const inits = initContainers.length > 0 ? new Map(initContainers.map((c) => [c.name, c])) : undefined;
+  for (const c of initContainers) if (isRestartableInit(c)) total++;
 
   let initializing = false;
   const initStatuses = status.initContainerStatuses ?? [];
@@ -61,7 +89,7 @@ function podSummary(obj: KubeObject): PodSummary {
     const c = initStatuses[i];
     restarts += c.restartCount ?? 0;
     if (c.lastState?.terminated) lastRestart = later(lastRestart, c.lastState.terminated.finishedAt);
-    const restartable = isRestartableInit(inits.get(c.name));
+    const restartable = isRestartableInit(inits?.get(c.name));
     if (restartable) {
       restartableInitRestarts += c.restartCount ?? 0;
       if (c.lastState?.terminated) lastRestartableInitRestart = later(lastRestartableInitRestart, c.lastState.terminated.finishedAt);
@@ -117,11 +145,23 @@ function podSummary(obj: KubeObject): PodSummary {
   return { reason, ready, total, restarts, lastRestart };
 }
 
+/** The later of a time so far and a timestamp (absent or zero timestamps ignored). */
+function later(cur: number | undefined, t: unknown): number | undefined {
+  const ms = timeOf(t);
+  return ms !== undefined && (cur === undefined || ms > cur) ? ms : cur;
+}
+
 function podRow(obj: KubeObject, now: number): (string | number)[] {
+  const { summary: s, cells, created } = rowBase(obj);
+  const row = cells.slice();
+  if (s.restarts !== 0 && s.lastRestart !== undefined) row[3] = `${s.restarts} (${translateTimestampSince(s.lastRestart, now)} ago)`;
+  row[4] = translateTimestampSince(created, now);
+  return row;
+}
+
+function buildRowBase(obj: KubeObject): PodRowBase {
   const pod = obj as unknown as Pod;
-  const s = podSummary(obj);
-  let restarts = String(s.restarts);
-  if (s.restarts !== 0 && s.lastRestart !== undefined) restarts = `${s.restarts} (${translateTimestampSince(new Date(s.lastRestart).toISOString(), now)} ago)`;
+  const s = summarize(obj);
   const status = pod.status ?? {};
   const podIP = status.podIPs?.[0]?.ip || '<none>';
   const node = pod.spec?.nodeName || '<none>';
@@ -136,15 +176,8 @@ function podRow(obj: KubeObject, now: number): (string | number)[] {
     }
     gates = `${t}/${rg.length}`;
   }
-  return [
-    obj.metadata.name ?? '',
-    `${s.ready}/${s.total}`,
-    s.reason,
-    restarts,
-    translateTimestampSince(obj.metadata.creationTimestamp, now),
-    podIP,
-    node,
-    nominated,
-    gates,
-  ];
+  const ts = obj.metadata.creationTimestamp as Timestamp;
+  // timeOf treats '' and Go's zero time as unset, as translateTimestampSince does
+  const created = typeof ts === 'string' ? (timeOf(ts) ?? null) : ts;
+  return { summary: s, cells: [obj.metadata.name ?? '', `${s.ready}/${s.total}`, s.reason, String(s.restarts), '', podIP, node, nominated, gates], created };
 }

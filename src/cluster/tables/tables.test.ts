@@ -144,6 +144,41 @@ describe('pod table (printPod)', () => {
   });
 });
 
+describe('pod rows of stored (frozen) pods', () => {
+  const deepFreeze = <T>(v: T): T => {
+    if (typeof v === 'object' && v !== null) {
+      for (const x of Object.values(v)) deepFreeze(x);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  const restarted = () =>
+    deepFreeze(
+      pod({
+        phase: 'Running',
+        containerStatuses: [{ name: 'a', ready: true, restartCount: 3, state: { running: {} }, lastState: { terminated: { exitCode: 1, finishedAt: ago(90) } } }],
+      }),
+    );
+
+  it('recomputes AGE and RESTARTS (Xs ago) at each time, though the rest is worked out once per pod', () => {
+    const p = restarted();
+    expect(buildTable('Pod', '', [p], NOW).rows[0].cells.slice(1, 5)).toEqual(['1/1', 'Running', '3 (90s ago)', '10m']);
+    expect(buildTable('Pod', '', [p], NOW + 3_600_000).rows[0].cells.slice(1, 5)).toEqual(['1/1', 'Running', '3 (61m ago)', '70m']);
+  });
+
+  it('gives each table its own cells', () => {
+    const p = restarted();
+    const first = buildTable('Pod', '', [p], NOW).rows[0].cells;
+    first[0] = 'changed';
+    expect(buildTable('Pod', '', [p], NOW).rows[0].cells[0]).toBe('p');
+  });
+
+  it('prints <unknown> for a zero creation time', () => {
+    const p = deepFreeze(pod({ phase: 'Running' }, {}, { creationTimestamp: '0001-01-01T00:00:00Z' }));
+    expect(buildTable('Pod', '', [p], NOW).rows[0].cells[4]).toBe('<unknown>');
+  });
+});
+
 describe('other kinds', () => {
   it('node: status, roles, wide addresses', () => {
     const node: KubeObject = {

@@ -40,8 +40,14 @@ export function writeEscaped(s: string): string {
   return s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
 }
 
+/** What a cell may hold that kubectl does not print as it is (see cellText). */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_CELL = /[\f\n\r\x1b]/;
+
 function cellText(cell: TableCell): string {
   if (cell === null || cell === undefined) return '';
+  // Nearly every cell is plain text: one scan instead of a search and two replaceAll.
+  if (typeof cell === 'string' && !UNSAFE_IN_CELL.test(cell)) return cell;
   if (typeof cell === 'string') {
     const brk = cell.search(/[\f\n\r]/);
     if (brk >= 0) return writeEscaped(cell.slice(0, brk)) + '...';

@@ -181,6 +181,10 @@ describe('TabWriter (Go text/tabwriter semantics)', () => {
     expect(formatTable([['😀', 'x'], ['ab', 'y']], { minwidth: 0, padding: 1, padchar: '.', flags: 0 })).toBe(
       '😀..x\nab.y\n',
     );
+    // the same through the character-by-character path (\v), and a cell written in pieces
+    const opts = { minwidth: 0, padding: 1, padchar: '.', flags: 0 };
+    expect(new TabWriter(opts).write('😀\vx\nab\vy\n').flush().output).toBe('😀..x\nab.y\n');
+    expect(new TabWriter(opts).write('😀').write('😀\tx\n').write('abc\ty\n').flush().output).toBe('😀😀..x\nabc.y\n');
   });
 });
 

@@ -37,6 +37,11 @@ export const RememberWidths = 1 << 6;
 /** The escape character of Go's tabwriter (`'\xff'`). */
 export const Escape = '\u00ff';
 
+/** Characters `write` acts on besides \t and \n, without and with FilterHTML. */
+const SPECIAL = /[\v\f\u00ff]/;
+const SPECIAL_HTML = /[\v\f\u00ff<&]/;
+const SURROGATE = /[\ud800-\udbff]/;
+
 interface Cell {
   /** Length of the cell text in UTF-16 code units (our buffer unit). */
   size: number;
@@ -75,10 +80,15 @@ export const DESCRIBE_TABWRITER: TabWriterOptions = Object.freeze({
 
 /** Number of code points in a string (what Go's utf8.RuneCount gives for valid UTF-8). */
 export function runeCount(s: string): number {
+  return runeCountIn(s, 0, s.length);
+}
+
+/** Number of code points in `s` from `from` to `to` (UTF-16 offsets). */
+function runeCountIn(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++;
     }
@@ -103,8 +113,14 @@ export class TabWriter {
 
   private out: string[] = [];
   private buf = '';
-  /** The text of `buf` not yet counted in a cell width (Go's `b.buf[b.pos:]`), kept apart so counting never slices the growing buffer. */
-  private pending = '';
+  /**
+   * Width in code points of the text of `buf` not yet counted in a cell
+   * (Go's `b.buf[b.pos:]`): counted as it is appended, so neither the growing
+   * buffer nor a copy of the pending text is ever scanned again.
+   */
+  private pendingWidth = 0;
+  /** Padding strings by length (a `get` table asks for the same few thousands of times). */
+  private pads: string[] = [];
   private cell: Cell = { size: 0, width: 0, htab: false };
   private endChar = '';
   private lines: Cell[][] = [];
@@ -150,7 +166,7 @@ export class TabWriter {
 
   private reset(): void {
     this.buf = '';
-    this.pending = '';
+    this.pendingWidth = 0;
     this.cell = { size: 0, width: 0, htab: false };
     this.endChar = '';
     this.lines = [];
@@ -167,7 +183,10 @@ export class TabWriter {
       this.out.push('\t'.repeat(Math.ceil(n / this.tabwidth)));
       return;
     }
-    if (cellw > textw) this.out.push(this.padchar.repeat(cellw - textw));
+    if (cellw > textw) {
+      const n = cellw - textw;
+      this.out.push((this.pads[n] ??= this.padchar.repeat(n)));
+    }
   }
 
   private writeLines(pos0: number, line0: number, line1: number): number {
@@ -241,15 +260,22 @@ export class TabWriter {
     return this.writeLines(pos, line0, line1);
   }
 
-  private append(text: string): void {
-    this.buf += text;
-    this.pending += text;
-    this.cell.size += text.length;
+  /** Appends `text` from `from` to `to` to the current cell. */
+  /**
+   * Appends `text` from `from` to `to` to the current cell (`paired`: the
+   * text may hold surrogate pairs). A pair split between two writes would
+   * count as two code points; callers write whole strings.
+   */
+  private append(text: string, from: number, to: number, paired: boolean): void {
+    if (to <= from) return;
+    this.buf += from === 0 && to === text.length ? text : text.slice(from, to);
+    this.pendingWidth += paired ? runeCountIn(text, from, to) : to - from;
+    this.cell.size += to - from;
   }
 
   private updateWidth(): void {
-    this.cell.width += runeCount(this.pending);
-    this.pending = '';
+    this.cell.width += this.pendingWidth;
+    this.pendingWidth = 0;
   }
 
   private terminateCell(htab: boolean): number {
@@ -286,7 +312,7 @@ export class TabWriter {
         this.cell.width++;
         break;
     }
-    this.pending = '';
+    this.pendingWidth = 0;
     this.endChar = '';
   }
 
@@ -301,56 +327,93 @@ export class TabWriter {
 
   /** Writes text; formatted output appears once a block can be laid out. */
   write(text: string): this {
+    // Without surrogates, a width in code points is a length. (Both tests
+    // are answered without a look at each character when `text` is Latin-1.)
+    const paired = SURROGATE.test(text);
+    const special = (this.flags & FilterHTML) !== 0 ? SPECIAL_HTML : SPECIAL;
+    if (this.endChar === '' && !special.test(text)) return this.writeCells(text, paired);
     let n = 0;
     for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
+      const c = text.charCodeAt(i);
       if (this.endChar === '') {
-        switch (ch) {
-          case '\t':
-          case '\v':
-          case '\n':
-          case '\f': {
-            this.append(text.slice(n, i));
-            this.updateWidth();
+        // Most characters are none of \t \n \v \f & < and Escape: skip them first.
+        if (c > 0x0c && c !== 0x26 && c !== 0x3c && c !== 0xff) continue;
+        switch (c) {
+          case 0x09: // \t
+          case 0x0b: // \v
+          case 0x0a: // \n
+          case 0x0c: // \f
+            this.append(text, n, i, paired);
             n = i + 1;
-            const ncells = this.terminateCell(ch === '\t');
-            if (ch === '\n' || ch === '\f') {
-              this.lines.push([]);
-              if (ch === '\f' || ncells === 1) {
-                // a one-cell line cannot influence the layout of later lines
-                this.flushInternal();
-                if (ch === '\f' && (this.flags & Debug) !== 0) this.out.push('---\n');
-              }
-            }
+            this.endCell(c);
             break;
-          }
-          case Escape:
-            this.append(text.slice(n, i));
+          case 0xff: // Escape
+            this.append(text, n, i, paired);
             this.updateWidth();
             n = i;
             if ((this.flags & StripEscape) !== 0) n++;
             this.startEscape(Escape);
             break;
-          case '<':
-          case '&':
+          case 0x3c: // <
+          case 0x26: // &
             if ((this.flags & FilterHTML) !== 0) {
-              this.append(text.slice(n, i));
+              this.append(text, n, i, paired);
               this.updateWidth();
               n = i;
-              this.startEscape(ch);
+              this.startEscape(text[i]);
             }
             break;
         }
-      } else if (ch === this.endChar) {
+      } else if (text[i] === this.endChar) {
         let j = i + 1;
-        if (ch === Escape && (this.flags & StripEscape) !== 0) j = i;
-        this.append(text.slice(n, j));
+        if (c === 0xff && (this.flags & StripEscape) !== 0) j = i;
+        this.append(text, n, j, paired);
         n = i + 1;
         this.endEscape();
       }
     }
-    this.append(text.slice(n));
+    this.append(text, n, text.length, paired);
     return this;
+  }
+
+  /**
+   * `write` for text whose only special characters are tabs and newlines
+   * (every `get` table): they are found with indexOf, which is several
+   * times faster than a loop over each character of a 1,000-row table.
+   */
+  private writeCells(text: string, paired: boolean): this {
+    let n = 0;
+    let tab = text.indexOf('\t');
+    let nl = text.indexOf('\n');
+    while (tab >= 0 || nl >= 0) {
+      let i: number;
+      if (tab >= 0 && (nl < 0 || tab < nl)) {
+        i = tab;
+        tab = text.indexOf('\t', i + 1);
+      } else {
+        i = nl;
+        nl = text.indexOf('\n', i + 1);
+      }
+      this.append(text, n, i, paired);
+      n = i + 1;
+      this.endCell(text.charCodeAt(i));
+    }
+    this.append(text, n, text.length, paired);
+    return this;
+  }
+
+  /** The cell ends at a \t, \v, \n or \f (`c`); a line break may let the writer flush. */
+  private endCell(c: number): void {
+    this.updateWidth();
+    const ncells = this.terminateCell(c === 0x09);
+    if (c === 0x0a || c === 0x0c) {
+      this.lines.push([]);
+      if (c === 0x0c || ncells === 1) {
+        // a one-cell line cannot influence the layout of later lines
+        this.flushInternal();
+        if (c === 0x0c && (this.flags & Debug) !== 0) this.out.push('---\n');
+      }
+    }
   }
 
   /** Formats and emits everything buffered; ends all column blocks. */
