@@ -80,6 +80,7 @@ export class FakeApiServer {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return this.handleWrite(req, res);
     const url = new URL(req.url ?? '/', 'http://x');
     const accept = String(req.headers.accept ?? '');
     this.log.push(`${req.method} ${url.pathname}${url.search} [${accept}]`);
@@ -132,6 +133,107 @@ export class FakeApiServer {
       metadata: { resourceVersion: '12345' },
       items: items.map((o) => this.shift(o)),
     });
+  }
+
+  /**
+   * Writes (POST, PUT, PATCH of every patch type including server-side apply,
+   * DELETE) go to the frozen simulation's own API server, so the answer and
+   * its warnings are our simulation's and only kubectl's handling of them is
+   * real. Warnings travel as `Warning: 299 - "text"` headers, as the API
+   * server sends them. Timestamps are served unshifted: write goldens carry
+   * no ages.
+   */
+  private handleWrite(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const contentType = String(req.headers['content-type'] ?? '');
+      this.log.push(`${req.method} ${url.pathname}${url.search} [${contentType}] ${body}`);
+      const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(url.pathname.replace(/\/$/, ''));
+      const def = m ? allKinds().find((d) => d.group === (m[2] ?? '') && d.version === (m[1] ?? m[3]) && d.resource === m[5]) : undefined;
+      if (!m || !def) return this.send(res, 404, status404('the server could not find the requested resource', {}));
+      const namespace = m[4] ?? '';
+      const name = m[6];
+      const sub = m[7];
+      const q = url.searchParams;
+      const opts = {
+        dryRun: q.get('dryRun') === 'All',
+        ...(q.get('fieldValidation') ? { fieldValidation: q.get('fieldValidation') as 'Strict' | 'Warn' | 'Ignore' } : {}),
+        ...(q.get('fieldManager') ? { fieldManager: q.get('fieldManager')! } : {}),
+        ...(q.get('force') === 'true' ? { force: true } : {}),
+      };
+      const api = this.sim.api;
+      let r: { ok: true; value: KubeObject; warnings?: string[] } | { ok: false; error: { code: number } };
+      const parse = (): unknown => JSON.parse(body === '' ? 'null' : body);
+      try {
+        if (req.method === 'POST' && name === undefined) r = api.create({ ...(parse() as KubeObject), metadata: { ...((parse() as KubeObject).metadata ?? {}), ...(def.namespaced ? { namespace } : {}) } }, opts);
+        else if (req.method === 'PUT' && name !== undefined) r = sub === 'status' ? api.updateStatus(parse() as KubeObject, opts) : api.update(parse() as KubeObject, opts);
+        else if (req.method === 'DELETE' && name !== undefined) r = api.delete(def, namespace, name, opts);
+        else if (req.method === 'PATCH' && name !== undefined) r = this.patch(def, namespace, name, sub, contentType, body, opts);
+        else return this.send(res, 405, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'method not allowed', reason: 'MethodNotAllowed', code: 405 });
+      } catch (e) {
+        return this.send(res, 400, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(e), reason: 'BadRequest', code: 400 });
+      }
+      if (!r.ok) return this.send(res, r.error.code, { metadata: {}, ...r.error });
+      const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };
+      // The API server's warning headers: code 299, agent "-", the text quoted.
+      if (r.warnings?.length) headers.Warning = r.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+      res.writeHead(req.method === 'POST' ? 201 : 200, headers);
+      res.end(JSON.stringify(r.value));
+    });
+  }
+
+  private patch(def: KindDefinition, namespace: string, name: string, sub: string | undefined, contentType: string, body: string, opts: Record<string, unknown>) {
+    const type = contentType.startsWith('application/strategic-merge-patch')
+      ? 'strategic'
+      : contentType.startsWith('application/merge-patch')
+        ? 'merge'
+        : contentType.startsWith('application/json-patch')
+          ? 'json'
+          : contentType.startsWith('application/apply-patch')
+            ? 'apply'
+            : undefined;
+    if (type === undefined) return { ok: false as const, error: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `the server does not support ${contentType}`, reason: 'UnsupportedMediaType', code: 415 } };
+    const api = this.sim.api as unknown as Record<string, (...a: unknown[]) => { ok: true; value: KubeObject; warnings?: string[] } | { ok: false; error: { code: number } }>;
+    if (type === 'apply') {
+      if (typeof api.apply !== 'function') return { ok: false as const, error: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'server-side apply is not implemented', reason: 'UnsupportedMediaType', code: 415 } };
+      return api.apply.call(this.sim.api, def, namespace, name, body, opts);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (e) {
+      const message = String((e as Error).message);
+      return { ok: false as const, error: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason: 'BadRequest', code: 400 } };
+    }
+    return api.patch.call(this.sim.api, def, namespace, name, type, value, { ...opts, ...(sub === 'status' ? { subresource: 'status' } : {}) });
+  }
+
+  /**
+   * Adds to a group version's OpenAPI v3 document a PATCH operation per kind
+   * that takes the `fieldValidation` query parameter, which is what
+   * kubectl's QueryParamVerifierV3 looks for before it sends
+   * `--validate=strict|warn` to the server (otherwise it validates
+   * client-side against OpenAPI v2, which this server does not serve). No
+   * request bodies are declared, so kubectl computes strategic merge patches
+   * from its built-in types as before.
+   */
+  private withPatchOperations(key: string, doc: unknown): unknown {
+    const defs = allKinds().filter((d) => (d.group ? `apis/${d.group}/${d.version}` : `api/${d.version}`) === key);
+    const paths: Record<string, unknown> = { ...((doc as { paths?: Record<string, unknown> }).paths ?? {}) };
+    for (const d of defs) {
+      const item = `/${d.group ? `apis/${d.group}` : 'api'}/${d.version}${d.namespaced ? '/namespaces/{namespace}' : ''}/${d.resource}/{name}`;
+      paths[item] = {
+        ...(paths[item] as object | undefined),
+        patch: {
+          'x-kubernetes-group-version-kind': { group: d.group, version: d.version, kind: d.kind },
+          parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }],
+        },
+      };
+    }
+    return { ...(doc as object), paths };
   }
 
   private table(def: KindDefinition, objs: KubeObject[], includeObject: string): unknown {
@@ -188,7 +290,7 @@ export class FakeApiServer {
     }
     const doc = docs.get(path.slice('/openapi/v3/'.length));
     if (!doc) return this.send(res, 404, status404('the server could not find the requested resource', {}));
-    return this.send(res, 200, doc);
+    return this.send(res, 200, this.withPatchOperations(path.slice('/openapi/v3/'.length), doc));
   }
 
   private groupList(): unknown {

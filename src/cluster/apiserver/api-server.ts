@@ -10,6 +10,8 @@ import {
   type KindDefinition,
 } from '../kinds/registry.js';
 import { applyPatch, type PatchType } from './patch/index.js';
+import { goValue } from './patch/go-format.js';
+import { unknownFields } from './admission/strict-fields.js';
 import {
   MODIFIED_CONFLICT,
   alreadyExists,
@@ -243,6 +245,10 @@ export class ApiServer {
     const patched = applyPatch(current, type, patch);
     if (!patched.ok) return patched;
     const next = patched.value;
+    if (opts.fieldValidation === 'Strict') {
+      const unknown = unknownFields(def.kind, next);
+      if (unknown.length > 0) return fail(strictPatchError(type, patch, next, unknown));
+    }
     // A patch applies to the current version unless it names one itself.
     if (!isDict(patch) || !isDict(patch.metadata) || patch.metadata.resourceVersion === undefined) {
       next.metadata.resourceVersion = current.metadata.resourceVersion;
@@ -446,4 +452,27 @@ function sameContent(a: KubeObject, b: KubeObject): boolean {
 /** Finds a kind by its storage key, for callers that hold only a resource name. */
 export function kindForResource(key: string): KindDefinition | undefined {
   return kindByResourceKey(key);
+}
+
+/**
+ * A patch whose result has fields the kind does not know, under
+ * fieldValidation=Strict: an Invalid status with no kind or name and one
+ * cause on `patch`, whose value is the decoded strategic patch as Go's %+v
+ * prints a map (merge and JSON patches show the patched object's JSON).
+ *
+ * @see k8s.io/apiserver/pkg/endpoints/handlers/patch.go applyPatchToObject, jsonPatcher.applyPatchToCurrentObject
+ */
+function strictPatchError(type: PatchType, patch: unknown, patched: KubeObject, unknown: string[]): StatusError {
+  const value = type === 'strategic' ? goValue(patch) : sortedJson(patched);
+  const detail = `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`;
+  return invalid('', '', '', [{ type: 'Invalid', field: 'patch', value, detail }]);
+}
+
+function sortedJson(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (isDict(x)) return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
+    return x;
+  };
+  return JSON.stringify(sort(v)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

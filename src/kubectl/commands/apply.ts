@@ -152,9 +152,17 @@ function mergeKeyFor(path: string[]): string | undefined {
 }
 
 /**
- * The strategic merge patch from `live` to `merged`, as kubectl sends it
- * (changed fields, nulls for removed ones, `$setElementOrder` for merged lists).
+ * The strategic merge patch from `original` to `modified` (changed fields,
+ * nulls for removed ones, `$setElementOrder` and `$patch: delete` for
+ * lists merged by key): what kubectl sends for `edit`, and for `apply` once
+ * it has merged.
+ *
+ * @see k8s.io/apimachinery/pkg/util/strategicpatch CreateTwoWayMergePatch
  */
+export function twoWayMergePatch(original: Dict, modified: Dict): Dict {
+  return strategicDiff(original, modified, []);
+}
+
 function strategicDiff(live: Dict, merged: Dict, path: string[]): Dict {
   const out: Dict = {};
   for (const k of Object.keys(live)) if (!(k in merged) && k !== 'status') out[k] = null;

@@ -189,7 +189,8 @@ describe('kubectl edit', () => {
       HEADER + '# deployments.apps "web" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\n',
     )).toBe(true);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/);
+    // Each refused round prints its error at once (editResults.addError), before the file is reopened.
+    expect(r.stderr).toMatch(/^error: deployments\.apps "web" is invalid\nA copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/);
     expect(stored(env, 'deployments.apps', 'default', 'web')).toBe(before);
   });
 
@@ -198,7 +199,7 @@ describe('kubectl edit', () => {
     env.run('apply -f web.yaml');
     env.editor.push((t) => ({ ok: true, text: t.replace('replicas: 2', 'replicas: -1') }));
     env.editor.push((t) => ({ ok: true, text: t.replace('replicas: -1', 'replicas: 4') }));
-    expect(env.run('edit deploy/web')).toEqual({ stdout: 'deployment.apps/web edited\n', stderr: '', exitCode: 0 });
+    expect(env.run('edit deploy/web')).toEqual({ stdout: 'deployment.apps/web edited\n', stderr: 'error: deployments.apps "web" is invalid\n', exitCode: 0 });
     expect((stored(env, 'deployments.apps', 'default', 'web')!.spec as { replicas: number }).replicas).toBe(4);
   });
 });
