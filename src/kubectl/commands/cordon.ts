@@ -106,7 +106,7 @@ function classify(inv: Invocation, pod: KubeObject): PodVerdict {
   }
   const volumes = isDict(pod.spec) && Array.isArray(pod.spec.volumes) ? (pod.spec.volumes as Dict[]) : [];
   if (!finished && volumes.some((v) => isDict(v.emptyDir))) {
-    if (!flagBool(inv, 'delete-emptydir-data') && !flagBool(inv, 'delete-local-data')) return { pod, fatal: LOCAL_STORAGE_FATAL };
+    if (!flagBool(inv, 'delete-emptydir-data')) return { pod, fatal: LOCAL_STORAGE_FATAL };
     warning ??= LOCAL_STORAGE_WARNING;
   }
   return { pod, warning };
@@ -267,7 +267,6 @@ export const drainCommand: CommandDef = {
     ...COMMON,
     { name: 'chunk-size', type: 'int', default: 500 },
     { name: 'delete-emptydir-data', type: 'bool', default: false },
-    { name: 'delete-local-data', type: 'bool', default: false },
     { name: 'disable-eviction', type: 'bool', default: false },
     { name: 'force', type: 'bool', default: false },
     { name: 'grace-period', type: 'int', default: -1 },

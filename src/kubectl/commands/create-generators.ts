@@ -525,7 +525,7 @@ const role = generator('role', 'Create a role with single rule', ROLE_FLAGS, [],
 const clusterrole = generator(
   'clusterrole',
   'Create a cluster role',
-  [...ROLE_FLAGS, { name: 'non-resource-url', type: 'stringSlice', default: [] }, { name: 'aggregation-rule', type: 'string', default: '' }],
+  [...ROLE_FLAGS, { name: 'non-resource-url', type: 'stringSlice', default: [] }, { name: 'aggregation-rule', type: 'string', default: '', valueType: 'mapStringString' }],
   [],
   (inv, name) => {
     const r = roleRules(inv);

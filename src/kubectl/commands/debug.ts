@@ -41,6 +41,7 @@ function runDebug(inv: Invocation): KubectlResult {
   if (args.length === 0) return usageError(inv, 'one of -f or TYPE/NAME is required');
   if (args.length > 1) return usageError(inv, 'only one of -f or TYPE/NAME may be specified');
   const image = flagString(inv, 'image');
+  if (flagString(inv, 'custom') !== '') return finish('', [plainErr('kubedojo does not simulate --custom; choose the debug container with --image, --env and the command after --')]);
   if (flagString(inv, 'copy-to') !== '') return finish('', [plainErr('--copy-to is not supported by this trainer; debug the pod itself with an ephemeral container')]);
   const target = args[0];
   if (/^(node|nodes|no)\//.test(target)) {
@@ -215,6 +216,7 @@ export const debugCommand: CommandDef = {
     { name: 'attach', type: 'bool', default: false },
     { name: 'container', short: 'c', type: 'string', default: '' },
     { name: 'copy-to', type: 'string', default: '' },
+    { name: 'custom', type: 'string', default: '' },
     { name: 'env', type: 'stringArray', default: [] },
     { name: 'filename', short: 'f', type: 'stringSlice', default: [] },
     { name: 'image', type: 'string', default: '' },

@@ -4,7 +4,7 @@ import { kindByResourceKey } from '../../cluster/kinds/registry.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
 import { klogError } from './scale.js';
-import { PRINT_FLAGS, checkOutput, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects, statusErr, typedRoundTrip } from './write-helpers.js';
+import { FILENAME_FLAGS, PRINT_FLAGS, checkOutput, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects, statusErr, typedRoundTrip } from './write-helpers.js';
 
 /**
  * `kubectl run NAME --image=IMAGE`: creates a pod (and with `--expose` a
@@ -63,13 +63,17 @@ export function runPod(inv: Invocation, name: string, args: string[]): { ok: tru
   };
   const overrides = flagString(inv, 'overrides');
   if (overrides !== '') {
+    // kubectl's default is a JSON merge patch, which replaces lists whole: overriding
+    // spec.containers drops the generated container's image unless the override repeats it.
+    const overrideType = flagString(inv, 'override-type') || 'merge';
+    if (overrideType !== 'merge' && overrideType !== 'strategic' && overrideType !== 'json') return { ok: false, message: `invalid override type: ${overrideType}` };
     let patch: unknown;
     try {
       patch = JSON.parse(overrides);
     } catch {
       return { ok: false, message: `unable to parse ${JSON.stringify(overrides)}: invalid JSON document` };
     }
-    const out = patchDocument(pod as unknown as Record<string, unknown>, 'strategic', patch);
+    const out = patchDocument(pod as unknown as Record<string, unknown>, overrideType, patch);
     if (!out.ok) return { ok: false, message: out.message };
     pod = out.value as unknown as KubeObject;
   }
@@ -209,7 +213,8 @@ export const runCommand: CommandDef = {
     ...PRINT_FLAGS,
     { name: 'image', type: 'string', default: '' },
     { name: 'port', type: 'string', default: '' },
-    { name: 'labels', short: 'l', type: 'stringArray', default: [] },
+    // One string of comma-separated pairs: a repeated -l replaces the earlier one, as in kubectl.
+    { name: 'labels', short: 'l', type: 'string', default: '' },
     { name: 'annotations', type: 'stringArray', default: [] },
     { name: 'env', type: 'stringArray', default: [] },
     { name: 'command', type: 'bool', default: false },
@@ -223,13 +228,15 @@ export const runCommand: CommandDef = {
     { name: 'image-pull-policy', type: 'string', default: '' },
     { name: 'expose', type: 'bool', default: false },
     { name: 'overrides', type: 'string', default: '' },
+    { name: 'override-type', type: 'string', default: 'merge' },
     { name: 'privileged', type: 'bool', default: false },
     { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
     { name: 'field-manager', type: 'string', default: 'kubectl-run' },
     { name: 'save-config', type: 'bool', default: false },
     { name: 'cascade', type: 'string', default: 'background', noOptDefault: 'background' },
-    { name: 'filename', short: 'f', type: 'stringSlice', default: [] },
+    // kubectl's delete flags, for --rm; -f/-k/-R name nothing run deletes, so they change nothing.
+    ...FILENAME_FLAGS,
     { name: 'force', type: 'bool', default: false },
     { name: 'grace-period', type: 'int', default: -1 },
     { name: 'timeout', type: 'duration', default: '0s' },

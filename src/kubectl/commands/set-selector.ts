@@ -94,10 +94,13 @@ function runSetServiceAccount(inv: Invocation) {
   );
 }
 
-/** The flags both share (no -l: neither takes a label query over its targets). */
-function flags(recursive: boolean): FlagSpec[] {
+/**
+ * The flags both share (no -l: neither takes a label query over its targets).
+ * set selector defaults -R to true and has no -k, as in kubectl v1.32.
+ */
+function flags(selector: boolean): FlagSpec[] {
   return [
-    ...FILENAME_FLAGS.map((f) => (f.name === 'recursive' ? { ...f, default: recursive } : f)),
+    ...FILENAME_FLAGS.filter((f) => !(selector && f.name === 'kustomize')).map((f) => (f.name === 'recursive' ? { ...f, default: selector } : f)),
     ...PRINT_FLAGS,
     { name: 'all', type: 'bool', default: false },
     { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },

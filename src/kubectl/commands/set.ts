@@ -365,7 +365,6 @@ export const setCommand: CommandDef = {
         { name: 'overwrite', type: 'bool', default: true },
         { name: 'prefix', type: 'string', default: '' },
         { name: 'resolve', type: 'bool', default: false },
-        { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
       ],
       run: runSetEnv,
     },

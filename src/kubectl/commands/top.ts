@@ -154,7 +154,6 @@ const COMMON = [
   { name: 'selector', short: 'l', type: 'string' as const, default: '' },
   { name: 'sort-by', type: 'string' as const, default: '' },
   { name: 'use-protocol-buffers', type: 'bool' as const, default: true },
-  { name: 'field-selector', type: 'string' as const, default: '' },
 ];
 
 export const topCommand: CommandDef = {
@@ -176,6 +175,8 @@ export const topCommand: CommandDef = {
         ...COMMON,
         { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
         { name: 'containers', type: 'bool', default: false },
+        // Only top pod has it in v1.32.
+        { name: 'field-selector', type: 'string', default: '' },
         { name: 'sum', type: 'bool', default: false },
       ],
       run: runTopPod,

@@ -4,7 +4,7 @@ import { goDurationString } from '../../cluster/api/human-duration.js';
 import { parseGoDuration } from '../parse/flags.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagString, usageError } from './types.js';
-import { FILENAME_FLAGS, collectTargets, finish, kindString, plainErr, type CmdError, type Target } from './write-helpers.js';
+import { FILENAME_FLAGS, PRINT_FLAGS, collectTargets, finish, kindString, plainErr, type CmdError, type Target } from './write-helpers.js';
 
 /**
  * `kubectl wait --for=delete|condition=C[=V]|jsonpath={…}=V`: lets simulated
@@ -106,7 +106,10 @@ export const waitCommand: CommandDef = {
   name: 'wait',
   short: 'Experimental: Wait for a specific condition on one or many resources',
   flags: [
-    ...FILENAME_FLAGS,
+    // kubectl wait reads -f recursively by default and has no -k.
+    ...FILENAME_FLAGS.filter((f) => f.name !== 'kustomize').map((f) => (f.name === 'recursive' ? { ...f, default: true } : f)),
+    // Accepted for kubectl's sake; wait prints only "condition met" lines here, so they change nothing.
+    ...PRINT_FLAGS.filter((f) => f.name !== 'output'),
     { name: 'all', type: 'bool', default: false },
     { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
     { name: 'field-selector', type: 'string', default: '' },

@@ -16,6 +16,11 @@ export interface FlagSpec {
   /** For bool flags given without a value (always true in pflag). */
   noOptDefault?: string;
   usage?: string;
+  /**
+   * pflag's type name when it is not the parser type, for help: kubectl quotes
+   * only defaults of type "string" (`--v=0` is a klog Level, `--vmodule=` a moduleSpec).
+   */
+  valueType?: string;
 }
 
 export type FlagValue = string | number | boolean | string[];
