@@ -24,6 +24,27 @@ export interface FileSystem {
   readDir(path: string): string[];
 }
 
+/** Why a write was refused, named as errno does (the shell prints strerror's words). */
+export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY';
+
+/**
+ * A file system that can also be written: the session's in-memory workspace
+ * (the trainer's shell redirects and copies into it). The real disk is only
+ * ever read: a simulated shell must not overwrite a learner's files.
+ */
+export interface WritableFileSystem extends FileSystem {
+  /** Creates or replaces a file (appends with `append`); the parent directory must exist. */
+  writeFile(path: string, text: string, options?: { append?: boolean }): FsErrorCode | undefined;
+  /** Removes a file, or a directory and everything in it with `recursive`. */
+  remove(path: string, options?: { recursive?: boolean }): FsErrorCode | undefined;
+  /** Creates one directory; its parent must exist. */
+  mkdir(path: string): FsErrorCode | undefined;
+}
+
+export function isWritable(fs: FileSystem): fs is WritableFileSystem {
+  return typeof (fs as Partial<WritableFileSystem>).writeFile === 'function';
+}
+
 export type EditResult = { ok: true; text: string } | { ok: false; message: string };
 
 export interface KubectlContext {

@@ -1,10 +1,14 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import type { FileSystem } from './context.js';
 
-/** The real file system, for the CLI (`kubectl apply -f ./manifests/`). */
+/**
+ * The real file system, read-only, for the CLI (`kubectl apply -f ./manifests/`).
+ * Only regular files are read: `cat /dev/zero` or a FIFO would never end.
+ */
 export const nodeFileSystem: FileSystem = {
   readFile(path) {
     try {
+      if (!statSync(path).isFile()) return undefined;
       return readFileSync(path, 'utf8');
     } catch {
       return undefined;
@@ -26,13 +30,17 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-/** An in-memory file system, for tests and for scenarios that ship files. */
+/** An in-memory file system, for tests and for scenarios that ship files (paths relative to the working directory). */
 export function memoryFileSystem(files: Record<string, string>): FileSystem {
-  const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  // `.`, `./x`, `x/` and `x` name the same things; `.` and `` are the working directory itself.
+  const norm = (p: string) => {
+    const n = p.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    return n === '.' ? '' : n;
+  };
+  const under = (dir: string) => (dir === '' ? Object.keys(files) : Object.keys(files).filter((f) => f.startsWith(dir + '/')).map((f) => f.slice(dir.length + 1)));
   return {
     readFile: (p) => files[norm(p)],
-    isDirectory: (p) => Object.keys(files).some((f) => f.startsWith(norm(p) + '/')),
-    readDir: (p) =>
-      [...new Set(Object.keys(files).filter((f) => f.startsWith(norm(p) + '/')).map((f) => f.slice(norm(p).length + 1).split('/')[0]))].sort(),
+    isDirectory: (p) => norm(p) === '' || under(norm(p)).length > 0,
+    readDir: (p) => [...new Set(under(norm(p)).map((f) => f.split('/')[0]))].sort(),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The small shell the trainer understands: words with quotes and escapes,
  * `$VAR`/`${VAR}`/`$(…)` expansion, pipes, `&&`, `||`, `;`, `VAR=value`
- * assignments, `2>&1`/`2>/dev/null`/`>/dev/null`, and heredocs (`<<EOF`).
- * Parsing is separate from running so the UI can reuse it for completion.
+ * assignments, redirections (`>`, `>>`, `<`, `2>`, `2>&1`, `&>`, `<<<`) and
+ * heredocs (`<<EOF`). Parsing is separate from running so the UI can reuse
+ * it for completion.
  */
 
 /** A piece of a word: literal text, or an expansion evaluated at run time. */
@@ -15,15 +16,21 @@ export interface Word {
   parts: WordPart[];
 }
 
+/**
+ * One redirection, applied left to right as bash does (so `> f 2>&1` sends
+ * both streams to f, and `2>&1 > f` only stdout). `both` is `&>`/`&>>`.
+ */
+export type Redirect =
+  | { kind: 'file'; fd: 0 | 1 | 2 | 'both'; mode: 'read' | 'write' | 'append'; target: Word; source: string }
+  | { kind: 'dup'; fd: 1 | 2; to: 1 | 2 }
+  | { kind: 'here-string'; target: Word; source: string };
+
 export interface SimpleCommand {
   assignments: { name: string; value: Word }[];
   words: Word[];
   /** Text fed on stdin by a heredoc. */
   heredoc?: string;
-  /** Where stderr goes: the terminal, stdout (`2>&1`) or nowhere. */
-  stderr: 'terminal' | 'stdout' | 'null';
-  /** Whether stdout is discarded (`>/dev/null`). */
-  stdoutNull: boolean;
+  redirects: Redirect[];
 }
 
 export interface Pipeline {
@@ -85,11 +92,20 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
   let pipeline: Pipeline = { commands: [] };
   let cmd = newCommand();
   let word: WordPart[] | null = null;
+  let wordStart = 0;
   let i = 0;
+  // A redirection whose target is the next word (`> pod.yaml`).
+  let pendingRedirect: { make: (target: Word, source: string) => Redirect; token: string } | null = null;
 
   const endWord = () => {
     if (word === null) return;
     const w: Word = { parts: word };
+    if (pendingRedirect) {
+      cmd.redirects.push(pendingRedirect.make(w, line.slice(wordStart, i).replace(/\n$/, '')));
+      pendingRedirect = null;
+      word = null;
+      return;
+    }
     const single = word.length === 1 && word[0].kind === 'lit' && !word[0].quoted ? word[0].text : undefined;
     const eq = single?.indexOf('=') ?? -1;
     if (cmd.words.length === 0 && single !== undefined && eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(single.slice(0, eq))) {
@@ -107,15 +123,25 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
     }
     word = null;
   };
+  // Read through a function: the loop below would otherwise narrow `word` to what it last assigned.
+  const currentWord = (): WordPart[] | null => word;
+  const startWord = (): WordPart[] => {
+    if (word === null) {
+      wordStart = i;
+      word = [];
+    }
+    return word;
+  };
   const lit = (text: string, quoted: boolean) => {
-    word ??= [];
-    const last = word[word.length - 1];
+    const w = startWord();
+    const last = w[w.length - 1];
     if (last && last.kind === 'lit' && last.quoted === quoted) last.text += text;
-    else word.push({ kind: 'lit', text, quoted });
+    else w.push({ kind: 'lit', text, quoted });
   };
   const endCommand = (): string | undefined => {
     endWord();
-    if (cmd.words.length === 0 && cmd.assignments.length === 0) return 'syntax error';
+    if (pendingRedirect) return 'syntax error';
+    if (cmd.words.length === 0 && cmd.assignments.length === 0 && cmd.redirects.length === 0) return 'syntax error';
     pipeline.commands.push(cmd);
     cmd = newCommand();
     return undefined;
@@ -152,12 +178,13 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
       const end = line.indexOf("'", i + 1);
       if (end < 0) return { ok: false, message: "unexpected EOF while looking for matching `''" };
       lit(line.slice(i + 1, end), true);
-      word ??= [];
       i = end + 1;
       continue;
     }
     if (c === '"') {
-      word ??= [];
+      const w = startWord();
+      // `""` is a word of its own (an empty argument), even with nothing inside.
+      lit('', true);
       let j = i + 1;
       let closed = false;
       while (j < line.length) {
@@ -176,7 +203,7 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
           const exp = readExpansion(line, j, true);
           if (typeof exp === 'string') return { ok: false, message: exp };
           if (exp) {
-            word.push(exp.part);
+            w.push(exp.part);
             j = exp.end;
             continue;
           }
@@ -192,8 +219,7 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
       const exp = readExpansion(line, i, false);
       if (typeof exp === 'string') return { ok: false, message: exp };
       if (exp) {
-        word ??= [];
-        word.push(exp.part);
+        startWord().push(exp.part);
         i = exp.end;
         continue;
       }
@@ -201,28 +227,9 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
       i++;
       continue;
     }
-    if (word === null && line.startsWith('2>&1', i)) {
-      cmd.stderr = 'stdout';
-      i += 4;
-      continue;
-    }
-    if (word === null && (line.startsWith('2>/dev/null', i) || line.startsWith('2> /dev/null', i))) {
-      cmd.stderr = 'null';
-      i += line.startsWith('2>/dev/null', i) ? 11 : 12;
-      continue;
-    }
-    if (c === '>' || (word === null && line.startsWith('1>', i))) {
+    if (c === '<' && line.startsWith('<<', i) && !line.startsWith('<<<', i)) {
       endWord();
-      const m = /^(?:1)?>\s*\/dev\/null/.exec(line.slice(i));
-      if (m) {
-        cmd.stdoutNull = true;
-        i += m[0].length;
-        continue;
-      }
-      return { ok: false, message: 'redirecting output to files is not simulated (only >/dev/null and 2>&1)' };
-    }
-    if (c === '<' && line.startsWith('<<', i)) {
-      endWord();
+      if (pendingRedirect) return { ok: false, message: "syntax error near unexpected token `<<'" };
       let j = i + 2;
       let stripTabs = false;
       if (line[j] === '-') {
@@ -236,7 +243,42 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
       i = j + m[0].length;
       continue;
     }
-    if (c === '<') return { ok: false, message: 'reading input from files is not simulated (use -f FILE)' };
+    if (c === '>' || c === '<' || (c === '&' && line[i + 1] === '>')) {
+      const op = /^(?:&>>|&>|>>|>\||>&|>|<<<|<&|<>|<)/.exec(line.slice(i))![0];
+      // `2>`: a word of digits right before the operator names the descriptor (`x2>f` does not).
+      let fd: number | undefined;
+      const before = currentWord();
+      const first = before?.length === 1 ? before[0] : undefined;
+      const digits: string | undefined = first?.kind === 'lit' && !first.quoted && /^\d+$/.test(first.text) && !pendingRedirect ? first.text : undefined;
+      if (digits !== undefined && c !== '&') {
+        fd = Number(digits);
+        word = null;
+      } else endWord();
+      if (pendingRedirect) return { ok: false, message: `syntax error near unexpected token \`${op}'` };
+      i += op.length;
+      if (op === '<&' || op === '<>') return { ok: false, message: `the ${op} redirection is not simulated` };
+      if (op === '>&') {
+        const m = /^\s*([12])(?![^\s;&|<>])/.exec(line.slice(i));
+        if (m) {
+          if (fd !== undefined && fd !== 1 && fd !== 2) return { ok: false, message: `file descriptor ${fd} is not simulated (only 0, 1 and 2)` };
+          cmd.redirects.push({ kind: 'dup', fd: (fd ?? 1) as 1 | 2, to: Number(m[1]) as 1 | 2 });
+          i += m[0].length;
+          continue;
+        }
+      }
+      const both: boolean = op.startsWith('&') || (op === '>&' && fd === undefined);
+      const mode: 'read' | 'write' | 'append' = op === '<' || op === '<<<' ? 'read' : op.endsWith('>>') ? 'append' : 'write';
+      const n: number = fd ?? (op === '<' || op === '<<<' ? 0 : 1);
+      if (!both && n !== 0 && n !== 1 && n !== 2) return { ok: false, message: `file descriptor ${n} is not simulated (only 0, 1 and 2)` };
+      const target: 0 | 1 | 2 | 'both' = both ? 'both' : (n as 0 | 1 | 2);
+      if (op === '<<<') pendingRedirect = { token: op, make: (w, source): Redirect => ({ kind: 'here-string', target: w, source }) };
+      else pendingRedirect = { token: op, make: (w, source): Redirect => ({ kind: 'file', fd: target, mode, target: w, source }) };
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      continue;
+    }
+    if (pendingRedirect && currentWord() === null && (c === '|' || c === '&' || c === ';')) {
+      return { ok: false, message: `syntax error near unexpected token \`${line.startsWith('||', i) || line.startsWith('&&', i) ? line.slice(i, i + 2) : c}'` };
+    }
     if (c === '|' && line[i + 1] === '|') {
       const err = endPipeline('||', '||');
       if (err) return { ok: false, message: err };
@@ -266,7 +308,8 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
     i++;
   }
   endWord();
-  if (cmd.words.length > 0 || cmd.assignments.length > 0) {
+  if (pendingRedirect) return { ok: false, message: "syntax error near unexpected token `newline'" };
+  if (cmd.words.length > 0 || cmd.assignments.length > 0 || cmd.redirects.length > 0) {
     pipeline.commands.push(cmd);
   } else if (pipeline.commands.length > 0) {
     return { ok: false, message: 'syntax error: unexpected end of file' };
@@ -277,7 +320,7 @@ function parseLine(line: string, pending: HeredocPending[]): (ParseResult & { ok
 }
 
 function newCommand(): SimpleCommand {
-  return { assignments: [], words: [], stderr: 'terminal', stdoutNull: false };
+  return { assignments: [], words: [], redirects: [] };
 }
 
 /** Reads `$NAME`, `${NAME}` or `$(…)` at `i`; null when `$` is literal. */

@@ -1,13 +1,18 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../cluster/simulation.js';
 import { defaultKubeConfig } from '../kubectl/context.js';
-import { memoryFileSystem } from '../kubectl/node-fs.js';
+import { memoryFileSystem, nodeFileSystem } from '../kubectl/node-fs.js';
 import { parseShell } from './parse.js';
-import { Shell } from './shell.js';
+import { Shell, terminalOutput, type ShellOptions } from './shell.js';
+import { Workspace } from './workspace.js';
 
 function shell() {
   const sim = createSimulation({ frozen: true, startTime: Date.UTC(2026, 0, 1) });
-  return new Shell({ sim, config: defaultKubeConfig(), env: { HOME: '/root' }, fs: memoryFileSystem({}) });
+  const fs = new Workspace(memoryFileSystem({}), { cwd: '/root', home: '/root', now: () => sim.now() });
+  return new Shell({ sim, config: defaultKubeConfig(), env: { HOME: '/root' }, fs });
 }
 
 describe('parseShell', () => {
@@ -77,9 +82,9 @@ describe('Shell', () => {
   });
 
   it('says which programs exist when one is not simulated', () => {
-    const r = shell().run('vim deploy.yaml');
+    const r = shell().run('emacs deploy.yaml');
     expect(r.exitCode).toBe(127);
-    expect(r.stderr).toMatch(/^kubedojo: vim: command not found \(only kubectl and these helpers are simulated: grep, /);
+    expect(r.stderr).toMatch(/^kubedojo: emacs: command not found \(only kubectl and these helpers are simulated: grep, .*, ls, rm, cp, mv, touch, mkdir, tee, diff, vi, vim, nano, cd, pwd, sleep, ssh NODE\)\n$/);
   });
 
   it('advances the simulated clock on sleep', () => {
@@ -132,5 +137,123 @@ describe('ssh to a node', () => {
     expect(sim.kubelet.nodeRunning('node01')).toBe(true);
     expect(sh.run('ssh node42 uptime')).toEqual({ stdout: '', stderr: 'ssh: Could not resolve hostname node42: Name or service not known\n', exitCode: 255 });
     expect(sh.run('ssh node01').exitCode).toBe(255);
+  });
+});
+
+describe('terminal order', () => {
+  it('shows what upstream stages wrote to stderr before the last stage prints', () => {
+    const sh = shell();
+    const r = sh.run('kubectl get pods -n empty --no-headers | wc -l');
+    expect(terminalOutput(r)).toEqual([
+      { stream: 'stderr', text: 'No resources found in empty namespace.\n' },
+      { stream: 'stdout', text: '0\n' },
+    ]);
+    // The streams themselves are unchanged.
+    expect(r).toEqual({ stdout: '0\n', stderr: 'No resources found in empty namespace.\n', exitCode: 0 });
+  });
+
+  it('keeps each command of a list in the order it ran', () => {
+    const r = shell().run('cat nosuch; echo after; ls nosuch | wc -c');
+    expect(terminalOutput(r).map((c) => `${c.stream}:${c.text}`)).toEqual([
+      'stderr:cat: nosuch: No such file or directory\n',
+      'stdout:after\n',
+      "stderr:ls: cannot access 'nosuch': No such file or directory\n",
+      'stdout:0\n',
+    ]);
+  });
+
+  it('falls back to stdout then stderr for results the shell did not make', () => {
+    expect(terminalOutput({ stdout: 'a\n', stderr: 'b\n', exitCode: 0 }).map((c) => c.stream)).toEqual(['stdout', 'stderr']);
+  });
+});
+
+describe('the workspace', () => {
+  it('lives in memory: the layer below is never written, and a removed file stays hidden', () => {
+    const files: Record<string, string> = { 'base.yaml': 'kind: Pod\n' };
+    const sim = createSimulation({ frozen: true, startTime: Date.UTC(2026, 0, 1) });
+    const sh = new Shell({ sim, config: defaultKubeConfig(), env: { HOME: '/root' }, fs: memoryFileSystem(files) });
+    expect(sh.run('cat base.yaml > copy.yaml && sed -i s/Pod/Service/ base.yaml && cat base.yaml copy.yaml').stdout).toBe('kind: Service\nkind: Pod\n');
+    expect(files).toEqual({ 'base.yaml': 'kind: Pod\n' });
+    expect(sh.run('rm base.yaml; ls').stdout).toBe('copy.yaml\n');
+    expect(sh.run('cat base.yaml').stderr).toBe('cat: base.yaml: No such file or directory\n');
+  });
+
+  it('never writes to the real disk, though it reads from it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubedojo-ws-'));
+    writeFileSync(join(dir, 'real.yaml'), 'real\n');
+    const sim = createSimulation({ frozen: true, startTime: Date.UTC(2026, 0, 1) });
+    // The workspace's cwd is the one the real file system resolves relative paths against.
+    const fs = new Workspace(nodeFileSystem, { cwd: process.cwd(), home: dir, now: () => sim.now() });
+    const sh = new Shell({ sim, config: defaultKubeConfig(), env: { HOME: dir }, fs });
+    expect(sh.run(`cat ${dir}/real.yaml && echo new > ${dir}/new.yaml && echo more >> ${dir}/real.yaml && rm ${dir}/real.yaml; ls ${dir}`).stdout).toBe('real\nnew.yaml\n');
+    expect(readdirSync(dir)).toEqual(['real.yaml']);
+    expect(readFileSync(join(dir, 'real.yaml'), 'utf8')).toBe('real\n');
+  });
+
+  it('kubectl -f reads what the shell wrote, relative to cd, with ~ for $HOME', () => {
+    const sim = createSimulation({ seed: 1 });
+    const sh = new Shell({ sim, config: defaultKubeConfig(), env: { HOME: '/root' }, fs: new Workspace(memoryFileSystem({}), { cwd: '/root', home: '/root', now: () => sim.now() }) });
+    expect(sh.run('mkdir -p ~/manifests && cd ~/manifests && kubectl create cm app --from-literal=a=1 --dry-run=client -o yaml > cm.yaml && pwd').stdout).toBe('/root/manifests\n');
+    expect(sh.run('cd /tmp && kubectl apply -f ~/manifests/').stdout).toBe('configmap/app created\n');
+    expect(sh.run('cd; kubectl delete -f manifests/cm.yaml').stdout).toBe('configmap "app" deleted\n');
+    expect(sh.run('echo ~ $PWD').stdout).toBe('/root /root\n');
+  });
+
+  it('writes heredocs to files, and /dev/stdout and /dev/stderr point where the streams do', () => {
+    const sh = shell();
+    expect(sh.run('cat > note.txt <<EOF\nline 1\n  line 2\nEOF\ncat note.txt').stdout).toBe('line 1\n  line 2\n');
+    expect(sh.run('echo out > /dev/stdout; echo err > /dev/stderr')).toEqual({ stdout: 'out\n', stderr: 'err\n', exitCode: 0 });
+    expect(sh.run('echo x | tee /dev/stderr | wc -c')).toEqual({ stdout: '2\n', stderr: 'x\n', exitCode: 0 });
+  });
+
+  it('lays ls out in columns on a terminal, with tabs to 8-column stops as GNU ls does', () => {
+    const sim = createSimulation({ frozen: true, startTime: Date.UTC(2026, 0, 1) });
+    const names = ['alpha.yaml', 'b.txt', 'd.yaml', 'deployment-backup.yaml', 'pod.yaml', 'service-account-token.yaml', 'x', 'y', 'z1', 'zz'];
+    const sh = new Shell({ sim, config: defaultKubeConfig(), env: {}, fs: memoryFileSystem(Object.fromEntries([...names.map((n) => [n, 'hi\n']), ['manifests/a.yaml', '']])) }, { terminalColumns: () => 60 });
+    // Recorded from GNU ls 9.1 in a 60-column pseudo-terminal (script -qc 'stty cols 60; ls').
+    expect(sh.run('ls').stdout).toBe('alpha.yaml\t\tmanifests\t\t    y\nb.txt\t\t\tpod.yaml\t\t    z1\nd.yaml\t\t\tservice-account-token.yaml  zz\ndeployment-backup.yaml\tx\n');
+    // Not on a terminal: piped, captured by $(…), or with -1, one name per line.
+    expect(sh.run('ls | head -2').stdout).toBe('alpha.yaml\nb.txt\n');
+    expect(sh.run('echo "$(ls)" | wc -l').stdout).toBe('11\n');
+    expect(sh.run('ls -1 | wc -l').stdout).toBe('11\n');
+  });
+});
+
+describe('editors', () => {
+  function withEditor(editFile?: ShellOptions['editFile']) {
+    const sim = createSimulation({ frozen: true, startTime: Date.UTC(2026, 0, 1) });
+    return new Shell({ sim, config: defaultKubeConfig(), env: { HOME: '/root' }, fs: memoryFileSystem({ 'pod.yaml': 'image: nginx\n' }) }, { editFile });
+  }
+
+  it('without a terminal (play) say how a script edits files', () => {
+    expect(withEditor().run('vi pod.yaml')).toEqual({
+      stdout: '',
+      stderr: 'kubedojo: vi: editors need the interactive trainer (kubedojo drill); in a script, write files with cat > FILE <<EOF or edit them with sed -i\n',
+      exitCode: 1,
+    });
+  });
+
+  it('store what the editor saved, and create a new file only when something was written', () => {
+    const seen: string[] = [];
+    let reply = '';
+    const sh = withEditor((text, name) => {
+      seen.push(`${name}:${text}`);
+      return { ok: true, text: reply };
+    });
+    reply = 'image: nginx:1.27\n';
+    expect(sh.run('vim pod.yaml && cat pod.yaml').stdout).toBe('image: nginx:1.27\n');
+    reply = '';
+    expect(sh.run('nano new.yaml; ls').stdout).toBe('pod.yaml\n');
+    reply = 'kind: Pod\n';
+    expect(sh.run('vi +3 new.yaml; cat new.yaml').stdout).toBe('kind: Pod\n');
+    expect(seen).toEqual(['pod.yaml:image: nginx\n', 'new.yaml:', 'new.yaml:']);
+    expect(sh.run('vi /tmp').stderr).toBe('kubedojo: vi: /tmp: Is a directory\n');
+    expect(sh.run('vi nodir/x.yaml')).toEqual({ stdout: '', stderr: '"nodir/x.yaml" E212: Can\'t open file for writing\n', exitCode: 1 });
+  });
+
+  it('stop the line when the trainer takes the edit over (it runs the line again afterwards)', () => {
+    const sh = withEditor(() => 'deferred');
+    expect(sh.run('echo before > log; vi pod.yaml; echo after >> log')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(sh.run('cat log').stdout).toBe('before\n');
   });
 });

@@ -1,82 +1,278 @@
-import type { KubectlContext, KubectlResult } from '../kubectl/context.js';
+import type { EditResult, KubectlContext, KubectlResult } from '../kubectl/context.js';
 import { runKubectl } from '../kubectl/run.js';
 import { runHostCommand } from '../kubectl/host-systemd.js';
 import { parseGoDuration } from '../kubectl/parse/flags.js';
-import { parseShell, type SimpleCommand, type Word } from './parse.js';
+import { parseShell, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.js';
+import { diff } from './programs/diff.js';
+import { cp, ls, mkdir, mv, rm, tee, touch } from './programs/file-tools.js';
+import type { Program, ProgramIO } from './programs/io.js';
 import { jq } from './programs/jq.js';
-import { awk, base64, cat, cut, echo, grep, head, sed, sort, tail, tr, uniq, wc, type Program } from './programs/text-tools.js';
+import { sed } from './programs/sed.js';
+import { awk, base64, cat, cut, echo, grep, head, sort, tail, tr, uniq, wc } from './programs/text-tools.js';
+import { byteOrder, FS_ERROR_TEXT, Workspace } from './workspace.js';
 
-const PROGRAMS: Record<string, Program> = { grep, egrep: (a, s) => grep(['-E', ...a], s), head, tail, wc, sort, uniq, cut, awk, sed, base64, echo, cat, tr, jq };
+const PROGRAMS: Record<string, Program> = {
+  grep,
+  egrep: (a, s, io) => grep(['-E', ...a], s, io),
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+  cut,
+  awk,
+  sed,
+  base64,
+  echo,
+  cat,
+  tr,
+  jq,
+  ls,
+  rm,
+  cp,
+  mv,
+  touch,
+  mkdir,
+  tee,
+  diff,
+};
 
-export const SIMULATED_PROGRAMS = ['kubectl', 'k', ...Object.keys(PROGRAMS), 'sleep', 'export', 'true', 'false', 'ssh'];
+const EDITORS = ['vi', 'vim', 'nano'];
+const BUILTINS = ['cd', 'pwd', 'export', 'sleep', 'true', 'false', 'ssh'];
+
+export const SIMULATED_PROGRAMS = ['kubectl', 'k', ...Object.keys(PROGRAMS), ...EDITORS, ...BUILTINS];
+
+/** The programs whose arguments are mostly file names (tab completion offers workspace files after them). */
+export const FILE_PROGRAMS = new Set(['cat', 'ls', 'rm', 'cp', 'mv', 'touch', 'mkdir', 'tee', 'diff', 'head', 'tail', 'wc', 'sed', 'grep', 'cd', ...EDITORS]);
+
+export interface ShellOptions {
+  /**
+   * Opens an editor on a file's text for `vi`/`vim`/`nano` (the trainer's
+   * terminal hand-off). `deferred`: the trainer opens its built-in editor
+   * instead and runs the line again with the result. Absent in `play`.
+   */
+  editFile?: (text: string, name: string) => EditResult | 'deferred';
+  /** The terminal's width when output goes to a terminal (the trainer); absent when it does not (play). */
+  terminalColumns?: () => number;
+}
+
+/** What a terminal shows, in the order it shows it. */
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+const ORDER = new WeakMap<KubectlResult, OutputChunk[]>();
+
+/**
+ * The terminal order of a result the shell produced (stdout and stderr
+ * interleaved as a person would see them); for any other result, stdout
+ * then stderr.
+ */
+export function terminalOutput(r: KubectlResult): OutputChunk[] {
+  const chunks = ORDER.get(r) ?? [
+    { stream: 'stdout' as const, text: r.stdout },
+    { stream: 'stderr' as const, text: r.stderr },
+  ];
+  return chunks.filter((c) => c.text !== '');
+}
+
+/** Thrown when the trainer takes an editor session over: the rest of the line runs again afterwards. */
+class EditDeferred extends Error {}
+
+/** Where one of a command's output descriptors points. */
+type Sink = { kind: 'out' } | { kind: 'err' } | { kind: 'null' } | { kind: 'file'; path: string };
+
+interface CommandResult extends KubectlResult {
+  /** Printed before the command ran (errors from `$(…)`): reaches the terminal first. */
+  early: string;
+}
 
 /**
  * A shell session inside the trainer: runs command lines the way bash would
- * for the subset learners use around kubectl, keeping variables between
- * lines. kubectl calls go to the same interpreter the player and UI use.
+ * for the subset learners use around kubectl, keeping variables, the working
+ * directory and the files they write (an in-memory workspace) between lines.
+ * kubectl calls go to the same interpreter the player and UI use.
  */
 export class Shell {
   readonly vars = new Map<string, string>();
+  readonly ctx: KubectlContext;
+  readonly workspace: Workspace;
   private lastStatus = 0;
+  private oldPwd: string | undefined;
+  /** Inside `$(…)`: output is captured, so no command writes to a terminal. */
+  private capturing = 0;
 
-  constructor(readonly ctx: KubectlContext) {}
+  constructor(
+    ctx: KubectlContext,
+    private readonly opts: ShellOptions = {},
+  ) {
+    // A session hands over its workspace; otherwise (a snapshot, a test) the shell lays one over what it got.
+    this.workspace = ctx.fs instanceof Workspace ? ctx.fs : new Workspace(ctx.fs, { cwd: process.cwd(), home: ctx.env.HOME ?? '/root', now: () => ctx.sim.now() });
+    this.ctx = ctx.fs === this.workspace ? ctx : { ...ctx, fs: this.workspace };
+  }
 
   /** Runs one command line (with heredoc bodies when it has `<<EOF`). */
   run(text: string): KubectlResult {
+    try {
+      return this.runText(text);
+    } catch (e) {
+      if (e instanceof EditDeferred) return { stdout: '', stderr: '', exitCode: 0 };
+      throw e;
+    }
+  }
+
+  private runText(text: string): KubectlResult {
     const parsed = parseShell(text);
     if (!parsed.ok) {
       this.lastStatus = 2;
-      return { stdout: '', stderr: `kubedojo: ${parsed.message}\n`, exitCode: 2 };
+      return this.result([{ stream: 'stderr', text: `kubedojo: ${parsed.message}\n` }], 2);
     }
-    let stdout = '';
-    let stderr = '';
+    const chunks: OutputChunk[] = [];
     let status = 0;
     for (const { op, pipeline } of parsed.list.items) {
       if (op === '&&' && status !== 0) continue;
       if (op === '||' && status === 0) continue;
-      let input = '';
-      for (let i = 0; i < pipeline.commands.length; i++) {
-        const r = this.runCommand(pipeline.commands[i], input);
-        const last = i === pipeline.commands.length - 1;
-        stderr += r.stderr;
-        if (last) {
-          stdout += r.stdout;
-          status = r.exitCode;
-        } else input = r.stdout;
-      }
+      status = this.runPipeline(pipeline, chunks);
       this.lastStatus = status;
     }
-    return { stdout, stderr, exitCode: status };
+    return this.result(chunks, status);
   }
 
-  private runCommand(cmd: SimpleCommand, pipedInput: string): KubectlResult {
-    const stdin = cmd.heredoc ?? pipedInput;
-    let expansionErrors = '';
-    if (cmd.words.length === 0) {
-      for (const a of cmd.assignments) {
-        const v = this.expand(a.value);
-        expansionErrors += v.stderr;
-        this.vars.set(a.name, v.values.join(' '));
-      }
-      return { stdout: '', stderr: expansionErrors, exitCode: 0 };
-    }
-    const argv: string[] = [];
-    for (const w of cmd.words) {
-      const v = this.expand(w);
-      expansionErrors += v.stderr;
-      argv.push(...v.values);
-    }
-    let r = this.exec(argv, stdin);
-    if (expansionErrors) r = { ...r, stderr: expansionErrors + r.stderr };
-    if (cmd.stdoutNull) r = { ...r, stdout: '' };
-    if (cmd.stderr === 'null') r = { ...r, stderr: '' };
-    else if (cmd.stderr === 'stdout') r = { ...r, stdout: r.stdout + r.stderr, stderr: '' };
+  private result(chunks: OutputChunk[], exitCode: number): KubectlResult {
+    const r = {
+      stdout: chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join(''),
+      stderr: chunks.filter((c) => c.stream === 'stderr').map((c) => c.text).join(''),
+      exitCode,
+    };
+    ORDER.set(r, chunks);
     return r;
   }
 
-  private exec(argv: string[], stdin: string): KubectlResult {
+  /**
+   * Runs the stages in order, each reading the previous one's stdout.
+   * Terminal order: the stages run at once in a real shell, and the last
+   * one (wc, sort, a kubectl that prints at the end) usually prints only
+   * after its input ended, so what earlier stages wrote to stderr reaches the
+   * terminal first (`kubectl get pods --no-headers | wc -l` on an empty
+   * namespace shows "No resources found …" before `0`); then the last
+   * stage's stdout, then its stderr.
+   */
+  private runPipeline(pipeline: Pipeline, chunks: OutputChunk[]): number {
+    let input = '';
+    let status = 0;
+    pipeline.commands.forEach((cmd, i) => {
+      const last = i === pipeline.commands.length - 1;
+      const r = this.runCommand(cmd, input, last);
+      chunks.push({ stream: 'stderr', text: r.early });
+      if (last) {
+        chunks.push({ stream: 'stdout', text: r.stdout }, { stream: 'stderr', text: r.stderr });
+        status = r.exitCode;
+      } else {
+        chunks.push({ stream: 'stderr', text: r.stderr });
+        input = r.stdout;
+      }
+    });
+    return status;
+  }
+
+  private runCommand(cmd: SimpleCommand, pipedInput: string, last: boolean): CommandResult {
+    let early = '';
+    const argv: string[] = [];
+    for (const w of cmd.words) {
+      const v = this.expand(w);
+      early += v.stderr;
+      argv.push(...v.values);
+    }
+    if (cmd.words.length === 0) {
+      for (const a of cmd.assignments) {
+        const v = this.expand(a.value, false);
+        early += v.stderr;
+        this.vars.set(a.name, v.values.join(' '));
+      }
+    }
+    // Redirections, left to right, before the command runs (so `> f` empties f even when the command fails).
+    const fds: Record<1 | 2, Sink> = { 1: { kind: 'out' }, 2: { kind: 'err' } };
+    let stdin = cmd.heredoc ?? pipedInput;
+    let stdinIsFile = false;
+    let out = '';
+    let err = '';
+    const deliver = (sink: Sink, text: string) => {
+      if (text === '') return;
+      if (sink.kind === 'out') out += text;
+      else if (sink.kind === 'err') err += text;
+      else if (sink.kind === 'file') this.workspace.writeFile(sink.path, text, { append: true });
+    };
+    for (const r of cmd.redirects) {
+      const failed = this.redirect(r, fds, (text, fromFile) => {
+        stdin = text;
+        stdinIsFile = fromFile;
+      });
+      if (failed !== undefined) {
+        early += failed.stderr;
+        deliver(fds[2], failed.message);
+        return { early, stdout: out, stderr: err, exitCode: 1 };
+      }
+    }
+    if (argv.length === 0) return { early, stdout: '', stderr: '', exitCode: 0 };
+    const tty = last && fds[1].kind === 'out' && this.capturing === 0 ? this.opts.terminalColumns?.() : undefined;
+    const r = this.exec(argv, stdin, { fs: this.workspace, tty, stdinIsFile });
+    // Both streams into one file or pipe (`&> f`, `2>&1 | …`): a C program's stdout is then fully
+    // buffered and written at exit, after the errors it printed on the way (`ls nosuch a.txt &> f`).
+    const shared = fds[1] === fds[2] || (fds[1].kind === 'file' && fds[2].kind === 'file' && fds[1].path === fds[2].path);
+    if (shared && argv[0] !== 'kubectl' && argv[0] !== 'k') {
+      deliver(fds[2], r.stderr);
+      deliver(fds[1], r.stdout);
+    } else {
+      deliver(fds[1], r.stdout);
+      deliver(fds[2], r.stderr);
+    }
+    return { early, stdout: out, stderr: err, exitCode: r.exitCode };
+  }
+
+  /** Applies one redirection; a failure is the message bash prints (on the command's stderr as it stands). */
+  private redirect(r: Redirect, fds: Record<1 | 2, Sink>, setStdin: (text: string, fromFile: boolean) => void): { message: string; stderr: string } | undefined {
+    if (r.kind === 'dup') {
+      fds[r.fd] = fds[r.to];
+      return undefined;
+    }
+    if (r.kind === 'here-string') {
+      const v = this.expand(r.target, false);
+      setStdin(v.values.join(' ') + '\n', false);
+      return v.stderr ? { message: '', stderr: v.stderr } : undefined;
+    }
+    const v = this.expand(r.target, true);
+    const fail = (why: string) => ({ message: `kubedojo: ${why}\n`, stderr: v.stderr });
+    if (v.values.length !== 1) return fail(`${r.source}: ambiguous redirect`);
+    const name = v.values[0];
+    if (name === '') return fail(`: ${FS_ERROR_TEXT.ENOENT}`);
+    if (r.mode === 'read') {
+      if (name === '/dev/stdin') return undefined;
+      const st = this.workspace.stat(name);
+      if (!st) return fail(`${name}: ${FS_ERROR_TEXT[this.workspace.missing(name)]}`);
+      if (st.kind === 'dir') return fail(`${name}: ${FS_ERROR_TEXT.EISDIR}`);
+      setStdin(this.workspace.readFile(name) ?? '', true);
+      return undefined;
+    }
+    let sink: Sink;
+    if (name === '/dev/stdout') sink = fds[1];
+    else if (name === '/dev/stderr') sink = fds[2];
+    else if (name === '/dev/null') sink = { kind: 'null' };
+    else {
+      // Opening for writing creates the file (and `>` empties it) before the command runs.
+      const e = r.mode === 'append' ? this.workspace.writeFile(name, '', { append: true }) : this.workspace.writeFile(name, '');
+      if (e) return fail(`${name}: ${FS_ERROR_TEXT[e]}`);
+      sink = { kind: 'file', path: this.workspace.resolve(name) };
+    }
+    if (r.fd === 'both') {
+      fds[1] = sink;
+      fds[2] = sink;
+    } else if (r.fd !== 0) fds[r.fd] = sink;
+    return undefined;
+  }
+
+  private exec(argv: string[], stdin: string, io: ProgramIO): KubectlResult {
     const [prog, ...args] = argv;
-    if (prog === undefined) return { stdout: '', stderr: '', exitCode: 0 };
     if (prog === 'kubectl' || prog === 'k') return runKubectl(args, { ...this.ctx, stdin, env: { ...this.ctx.env, ...Object.fromEntries(this.vars) } });
     if (prog === 'export') {
       for (const a of args) {
@@ -94,31 +290,61 @@ export class Shell {
       this.ctx.sim.advanceBy(ms);
       return { stdout: '', stderr: '', exitCode: 0 };
     }
-    if (prog === 'cat' && args.some((a) => a !== '-' && !a.startsWith('-'))) {
-      // Files the learner can see: a scenario's `files` (and, in the player, the working directory).
-      let out = '';
-      let err = '';
-      for (const a of args.filter((x) => !x.startsWith('-') || x === '-')) {
-        if (a === '-') {
-          out += stdin;
-          continue;
-        }
-        const text = this.ctx.fs.isDirectory(a) ? undefined : this.ctx.fs.readFile(a);
-        if (text === undefined) err += `cat: ${a}: ${this.ctx.fs.isDirectory(a) ? 'Is a directory' : 'No such file or directory'}\n`;
-        else out += text;
-      }
-      return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
-    }
+    if (prog === 'pwd') return { stdout: `${this.workspace.cwd}\n`, stderr: '', exitCode: 0 };
+    if (prog === 'cd') return this.cd(args);
+    if (EDITORS.includes(prog)) return this.edit(prog, args);
     const p = PROGRAMS[prog];
-    if (p) return p(args, stdin);
+    if (p) return p(args, stdin, io);
     return {
       stdout: '',
-      stderr: `kubedojo: ${prog}: command not found (only kubectl and these helpers are simulated: ${Object.keys(PROGRAMS).join(', ')}, sleep, ssh NODE)\n`,
+      stderr: `kubedojo: ${prog}: command not found (only kubectl and these helpers are simulated: ${[...Object.keys(PROGRAMS), ...EDITORS].join(', ')}, cd, pwd, sleep, ssh NODE)\n`,
       exitCode: 127,
     };
   }
 
-  /** Expands a word into fields; stderr of command substitutions is passed on, as bash does. */
+  private cd(args: string[]): KubectlResult {
+    const fail = (why: string) => ({ stdout: '', stderr: `kubedojo: cd: ${why}\n`, exitCode: 1 });
+    if (args.length > 1) return fail('too many arguments');
+    let target = args[0] ?? this.lookup('HOME');
+    let print = false;
+    if (target === '-') {
+      if (this.oldPwd === undefined) return fail('OLDPWD not set');
+      target = this.oldPwd;
+      print = true;
+    }
+    if (target === '') return { stdout: '', stderr: '', exitCode: 0 };
+    const st = this.workspace.stat(target);
+    if (!st) return fail(`${target}: ${FS_ERROR_TEXT[this.workspace.missing(target)]}`);
+    if (st.kind !== 'dir') return fail(`${target}: ${FS_ERROR_TEXT.ENOTDIR}`);
+    this.oldPwd = this.workspace.cwd;
+    this.workspace.cwd = this.workspace.resolve(target);
+    return { stdout: print ? `${this.workspace.cwd}\n` : '', stderr: '', exitCode: 0 };
+  }
+
+  /**
+   * `vi FILE`: the trainer's editor on the file's text; what is saved goes
+   * back into the workspace (a new file only if something was written).
+   */
+  private edit(prog: string, args: string[]): KubectlResult {
+    const editFile = this.opts.editFile;
+    if (!editFile) {
+      return { stdout: '', stderr: `kubedojo: ${prog}: editors need the interactive trainer (kubedojo drill); in a script, write files with cat > FILE <<EOF or edit them with sed -i\n`, exitCode: 1 };
+    }
+    const name = args.find((a) => !a.startsWith('-') && !a.startsWith('+'));
+    if (name === undefined) return { stdout: '', stderr: `kubedojo: ${prog}: name the file to edit (${prog} FILE)\n`, exitCode: 1 };
+    const st = this.workspace.stat(name);
+    if (st?.kind === 'dir') return { stdout: '', stderr: `kubedojo: ${prog}: ${name}: ${FS_ERROR_TEXT.EISDIR}\n`, exitCode: 1 };
+    const before = st ? (this.workspace.readFile(name) ?? '') : '';
+    const r = editFile(before, name);
+    if (r === 'deferred') throw new EditDeferred();
+    if (!r.ok) return { stdout: '', stderr: `kubedojo: ${prog}: ${r.message}\n`, exitCode: 1 };
+    if (r.text === before && (st || r.text === '')) return { stdout: '', stderr: '', exitCode: 0 };
+    const e = this.workspace.writeFile(name, r.text);
+    // vim's own words when the file cannot be written where it was named.
+    if (e) return { stdout: '', stderr: `"${name}" E212: Can't open file for writing\n`, exitCode: 1 };
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+
   /**
    * `ssh [user@]NODE [sudo] COMMAND…`: how an operator reaches a node whose
    * kubelet is down (a debug pod could not start there). Only the kubelet's
@@ -143,51 +369,120 @@ export class Shell {
     return { stdout: '', stderr: `kubedojo: on nodes only systemctl and journalctl for the kubelet are simulated (${command[0]} is not)\n`, exitCode: 127 };
   }
 
-  private expand(w: Word): { values: string[]; stderr: string } {
-    // Unquoted expansions are split on whitespace, as bash's word splitting does.
-    const fields: string[] = [];
-    let cur = '';
+  /**
+   * Expands a word into fields: variables, `$(…)` (its stderr is passed on,
+   * as bash does), a leading `~`, word splitting of unquoted expansions, and
+   * pathname expansion of unquoted `*`, `?`, `[…]` against the workspace
+   * (a pattern that matches nothing stays as typed, bash's default).
+   */
+  private expand(w: Word, glob = true): { values: string[]; stderr: string } {
+    const fields: { text: string; pattern: string; glob: boolean }[] = [];
+    let cur = { text: '', pattern: '', glob: false };
     let hasContent = false;
     let stderr = '';
-    for (const part of w.parts) {
-      let text: string;
+    const add = (text: string, quoted: boolean) => {
+      cur.text += text;
+      cur.pattern += quoted ? text.replace(/[*?[\]\\]/g, '\\$&') : text;
+      if (!quoted && /[*?[]/.test(text)) cur.glob = true;
+      hasContent = true;
+    };
+    w.parts.forEach((part, index) => {
       if (part.kind === 'lit') {
-        cur += part.text;
-        hasContent = true;
-        continue;
+        let text = part.text;
+        // Tilde expansion: `~` or `~/…` at the start of an unquoted word is $HOME.
+        if (index === 0 && !part.quoted && (text === '~' || text.startsWith('~/'))) text = this.lookup('HOME') + text.slice(1);
+        add(text, part.quoted);
+        return;
       }
+      let text: string;
       if (part.kind === 'var') text = this.lookup(part.name);
       else {
-        const r = this.run(part.source);
+        this.capturing++;
+        let r: KubectlResult;
+        try {
+          r = this.runText(part.source);
+        } finally {
+          this.capturing--;
+        }
         stderr += r.stderr;
         text = r.stdout.replace(/\n+$/, '');
       }
       if (part.quoted) {
-        cur += text;
-        hasContent = true;
-        continue;
+        add(text, true);
+        return;
       }
-      const pieces = text.split(/[ \t\n]+/);
-      pieces.forEach((p, i) => {
+      text.split(/[ \t\n]+/).forEach((p, i) => {
         if (i > 0) {
-          if (hasContent || cur !== '') fields.push(cur);
-          cur = '';
+          if (hasContent || cur.text !== '') fields.push(cur);
+          cur = { text: '', pattern: '', glob: false };
           hasContent = false;
         }
-        if (p !== '') {
-          cur += p;
-          hasContent = true;
-        }
+        if (p !== '') add(p, false);
       });
+    });
+    if (hasContent || cur.text !== '') fields.push(cur);
+    const values = fields.flatMap((f) => {
+      if (!glob || !f.glob) return [f.text];
+      const matches = this.glob(f.pattern);
+      return matches.length > 0 ? matches : [f.text];
+    });
+    return { values, stderr };
+  }
+
+  /** Pathnames matching a pattern (backslash-escaped characters are literal), sorted as bash does in a C.UTF-8 locale. */
+  private glob(pattern: string): string[] {
+    const absolute = pattern.startsWith('/');
+    const segments = pattern.split('/').filter((s, i) => !(absolute && i === 0));
+    let paths = [absolute ? '/' : ''];
+    const joinShown = (p: string, name: string) => (p === '' ? name : p.endsWith('/') ? p + name : `${p}/${name}`);
+    for (const seg of segments) {
+      if (seg === '') {
+        paths = paths.map((p) => (p.endsWith('/') ? p : `${p}/`));
+        continue;
+      }
+      if (!/(^|[^\\])[*?[]/.test(seg)) {
+        paths = paths.map((p) => joinShown(p, seg.replace(/\\(.)/g, '$1')));
+        continue;
+      }
+      const re = globRegExp(seg);
+      paths = paths.flatMap((p) =>
+        this.workspace
+          .readDir(p === '' ? '.' : p)
+          .filter((n) => (!n.startsWith('.') || seg.startsWith('.')) && re.test(n))
+          .map((n) => joinShown(p, n)),
+      );
     }
-    if (hasContent || cur !== '') fields.push(cur);
-    return { values: fields, stderr };
+    return paths.filter((p) => this.workspace.stat(p) !== undefined).sort(byteOrder);
   }
 
   private lookup(name: string): string {
     if (name === '?') return String(this.lastStatus);
+    if (name === 'PWD' && !this.vars.has('PWD')) return this.workspace.cwd;
+    if (name === 'HOME' && !this.vars.has('HOME') && this.ctx.env.HOME === undefined) return this.workspace.home;
     return this.vars.get(name) ?? this.ctx.env[name] ?? '';
   }
+}
+
+/** A glob segment as a RegExp over one file name. */
+function globRegExp(seg: string): RegExp {
+  let src = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    if (c === '\\' && i + 1 < seg.length) src += seg[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    else if (c === '*') src += '.*';
+    else if (c === '?') src += '.';
+    else if (c === '[') {
+      const end = seg.indexOf(']', i + 2);
+      if (end < 0) src += '\\[';
+      else {
+        let body = seg.slice(i + 1, end);
+        if (body.startsWith('!')) body = '^' + body.slice(1);
+        src += `[${body.replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else src += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${src}$`);
 }
 
 /** `sleep 30`, `30s`, `5m`, `1h`, `0.5`. */

@@ -2,7 +2,8 @@ import { createSimulation, type Simulation } from '../cluster/simulation.js';
 import { defaultKubeConfig, type EditResult, type FileSystem, type KubectlContext, type KubectlResult } from '../kubectl/context.js';
 import { runKubectl } from '../kubectl/run.js';
 import { stopKubelet } from '../kubectl/host-systemd.js';
-import { Shell } from '../shell/shell.js';
+import { Shell, type ShellOptions } from '../shell/shell.js';
+import { Workspace } from '../shell/workspace.js';
 import { evaluateObjectives, type ObjectiveStatus } from '../scenarios/checks.js';
 import { instantiateScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -13,6 +14,12 @@ export interface SessionOptions {
   fs: FileSystem;
   env?: Record<string, string | undefined>;
   edit?: (text: string, suffix: string) => EditResult;
+  /** `vi FILE` in the trainer (absent in play: editors need a terminal). */
+  editFile?: ShellOptions['editFile'];
+  /** The terminal's width, when the learner's output goes to one (ls lays names out in columns). */
+  terminalColumns?: () => number;
+  /** The directory relative paths start from: the real working directory by default, where `-f ./manifests/` is read. */
+  cwd?: string;
 }
 
 /**
@@ -31,8 +38,11 @@ export class Session {
     opts: SessionOptions,
   ) {
     this.sim = sim;
-    this.ctx = { sim, config: defaultKubeConfig(), env: opts.env ?? {}, fs: withFiles(opts.fs, scenario.files ?? {}), edit: opts.edit };
-    this.shell = new Shell(this.ctx);
+    const env = opts.env ?? {};
+    // The learner's files: what they write lives in memory for the session, over the scenario's files, over the real disk.
+    const workspace = new Workspace(withFiles(opts.fs, scenario.files ?? {}), { cwd: opts.cwd ?? process.cwd(), home: env.HOME ?? '/root', now: () => sim.now() });
+    this.ctx = { sim, config: defaultKubeConfig(), env, fs: workspace, edit: opts.edit };
+    this.shell = new Shell(this.ctx, { editFile: opts.editFile, terminalColumns: opts.terminalColumns });
   }
 
   /**
@@ -60,6 +70,11 @@ export class Session {
     for (const node of scenario.cluster?.nodes ?? []) if (node.kubelet === 'stopped') stopKubelet(sim, node.name);
     sim.advanceBy(scenario.startAfterMs);
     return { ok: true, session };
+  }
+
+  /** The learner's files (what they wrote, over the scenario's files and the disk). */
+  get workspace(): Workspace {
+    return this.shell.workspace;
   }
 
   /** Runs what the learner typed: a kubectl command or a shell line. */

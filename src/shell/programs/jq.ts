@@ -1,4 +1,5 @@
-import type { ProgramResult } from './text-tools.js';
+import { FS_ERROR_TEXT } from '../workspace.js';
+import { readOperand, type ProgramIO, type ProgramResult } from './io.js';
 
 /**
  * The jq subset troubleshooters reach for: paths (`.a.b`, `.a["x.y"]`,
@@ -6,10 +7,11 @@ import type { ProgramResult } from './text-tools.js';
  * `select(.f == "v")` and `-r`/`-c`. Output is formatted as jq does (2-space
  * indent, raw strings with -r).
  */
-export function jq(args: string[], stdin: string): ProgramResult {
+export function jq(args: string[], stdin: string, io: ProgramIO): ProgramResult {
   let raw = false;
   let compact = false;
   let filter: string | undefined;
+  const files: string[] = [];
   for (const a of args) {
     if (a === '-r' || a === '--raw-output') raw = true;
     else if (a === '-c' || a === '--compact-output') compact = true;
@@ -17,8 +19,21 @@ export function jq(args: string[], stdin: string): ProgramResult {
       raw ||= a.includes('r');
       compact ||= a.includes('c');
     } else if (filter === undefined) filter = a;
+    else files.push(a);
   }
   filter ??= '.';
+  // jq reports files it cannot open and goes on with the others.
+  let openErrors = '';
+  if (files.length > 0) {
+    const input = { text: stdin };
+    stdin = '';
+    for (const f of files) {
+      const r = readOperand(io, f, input);
+      if ('error' in r) openErrors += `jq: error: Could not open file ${f}: ${FS_ERROR_TEXT[r.error]}\n`;
+      else stdin += r.text;
+    }
+    if (stdin === '' && openErrors) return { stdout: '', stderr: openErrors, exitCode: 2 };
+  }
   let input: unknown;
   try {
     input = stdin.trim() === '' ? null : JSON.parse(stdin);
@@ -32,7 +47,7 @@ export function jq(args: string[], stdin: string): ProgramResult {
     return { stdout: '', stderr: `jq: error: ${(e as Error).message}\n`, exitCode: 5 };
   }
   const out = results.map((r) => (raw && typeof r === 'string' ? r : format(r, compact))).join('\n');
-  return { stdout: results.length > 0 ? out + '\n' : '', stderr: '', exitCode: 0 };
+  return { stdout: results.length > 0 ? out + '\n' : '', stderr: openErrors, exitCode: openErrors ? 2 : 0 };
 }
 
 function format(v: unknown, compact: boolean): string {

@@ -1,25 +1,59 @@
 /**
  * The text helpers learners pipe kubectl into. Each takes argv (without the
- * program name) and stdin, and returns what GNU coreutils/grep would print.
+ * program name), stdin and the session's files, and returns what GNU
+ * coreutils/grep/sed (and Debian's mawk) would print, error texts included.
  */
-export interface ProgramResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
+import { FS_ERROR_TEXT } from '../workspace.js';
+import { escapeRegExp, posixToJs } from './regex.js';
+import { done, joinLines, lines, readOperand, tryHelp, type Program, type ProgramIO, type ProgramResult } from './io.js';
+
+export type { Program, ProgramResult } from './io.js';
+
+/**
+ * Reads FILE operands in order (none means stdin). `message` words each
+ * tool's complaint about a missing file or a directory.
+ */
+function readAll(io: ProgramIO, files: string[], stdin: string, message: (name: string, why: string, code: string) => string): { inputs: { name: string; text: string }[]; stderr: string; failed: boolean } {
+  const input = { text: stdin };
+  const inputs: { name: string; text: string }[] = [];
+  let stderr = '';
+  for (const name of files.length === 0 ? ['-'] : files) {
+    const r = readOperand(io, name, input);
+    if ('error' in r) stderr += message(name, FS_ERROR_TEXT[r.error], r.error);
+    else inputs.push({ name, text: r.text });
+  }
+  return { inputs, stderr, failed: stderr !== '' };
 }
 
-export type Program = (args: string[], stdin: string) => ProgramResult;
+/** head's and tail's `==> NAME <==` banner (standard input for `-`). */
+const banner = (name: string) => `==> ${name === '-' ? 'standard input' : name} <==\n`;
 
-const done = (stdout: string, exitCode = 0, stderr = ''): ProgramResult => ({ stdout, stderr, exitCode });
-
-function lines(text: string): string[] {
-  if (text === '') return [];
-  const ls = text.split('\n');
-  if (ls[ls.length - 1] === '') ls.pop();
-  return ls;
+/** head and tail over several files: a banner before each, a blank line between them, `-q` drops the banners. */
+function perFile(prog: 'head' | 'tail', files: string[], flags: string[], stdin: string, io: ProgramIO, body: (text: string) => string): ProgramResult {
+  let quiet = false;
+  let verbose = false;
+  for (const f of flags) {
+    if (f === '-q' || f === '--quiet' || f === '--silent') quiet = true;
+    else if (f === '-v' || f === '--verbose') verbose = true;
+  }
+  const names = files.length === 0 ? ['-'] : files;
+  const input = { text: stdin };
+  let out = '';
+  let err = '';
+  let shown = 0;
+  for (const name of names) {
+    const r = readOperand(io, name, input);
+    if ('error' in r) {
+      err += r.error === 'EISDIR' ? `${prog}: error reading '${name}': Is a directory\n` : `${prog}: cannot open '${name}' for reading: ${FS_ERROR_TEXT[r.error]}\n`;
+      // A directory still gets its banner: head opened it before the read failed.
+      if (r.error !== 'EISDIR') continue;
+    }
+    if ((names.length > 1 && !quiet) || verbose) out += (shown > 0 ? '\n' : '') + banner(name);
+    shown++;
+    if (!('error' in r)) out += body(r.text);
+  }
+  return done(out, err ? 1 : 0, err);
 }
-
-const joinLines = (ls: string[]): string => (ls.length === 0 ? '' : ls.join('\n') + '\n');
 
 /** `-n 5`, `-n5`, `-5`, `--lines=5`; returns undefined when absent. */
 function countFlag(args: string[]): { count?: number; fromStart?: boolean; rest: string[]; error?: string } {
@@ -48,41 +82,73 @@ function countFlag(args: string[]): { count?: number; fromStart?: boolean; rest:
   return { count, fromStart, rest };
 }
 
-export const head: Program = (args, stdin) => {
+const isOption = (a: string) => a.startsWith('-') && a !== '-';
+
+export const head: Program = (args, stdin, io) => {
   const f = countFlag(args);
   if (f.error) return done('', 1, `head: ${f.error}\n`);
   const n = f.count ?? 10;
-  const ls = lines(stdin);
-  return done(joinLines(n >= 0 ? ls.slice(0, n) : ls.slice(0, Math.max(0, ls.length + n))));
+  return perFile('head', f.rest.filter((a) => !isOption(a)), f.rest.filter(isOption), stdin, io, (text) => {
+    const ls = lines(text);
+    return joinLines(n >= 0 ? ls.slice(0, n) : ls.slice(0, Math.max(0, ls.length + n)));
+  });
 };
 
-export const tail: Program = (args, stdin) => {
+export const tail: Program = (args, stdin, io) => {
   const f = countFlag(args);
   if (f.error) return done('', 1, `tail: ${f.error}\n`);
-  const ls = lines(stdin);
-  if (f.fromStart) return done(joinLines(ls.slice(Math.max(0, (f.count ?? 1) - 1))));
-  const n = Math.abs(f.count ?? 10);
-  return done(joinLines(n === 0 ? [] : ls.slice(-n)));
+  return perFile('tail', f.rest.filter((a) => !isOption(a)), f.rest.filter(isOption), stdin, io, (text) => {
+    const ls = lines(text);
+    if (f.fromStart) return joinLines(ls.slice(Math.max(0, (f.count ?? 1) - 1)));
+    const n = Math.abs(f.count ?? 10);
+    return joinLines(n === 0 ? [] : ls.slice(-n));
+  });
 };
 
-export const wc: Program = (args, stdin) => {
-  const flags = new Set(args.filter((a) => a.startsWith('-')).flatMap((a) => (a.startsWith('--') ? [a] : a.slice(1).split('').map((c) => `-${c}`))));
-  const l = (stdin.match(/\n/g) ?? []).length;
-  const w = stdin.split(/\s+/).filter(Boolean).length;
-  const c = Buffer.byteLength(stdin);
-  const wanted: number[] = [];
+export const wc: Program = (args, stdin, io) => {
+  const flags = new Set(args.filter(isOption).flatMap((a) => (a.startsWith('--') ? [a] : a.slice(1).split('').map((c) => `-${c}`))));
+  const files = args.filter((a) => !isOption(a));
   const all = flags.size === 0;
-  if (all || flags.has('-l') || flags.has('--lines')) wanted.push(l);
-  if (all || flags.has('-w') || flags.has('--words')) wanted.push(w);
-  if (all || flags.has('-c') || flags.has('--bytes') || flags.has('-m')) wanted.push(c);
-  if (wanted.length === 1) return done(`${wanted[0]}\n`);
-  // GNU wc pads every column to the width of the largest count when several are printed.
-  const width = Math.max(...wanted.map((x) => String(x).length));
-  return done(wanted.map((x) => String(x).padStart(width)).join(' ') + '\n');
+  const show = [all || flags.has('-l') || flags.has('--lines'), all || flags.has('-w') || flags.has('--words'), all || flags.has('-c') || flags.has('--bytes') || flags.has('-m')];
+  const counts = (text: string) => [(text.match(/\n/g) ?? []).length, text.split(/\s+/).filter(Boolean).length, Buffer.byteLength(text)].filter((_, i) => show[i]);
+  const names = files.length === 0 ? ['-'] : files;
+  const input = { text: stdin };
+  const rows: { counts: number[]; name?: string }[] = [];
+  let err = '';
+  // GNU wc sizes its columns before reading: from the total size of the regular files, at least 7 wide
+  // when an input is a pipe, and unpadded for a single input with a single count.
+  let width = 1;
+  const single = names.length === 1 && show.filter(Boolean).length === 1;
+  let regularTotal = 0;
+  let minimum = 1;
+  const firstFailed = names[0] !== '-' && io.fs.stat(names[0]) === undefined;
+  for (const name of names) {
+    const r = readOperand(io, name, input);
+    if ('error' in r && r.error !== 'EISDIR') {
+      err += `wc: ${name}: ${FS_ERROR_TEXT[r.error]}\n`;
+      continue;
+    }
+    if ('error' in r) {
+      err += `wc: ${name}: Is a directory\n`;
+      minimum = 7;
+      rows.push({ counts: counts(''), name });
+      continue;
+    }
+    if (name === '-' && !io.stdinIsFile) minimum = 7;
+    else regularTotal += Buffer.byteLength(r.text);
+    rows.push({ counts: counts(r.text), name: files.length === 0 ? undefined : name });
+  }
+  if (!single && !firstFailed) width = Math.max(String(regularTotal).length, minimum);
+  if (names.length > 1) rows.push({ counts: rows.reduce((t, r) => t.map((x, i) => x + r.counts[i]), counts('')), name: 'total' });
+  const out = rows.map((r) => r.counts.map((x) => String(x).padStart(width)).join(' ') + (r.name !== undefined ? ` ${r.name}` : '') + '\n').join('');
+  return done(out, err ? 1 : 0, err);
 };
 
-export const grep: Program = (args, stdin) => {
+export const grep: Program = (args, stdin, io) => {
   let invert = false;
+  let withNames: boolean | undefined;
+  let listFiles = false;
+  let recursive = false;
   let ignoreCase = false;
   let count = false;
   let word = false;
@@ -120,6 +186,10 @@ export const grep: Program = (args, stdin) => {
       else if (a === '--extended-regexp') extended = true;
       else if (a === '--fixed-strings') fixed = true;
       else if (a === '--line-number') lineNumbers = true;
+      else if (a === '--with-filename') withNames = true;
+      else if (a === '--no-filename') withNames = false;
+      else if (a === '--files-with-matches') listFiles = true;
+      else if (a === '--recursive') recursive = true;
       else return done('', 2, `grep: unrecognized option '${a}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
       continue;
     }
@@ -134,6 +204,10 @@ export const grep: Program = (args, stdin) => {
         else if (ch === 'q') quiet = true;
         else if (ch === 'E') extended = true;
         else if (ch === 'F') fixed = true;
+        else if (ch === 'H') withNames = true;
+        else if (ch === 'h') withNames = false;
+        else if (ch === 'l') listFiles = true;
+        else if (ch === 'r' || ch === 'R') recursive = true;
         else return done('', 2, `grep: invalid option -- '${ch}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
       }
       continue;
@@ -144,71 +218,98 @@ export const grep: Program = (args, stdin) => {
     if (rest.length === 0) return done('', 2, "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
     patterns.push(rest.shift()!);
   }
-  if (rest.length > 0) return done('', 2, `grep: ${rest[0]}: No such file or directory\n`);
   let re: RegExp;
   try {
-    const sources = patterns.flatMap((p) => p.split('\n')).map((p) => (fixed ? escapeRegExp(p) : extended ? p : basicToExtended(p)));
+    const sources = patterns.flatMap((p) => p.split('\n')).map((p) => (fixed ? escapeRegExp(p) : posixToJs(p, extended)));
     let src = sources.map((s) => `(?:${s})`).join('|');
     if (word) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`;
     re = new RegExp(src, ignoreCase ? 'gi' : 'g');
-  } catch {
-    return done('', 2, 'grep: Unmatched ( or \\(\n');
+  } catch (e) {
+    return done('', 2, `grep: ${(e as Error).message.startsWith('Unmatched [') ? (e as Error).message : 'Unmatched ( or \\('}\n`);
   }
+  // -r with no FILE searches the working directory, naming files without a `./` prefix.
+  let operands = rest;
+  if (recursive) {
+    const expanded: string[] = [];
+    for (const f of rest.length === 0 ? ['.'] : rest) {
+      const st = f === '-' ? undefined : io.fs.stat(f);
+      if (st?.kind !== 'dir') {
+        expanded.push(f);
+        continue;
+      }
+      const base = io.fs.resolve(f);
+      for (const p of io.fs.walk(base)) {
+        if (io.fs.statAbs(p)?.kind !== 'file') continue;
+        const rel = p.slice(base === '/' ? 1 : base.length + 1);
+        expanded.push(rest.length === 0 ? rel : `${f.replace(/\/+$/, '')}/${rel}`);
+      }
+    }
+    operands = expanded;
+  }
+  withNames ??= operands.length > 1 || recursive;
+  const input = { text: stdin };
   const out: string[] = [];
+  let err = '';
   let matched = 0;
-  const all = lines(stdin);
-  const hits = all.map((line) => {
-    re.lastIndex = 0;
-    return re.test(line) !== invert;
-  });
-  // With -A/-B/-C, GNU grep prints context lines and `--` between groups that are not adjacent.
-  const context = after > 0 || before > 0;
-  const shown = new Set<number>();
-  if (context) {
-    hits.forEach((hit, i) => {
-      if (!hit) return;
-      for (let j = Math.max(0, i - before); j <= Math.min(all.length - 1, i + after); j++) shown.add(j);
+  let lastShown = -2;
+  let anyShown = false;
+  for (const name of operands.length === 0 ? ['-'] : operands) {
+    // -q stops at the first match: later files are never opened.
+    if (quiet && matched > 0) break;
+    const r = readOperand(io, name, input);
+    if ('error' in r) {
+      err += `grep: ${name}: ${FS_ERROR_TEXT[r.error]}\n`;
+      continue;
+    }
+    const label = name === '-' ? '(standard input)' : name;
+    const all = lines(r.text);
+    const hits = all.map((line) => {
+      re.lastIndex = 0;
+      return re.test(line) !== invert;
+    });
+    const fileMatches = hits.filter(Boolean).length;
+    matched += fileMatches;
+    if (quiet) continue;
+    if (listFiles) {
+      if (fileMatches > 0) out.push(label);
+      continue;
+    }
+    if (count) {
+      out.push(withNames ? `${label}:${fileMatches}` : String(fileMatches));
+      continue;
+    }
+    // With -A/-B/-C, GNU grep prints context lines and `--` between groups that are not adjacent (across files too).
+    const context = after > 0 || before > 0;
+    const shown = new Set<number>();
+    if (context) {
+      hits.forEach((hit, i) => {
+        if (!hit) return;
+        for (let j = Math.max(0, i - before); j <= Math.min(all.length - 1, i + after); j++) shown.add(j);
+      });
+    }
+    lastShown = -2;
+    all.forEach((line, idx) => {
+      const hit = hits[idx];
+      if (!hit && !(context && shown.has(idx))) return;
+      if (context && anyShown && idx !== lastShown + 1) out.push('--');
+      lastShown = idx;
+      anyShown = true;
+      const sep = hit ? ':' : '-';
+      const prefix = (withNames ? label + sep : '') + (lineNumbers ? `${idx + 1}${sep}` : '');
+      if (hit && onlyMatching && !invert) {
+        re.lastIndex = 0;
+        for (const m of line.matchAll(re)) if (m[0] !== '') out.push(prefix + m[0]);
+      } else out.push(prefix + line);
     });
   }
-  let lastShown = -2;
-  all.forEach((line, idx) => {
-    const hit = hits[idx];
-    if (hit) matched++;
-    if (!hit && !(context && shown.has(idx))) return;
-    if (context && lastShown >= 0 && idx > lastShown + 1) out.push('--');
-    lastShown = idx;
-    const prefix = lineNumbers ? `${idx + 1}${hit ? ':' : '-'}` : '';
-    if (hit && onlyMatching && !invert) {
-      re.lastIndex = 0;
-      for (const m of line.matchAll(re)) if (m[0] !== '') out.push(prefix + m[0]);
-    } else out.push(prefix + line);
-  });
-  if (quiet) return done('', matched > 0 ? 0 : 1);
-  if (count) return done(`${matched}\n`, matched > 0 ? 0 : 1);
-  return done(joinLines(out), matched > 0 ? 0 : 1);
+  // An unreadable file makes the status 2, unless -q already found a match.
+  const status = err && !(quiet && matched > 0) ? 2 : matched > 0 ? 0 : 1;
+  return done(quiet ? '' : joinLines(out), status, err);
 };
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** POSIX basic regular expressions: `\|`, `\(`, `\{` are the operators, bare ones are literal. */
-function basicToExtended(p: string): string {
-  let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\' && i + 1 < p.length) {
-      const n = p[i + 1];
-      out += '|(){}+?'.includes(n) ? n : `\\${n}`;
-      i++;
-    } else if ('|(){}+?'.includes(c)) out += `\\${c}`;
-    else out += c;
-  }
-  return out;
-}
-
-export const sort: Program = (args, stdin) => {
+export const sort: Program = (args, stdin, io) => {
   let reverse = false;
+  const files: string[] = [];
   let numeric = false;
   let unique = false;
   let key: number | undefined;
@@ -227,7 +328,12 @@ export const sort: Program = (args, stdin) => {
     } else if (a === '--reverse') reverse = true;
     else if (a === '--numeric-sort') numeric = true;
     else if (a === '--unique') unique = true;
+    else if (!a.startsWith('-') || a === '-') files.push(a);
   }
+  // sort reads every input before printing, so one unreadable file means no output at all.
+  const read = readAll(io, files, stdin, (name, why, code) => (code === 'EISDIR' ? `sort: read failed: ${name}: ${why}\n` : `sort: cannot read: ${name}: ${why}\n`));
+  if (read.failed) return done('', 2, read.stderr.split('\n')[0] + '\n');
+  const text = read.inputs.map((i) => (i.text === '' || i.text.endsWith('\n') ? i.text : i.text + '\n')).join('');
   const field = (l: string) => (key === undefined ? l : (l.trim().split(/\s+/)[key - 1] ?? ''));
   const num = (s: string) => {
     const m = /^\s*(-?\d+(?:\.\d+)?)([KMGTP]i?)?/.exec(s);
@@ -235,7 +341,7 @@ export const sort: Program = (args, stdin) => {
     const mult = humanNumeric && m[2] ? 1024 ** ('KMGTP'.indexOf(m[2][0]) + 1) : 1;
     return Number(m[1]) * mult;
   };
-  let ls = lines(stdin);
+  let ls = lines(text);
   ls = [...ls].sort((a, b) => {
     const fa = field(a);
     const fb = field(b);
@@ -248,9 +354,13 @@ export const sort: Program = (args, stdin) => {
   return done(joinLines(ls));
 };
 
-export const uniq: Program = (args, stdin) => {
+export const uniq: Program = (args, stdin, io) => {
   const count = args.includes('-c');
-  const ls = lines(stdin);
+  // uniq [INPUT [OUTPUT]]: the second operand is where the result is written.
+  const [inName, outName] = args.filter((a) => !isOption(a));
+  const read = readAll(io, inName === undefined ? [] : [inName], stdin, (name, why) => `uniq: ${name}: ${why}\n`);
+  if (read.failed) return done('', 1, read.stderr);
+  const ls = lines(read.inputs[0].text);
   const out: string[] = [];
   for (let i = 0; i < ls.length; ) {
     let j = i;
@@ -258,10 +368,15 @@ export const uniq: Program = (args, stdin) => {
     out.push(count ? `${String(j - i).padStart(7)} ${ls[i]}` : ls[i]);
     i = j;
   }
+  if (outName !== undefined) {
+    const err = io.fs.writeFile(outName, joinLines(out));
+    return err ? done('', 1, `uniq: ${outName}: ${FS_ERROR_TEXT[err]}\n`) : done('');
+  }
   return done(joinLines(out));
 };
 
-export const cut: Program = (args, stdin) => {
+export const cut: Program = (args, stdin, io) => {
+  const files: string[] = [];
   let delim = '\t';
   let fields: string | undefined;
   let chars: string | undefined;
@@ -273,6 +388,7 @@ export const cut: Program = (args, stdin) => {
     else if (a.startsWith('-f')) fields = a.slice(2);
     else if (a === '-c') chars = args[++i];
     else if (a.startsWith('-c')) chars = a.slice(2);
+    else if (!isOption(a)) files.push(a);
   }
   const spec = fields ?? chars;
   if (!spec) return done('', 1, 'cut: you must specify a list of bytes, characters, or fields\nTry \'cut --help\' for more information.\n');
@@ -283,16 +399,17 @@ export const cut: Program = (args, stdin) => {
     return [lo, hi] as const;
   });
   const pick = (n: number) => ranges.some(([lo, hi]) => n >= lo && n <= hi);
-  const out = lines(stdin).map((l) => {
+  const read = readAll(io, files, stdin, (name, why) => `cut: ${name}: ${why}\n`);
+  const out = read.inputs.flatMap((i) => lines(i.text)).map((l) => {
     if (chars) return [...l].filter((_, i) => pick(i + 1)).join('');
     if (!l.includes(delim)) return l;
     return l.split(delim).filter((_, i) => pick(i + 1)).join(delim);
   });
-  return done(joinLines(out));
+  return done(joinLines(out), read.failed ? 1 : 0, read.stderr);
 };
 
 /** The one awk idiom troubleshooters use: printing fields (`{print $1}`, `{print $1, $3}`), optionally after a /regex/ or NR>1. */
-export const awk: Program = (args, stdin) => {
+export const awk: Program = (args, stdin, io) => {
   let sep: RegExp = /\s+/;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -306,7 +423,19 @@ export const awk: Program = (args, stdin) => {
   const cond = m[1];
   const items = m[2].trim() === '' ? ['$0'] : m[2].split(',').map((s) => s.trim());
   const out: string[] = [];
-  lines(stdin).forEach((line, idx) => {
+  // mawk stops at the first file it cannot read, after printing what it read before.
+  const texts: string[] = [];
+  let readError = '';
+  const input = { text: stdin };
+  for (const name of rest.length > 1 ? rest.slice(1) : ['-']) {
+    const r = readOperand(io, name, input);
+    if ('error' in r) {
+      readError = r.error === 'EISDIR' ? 'awk: read error (Is a directory)\n' : `awk: cannot open ${name} (${FS_ERROR_TEXT[r.error]})\n`;
+      break;
+    }
+    texts.push(r.text);
+  }
+  texts.flatMap((t) => lines(t)).forEach((line, idx) => {
     const fieldsOf = line.trim() === '' ? [] : line.trim().split(sep);
     const fieldAt = (n: number) => (n === 0 ? line : (fieldsOf[n - 1] ?? ''));
     if (cond) {
@@ -338,11 +467,16 @@ export const awk: Program = (args, stdin) => {
         .join(' '),
     );
   });
-  return done(joinLines(out));
+  return done(joinLines(out), readError ? 2 : 0, readError);
 };
 
-export const base64: Program = (args, stdin) => {
+export const base64: Program = (args, stdin, io) => {
   const decode = args.some((a) => a === '-d' || a === '--decode' || a === '-D');
+  const operands = args.filter((a, i) => !isOption(a) && !(i > 0 && args[i - 1] === '-w'));
+  if (operands.length > 1) return done('', 1, `base64: extra operand ‘${operands[1]}’\n${tryHelp('base64')}`);
+  const read = readAll(io, operands, stdin, (name, why) => `base64: ${name}: ${why}\n`);
+  if (read.failed) return done('', 1, read.stderr);
+  stdin = read.inputs[0].text;
   if (decode) {
     const clean = stdin.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return done(Buffer.from(clean, 'base64').toString('utf8'), 1, 'base64: invalid input\n');
@@ -366,10 +500,33 @@ export const echo: Program = (args) => {
   return done(args.slice(i).join(' ') + (newline ? '\n' : ''));
 };
 
-export const cat: Program = (args, stdin) => {
-  const files = args.filter((a) => a !== '-');
-  if (files.length > 0) return done('', 1, `cat: ${files[0]}: files are not simulated here; use kubectl get -o yaml\n`);
-  return done(stdin);
+/** `cat [-n] [-E] [-A] [FILE]...`: `-n` numbers lines across all files, `-E`/`-A` mark line ends with `$`. */
+export const cat: Program = (args, stdin, io) => {
+  let number = false;
+  let ends = false;
+  const files: string[] = [];
+  for (const a of args) {
+    if (!isOption(a)) files.push(a);
+    else if (a === '--number') number = true;
+    else if (a === '--show-ends' || a === '--show-all') ends = true;
+    else if (a.startsWith('--')) return done('', 1, `cat: unrecognized option '${a}'\n${tryHelp('cat')}`);
+    else
+      for (const ch of a.slice(1)) {
+        if (ch === 'n') number = true;
+        else if (ch === 'E' || ch === 'A') ends = true;
+        else return done('', 1, `cat: invalid option -- '${ch}'\n${tryHelp('cat')}`);
+      }
+  }
+  const read = readAll(io, files, stdin, (name, why) => `cat: ${name}: ${why}\n`);
+  let text = read.inputs.map((i) => i.text).join('');
+  if (ends) text = text.replace(/\n/g, '$\n');
+  if (number) {
+    const parts = text.split('\n');
+    // What follows the last newline is a line only when it is not empty.
+    const last = parts.pop()!;
+    text = parts.map((l, i) => `${String(i + 1).padStart(6)}\t${l}\n`).join('') + (last === '' ? '' : `${String(parts.length + 1).padStart(6)}\t${last}`);
+  }
+  return done(text, read.failed ? 1 : 0, read.stderr);
 };
 
 export const tr: Program = (args, stdin) => {
@@ -387,86 +544,4 @@ export const tr: Program = (args, stdin) => {
     const k = from.indexOf(c);
     return k < 0 ? c : (to[Math.min(k, to.length - 1)] ?? c);
   }).join(''));
-};
-
-/**
- * The sed idioms people pipe kubectl into: `s/old/new/` (with `g` and any
- * delimiter), `-n 'N,Mp'`, `Nd`, `/re/d` and `/re/p`, separated by `;` or
- * given with several `-e`.
- */
-export const sed: Program = (args, stdin) => {
-  let quiet = false;
-  const scripts: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-n' || a === '--quiet') quiet = true;
-    else if (a === '-e') scripts.push(args[++i] ?? '');
-    else if (a === '-E' || a === '-r') continue;
-    else if (a.startsWith('-')) return done('', 1, `sed: invalid option -- '${a.slice(1)}'\n`);
-    else if (scripts.length === 0) scripts.push(a);
-    else return done('', 2, `sed: can't read ${a}: files are not simulated here\n`);
-  }
-  type Cmd = { addr?: { from: number | RegExp; to?: number | RegExp }; op: 's' | 'p' | 'd'; re?: RegExp; repl?: string };
-  const cmds: Cmd[] = [];
-  for (const part of scripts.flatMap((sc) => sc.split(/;\s*/)).filter((x) => x.trim() !== '')) {
-    const m = /^\s*(?:(\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:,(\d+|\$|\/(?:[^/\\]|\\.)*\/))?)?\s*(.*)$/.exec(part)!;
-    const addrOf = (x: string | undefined) => (x === undefined ? undefined : x === '$' ? Infinity : x.startsWith('/') ? new RegExp(x.slice(1, -1)) : Number(x));
-    const from = addrOf(m[1]);
-    const to = addrOf(m[2]);
-    const body = m[3];
-    const addr = from === undefined ? undefined : { from, to };
-    if (body === 'p' || body === 'd') {
-      cmds.push({ addr, op: body });
-      continue;
-    }
-    if (body.startsWith('s') && body.length > 1) {
-      const d = body[1];
-      const pieces = body.slice(2).split(d);
-      if (pieces.length < 3) return done('', 1, `sed: -e expression #1, char ${body.length}: unterminated \`s' command\n`);
-      const flags = pieces[2];
-      try {
-        cmds.push({ addr, op: 's', re: new RegExp(pieces[0], flags.includes('g') ? 'g' : ''), repl: pieces[1].replace(/\\(\d)/g, '$$$1').replace(/&/g, '$$&') });
-      } catch {
-        return done('', 1, `sed: -e expression #1: invalid regular expression\n`);
-      }
-      continue;
-    }
-    return done('', 1, `sed: -e expression #1: only s///, p and d are simulated here\n`);
-  }
-  const out: string[] = [];
-  const ls = lines(stdin);
-  const inRange = new Map<Cmd, boolean>();
-  const matches = (a: number | RegExp, line: string, n: number) => (typeof a === 'number' ? n === a || (a === Infinity && n === ls.length) : a.test(line));
-  ls.forEach((orig, idx) => {
-    const n = idx + 1;
-    let line = orig;
-    let deleted = false;
-    const extra: string[] = [];
-    for (const c of cmds) {
-      let selected = true;
-      if (c.addr) {
-        if (c.addr.to === undefined) selected = matches(c.addr.from, line, n);
-        else if (inRange.get(c)) {
-          selected = true;
-          const to = c.addr.to;
-          if (typeof to === 'number' ? n >= to : to.test(line)) inRange.set(c, false);
-        } else if (matches(c.addr.from, line, n)) {
-          selected = true;
-          const to = c.addr.to;
-          inRange.set(c, !(typeof to === 'number' && n >= to));
-        } else selected = false;
-      }
-      if (!selected) continue;
-      if (c.op === 'd') {
-        deleted = true;
-        break;
-      }
-      if (c.op === 'p') extra.push(line);
-      if (c.op === 's') line = line.replace(c.re!, c.repl!);
-    }
-    if (deleted) return;
-    out.push(...extra);
-    if (!quiet) out.push(line);
-  });
-  return done(joinLines(out));
 };
