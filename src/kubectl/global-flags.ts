@@ -1,6 +1,11 @@
 import type { FlagSpec } from './parse/flags.js';
 
-/** kubectl's persistent flags, accepted by every command (and before the verb). */
+/**
+ * kubectl's persistent flags, accepted by every command (and before the verb)
+ * and listed by `kubectl options`. The simulation has one cluster and one
+ * admin identity, so the connection and logging flags are accepted and have
+ * no effect; --namespace, --as and --as-group do act.
+ */
 export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string', default: '' },
   { name: 'as', type: 'string', default: '' },
@@ -27,5 +32,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'profile', type: 'string', default: 'none' },
   { name: 'profile-output', type: 'string', default: 'profile.pprof' },
   { name: 'log-flush-frequency', type: 'duration', default: '5s' },
-  { name: 'v', short: 'v', type: 'string', default: '0' },
+  // klog's flags: a Level and a moduleSpec, whose defaults help prints unquoted.
+  { name: 'v', short: 'v', type: 'string', default: '0', valueType: 'Level' },
+  { name: 'vmodule', type: 'string', default: '', valueType: 'moduleSpec' },
 ];

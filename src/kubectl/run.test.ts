@@ -7,10 +7,21 @@ import { runKubectl } from './run.js';
 const ctx = () => ({ sim: createSimulation({ frozen: true, startTime: Date.UTC(2026, 0, 15) }), config: defaultKubeConfig(), env: {}, fs: memoryFileSystem({}) });
 
 describe('runKubectl', () => {
-  // Recorded from kubectl v1.32.4: `kubectl gte pods`, `kubectl frobnicate` (stderr, exit 1).
-  it('rejects unknown commands with cobra\'s text and suggestions', () => {
-    expect(runKubectl(['gte', 'pods'], ctx())).toEqual({ stdout: '', stderr: 'Error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n\n', exitCode: 1 });
-    expect(runKubectl(['frobnicate'], ctx())).toEqual({ stdout: '', stderr: 'Error: unknown command "frobnicate" for "kubectl"\n', exitCode: 1 });
+  // Recorded from kubectl v1.32 (the plain binary; gcloud's dispatcher prints `Error:` and a blank line more):
+  // `kubectl gte pods`, `kubectl frobnicate`, `kubectl de` (stderr, exit 1).
+  it('rejects unknown commands with cobra\'s text and suggestions, in kubectl\'s registration order', () => {
+    expect(runKubectl(['gte', 'pods'], ctx())).toEqual({ stdout: '', stderr: 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n', exitCode: 1 });
+    expect(runKubectl(['frobnicate'], ctx())).toEqual({ stdout: '', stderr: 'error: unknown command "frobnicate" for "kubectl"\n', exitCode: 1 });
+    expect(runKubectl(['de'], ctx()).stderr).toBe('error: unknown command "de" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\tdelete\n\tdescribe\n\tcp\n\tdebug\n');
+    expect(runKubectl(['api'], ctx()).stderr).toBe('error: unknown command "api" for "kubectl"\n\nDid you mean this?\n\tcp\n\tapi-versions\n\tapi-resources\n');
+  });
+
+  // kubectl looks for a plugin named by the first plain word before cobra runs; flags in front of it are refused there.
+  it('refuses flags in front of an unknown command name, as kubectl\'s plugin lookup does', () => {
+    expect(runKubectl(['--bogus', 'get', 'pods'], ctx())).toEqual({ stdout: '', stderr: 'Error: flags cannot be placed before plugin name: --bogus\n', exitCode: 1 });
+    expect(runKubectl(['-n', 'foo', 'gett'], ctx())).toEqual({ stdout: '', stderr: 'Error: flags cannot be placed before plugin name: -n\n', exitCode: 1 });
+    expect(runKubectl(['--bogus=1', 'get', 'pods'], ctx())).toEqual({ stdout: '', stderr: "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n", exitCode: 1 });
+    expect(runKubectl(['-x', 'get'], ctx())).toEqual({ stdout: '', stderr: "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl --help' for usage.\n", exitCode: 1 });
   });
 
   it('finds the verb after global flags and applies them', () => {
