@@ -152,6 +152,8 @@ function nsArgs(ns: string): string[] {
   return ns === 'default' ? [] : ['-n', ns];
 }
 
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
 function battery(objects: KubeObject[]): Case[] {
   const cases: Case[] = [];
   const add = (family: string, ...args: string[]) => cases.push({ family, args });
@@ -182,7 +184,16 @@ function battery(objects: KubeObject[]): Case[] {
     }
     // Events are many and seldom described one by one: their lists below cover them.
     if (isEvent) continue;
-    for (const o of objs) {
+    // The system namespaces hold the same bootstrap objects in every scenario
+    // (39 service accounts in kube-system): a few of each kind is enough.
+    const perNamespace = new Map<string, number>();
+    const sample = objs.filter((o) => {
+      const ns = o.metadata.namespace ?? '';
+      const n = (perNamespace.get(ns) ?? 0) + 1;
+      perNamespace.set(ns, n);
+      return !SYSTEM_NAMESPACES.has(ns) || n <= 3;
+    });
+    for (const o of sample) {
       const where = def.namespaced ? nsArgs(o.metadata.namespace ?? 'default') : [];
       add('describe', 'describe', t, o.metadata.name!, ...where);
       add('get -o yaml', 'get', t, o.metadata.name!, '-o', 'yaml', ...where);
@@ -209,6 +220,13 @@ function battery(objects: KubeObject[]): Case[] {
 
   const podNs = [...new Set(objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata.namespace ?? 'default'))].sort();
   for (const ns of podNs) {
+    add('multi-kind', 'get', 'deploy,rs,pods', ...nsArgs(ns));
+    add('multi-kind', 'get', 'svc,ep', ...nsArgs(ns), '-o', 'wide');
+    add('multi-kind', 'get', 'pods,svc', ...nsArgs(ns), '--show-kind', '-L', 'app');
+    add('--sort-by', 'get', 'pods', ...nsArgs(ns), '--sort-by=.metadata.creationTimestamp');
+    add('--sort-by', 'get', 'pods', ...nsArgs(ns), '--sort-by=.status.containerStatuses[0].restartCount');
+    add('--sort-by', 'get', 'pods', ...nsArgs(ns), '--sort-by=.metadata.name', '--no-headers');
+    add('describe (all of a kind)', 'describe', 'pods', ...nsArgs(ns));
     add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={.items[*].metadata.name}');
     add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\t"}{.status.containerStatuses[*].restartCount}{"\\n"}{end}');
     add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={.items[0].status.conditions}');
@@ -216,12 +234,23 @@ function battery(objects: KubeObject[]): Case[] {
     add('--field-selector', 'get', 'pods', ...nsArgs(ns), '--field-selector=status.phase!=Running');
   }
   add('--field-selector', 'get', 'pods', '-A', '--field-selector=status.phase!=Running');
-  add('--field-selector', 'get', 'pods', '-A', '--field-selector=spec.nodeName=worker-1', '-o', 'wide');
+  const nodes = objects.filter((o) => o.kind === 'Node').map((o) => o.metadata.name!);
+  for (const n of nodes.slice(1, 2)) add('--field-selector', 'get', 'pods', '-A', `--field-selector=spec.nodeName=${n}`, '-o', 'wide');
+  add('get -A -o wide', 'get', 'pods', '-A', '-o', 'wide');
+  add('get -A -o wide', 'get', 'pods', '-A', '-o', 'wide', '--show-labels');
   add('jsonpath', 'get', 'nodes', '-o', 'jsonpath={.items[*].spec.taints}');
   add('jsonpath', 'get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}{": "}{.status.allocatable}{"\\n"}{end}');
   add('custom-columns', 'get', 'nodes', '-o', 'custom-columns=NAME:.metadata.name,TAINTS:.spec.taints[*].key,READY:.status.conditions[?(@.type=="Ready")].status');
+  for (const p of objects.filter((o) => o.kind === 'Pod' && !SYSTEM_NAMESPACES.has(o.metadata.namespace ?? '')).slice(0, 3)) {
+    const ns = nsArgs(p.metadata.namespace ?? 'default');
+    add('describe TYPE/NAME', 'describe', `pod/${p.metadata.name}`, ...ns);
+    add('jsonpath', 'get', 'pod', p.metadata.name!, ...ns, '-o', 'jsonpath={.status.containerStatuses[0].lastState}');
+    add('jsonpath', 'get', 'pod', p.metadata.name!, ...ns, '-o', 'jsonpath={.spec.containers[0].image}{"\n"}');
+    add('get events --field-selector', 'get', 'events', ...ns, `--field-selector=involvedObject.name=${p.metadata.name}`);
+  }
   for (const d of objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace !== 'kube-system')) {
     const ns = nsArgs(d.metadata.namespace ?? 'default');
+    add('describe TYPE/NAME', 'describe', `deploy/${d.metadata.name}`, ...ns);
     add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.spec.template.spec.containers[*].resources}');
     add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.status}');
   }
@@ -244,6 +273,10 @@ function battery(objects: KubeObject[]): Case[] {
   add('-l', 'get', 'pods', '-A', '-l', 'app');
   add('-l', 'get', 'pods', '-A', '-l', 'nosuch=label');
   add('-l', 'get', 'pods,svc', '-A', '-l', '!nosuch');
+
+  add('api-resources', 'api-resources');
+  add('api-resources', 'api-resources', '--namespaced=false');
+  add('api-resources', 'api-versions');
 
   // Errors a learner meets: a typo'd name, a wrong namespace, an unknown type.
   add('errors', 'get', 'pod', 'nosuch');
