@@ -23,7 +23,7 @@ Give the command path after help, as in kubectl help rollout status.`,
 
  -o wide adds columns such as the pod's node and IP; -o yaml shows the whole object, status included, which is where conditions and container states explain what the table summarises.
 
-Use "kubectl api-resources" for a complete list of supported resources.`,
+Run kubectl api-resources to see every resource type and its short names.`,
     examples: `# Pods of the current namespace, with their status and restart counts
 kubectl get pods
 
