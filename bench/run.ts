@@ -3,6 +3,13 @@
  * measured on this machine with wall-clock timers (benchmarks are the one place
  * real time is read). Prints a table and exits 0; targets are shown beside each
  * figure, and a figure over its target is marked.
+ *
+ * Read commands on the 1,000-pod cluster: the first run of each is reported
+ * on its own (a learner's first command in a fresh process runs unoptimised
+ * code and fills the printers' per-object caches), then 200 runs give the
+ * median and p99. Other processes on a shared machine stretch wall times:
+ * compare runs made under the same load, or use `bench/cpu.ts`, which counts
+ * CPU time (garbage-collector threads included).
  */
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
