@@ -5,36 +5,113 @@ import { apiServerUrl } from './cluster-address.js';
 import { goJsonString } from '../printers/json.js';
 import { printObjects } from '../output-flags.js';
 import type { KubeObject } from '../../cluster/api/meta.js';
+import type { KubeConfig, KubectlResult } from '../context.js';
 import { toYaml } from '../printers/yaml.js';
 
 /**
- * `kubectl config`: the trainer keeps one kubeconfig context (kubeadm's
- * `kubernetes-admin@kubernetes`); its namespace can be changed.
+ * `kubectl config`: the kubeconfig a learner edits. It holds the trainer's
+ * one cluster and user (kubeadm's `kubernetes` and `kubernetes-admin`) and
+ * any number of contexts; `ctx.config` always mirrors the current one (its
+ * cluster, user and namespace), which is what the other commands read.
  *
  * @see k8s.io/kubectl/pkg/cmd/config
+ * @see k8s.io/client-go/tools/clientcmd/api/v1/types.go (field order of `view -o json`)
  */
 
-/** The kubeconfig as clientcmd's Config struct orders it (kind, apiVersion, preferences, clusters, users, contexts). */
-function kubeconfig(inv: Invocation): Record<string, unknown> {
-  const c = inv.ctx.config;
-  const context: Record<string, unknown> = { cluster: c.cluster, user: c.user };
-  if (c.namespace !== 'default') context.namespace = c.namespace;
+interface NamedContext {
+  name: string;
+  cluster: string;
+  user: string;
+  /** '' when the context sets none (`namespace:` is then left out, as omitempty does). */
+  namespace: string;
+}
+
+interface KubeconfigFile {
+  current: string;
+  contexts: NamedContext[];
+}
+
+/** The full kubeconfig behind each session's `ctx.config`. */
+const files = new WeakMap<KubeConfig, KubeconfigFile>();
+
+/** Go's byte-order string sort (clientcmd keeps contexts in a map and lists them sorted). */
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function fileOf(c: KubeConfig): KubeconfigFile {
+  let f = files.get(c);
+  if (!f) {
+    f = { current: c.currentContext, contexts: [{ name: c.currentContext, cluster: c.cluster, user: c.user, namespace: c.namespace === 'default' ? '' : c.namespace }] };
+    files.set(c, f);
+  }
+  // A namespace set on ctx.config from elsewhere belongs to the current context.
+  const cur = f.contexts.find((x) => x.name === f.current);
+  if (cur && (cur.namespace || 'default') !== c.namespace) cur.namespace = c.namespace;
+  return f;
+}
+
+/** Points ctx.config at the current context again after a change. */
+function sync(c: KubeConfig, f: KubeconfigFile): void {
+  const cur = f.contexts.find((x) => x.name === f.current);
+  c.currentContext = f.current;
+  c.cluster = cur?.cluster ?? '';
+  c.user = cur?.user ?? '';
+  c.namespace = cur?.namespace || 'default';
+}
+
+/** Where kubectl reads and writes the file (named in delete/rename messages). */
+function kubeconfigPath(inv: Invocation): string {
+  const env = inv.ctx.env;
+  const fromEnv = env.KUBECONFIG?.split(':').find((p) => p !== '');
+  return fromEnv ?? `${env.HOME ?? '/root'}/.kube/config`;
+}
+
+const CLUSTER = 'kubernetes';
+const USER = 'kubernetes-admin';
+/** What `--raw` shows for the embedded certificates (the trainer has no real ones). */
+const RAW_DATA = 'LS0tLS1CRUdJTg==';
+
+/** The kubeconfig as clientcmd's v1 Config orders it (kind, apiVersion, preferences, clusters, users, contexts). */
+function kubeconfig(inv: Invocation, opts: { minify: boolean; raw: boolean }): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  const f = fileOf(inv.ctx.config);
+  const data = opts.raw ? RAW_DATA : 'DATA+OMITTED';
+  let contexts = [...f.contexts].sort(byName);
+  let clusters: string[] = [CLUSTER];
+  let users: string[] = [USER];
+  if (opts.minify) {
+    // clientcmdapi.MinifyConfig: the current context, and its cluster and user if it names them.
+    if (f.current === '') return { ok: false, message: 'current-context must exist in order to minify' };
+    const cur = f.contexts.find((x) => x.name === f.current);
+    if (!cur) return { ok: false, message: `cannot locate context ${f.current}` };
+    if (cur.cluster !== '' && cur.cluster !== CLUSTER) return { ok: false, message: `cannot locate cluster ${cur.cluster}` };
+    if (cur.user !== '' && cur.user !== USER) return { ok: false, message: `cannot locate user ${cur.user}` };
+    contexts = [cur];
+    clusters = cur.cluster === '' ? [] : [CLUSTER];
+    users = cur.user === '' ? [] : [USER];
+  }
   return {
-    kind: 'Config',
-    apiVersion: 'v1',
-    preferences: {},
-    clusters: [{ name: c.cluster, cluster: { server: apiServerUrl(inv.ctx.sim), 'certificate-authority-data': 'DATA+OMITTED' } }],
-    users: [{ name: c.user, user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
-    contexts: [{ name: c.currentContext, context }],
-    'current-context': c.currentContext,
+    ok: true,
+    value: {
+      kind: 'Config',
+      apiVersion: 'v1',
+      preferences: {},
+      // An empty map converts to a nil list: `clusters: null`.
+      clusters: clusters.length === 0 ? null : [{ name: CLUSTER, cluster: { server: apiServerUrl(inv.ctx.sim), 'certificate-authority-data': data } }],
+      users: users.length === 0 ? null : [{ name: USER, user: { 'client-certificate-data': data, 'client-key-data': data } }],
+      contexts: contexts.length === 0 ? null : contexts.map((x) => ({ name: x.name, context: { cluster: x.cluster, user: x.user, ...(x.namespace ? { namespace: x.namespace } : {}) } })),
+      'current-context': f.current,
+    },
   };
 }
 
-function runView(inv: Invocation) {
+function runView(inv: Invocation): KubectlResult {
   const o = flagString(inv, 'output');
-  const cfg = kubeconfig(inv);
+  const built = kubeconfig(inv, { minify: flagBool(inv, 'minify'), raw: flagBool(inv, 'raw') || flagBool(inv, 'flatten') });
+  if (!built.ok) return finish('', [plainErr(built.message)]);
+  const cfg = built.value;
   if (o === 'json') return finish(orderedJson(cfg, '') + '\n', []);
   if (o === '' || o === 'yaml') return finish(toYaml(cfg), []);
+  // The name printer knows no kind or name for a Config.
+  if (o === 'name') return finish('config/<unknown>\n', []);
   const printed = printObjects([cfg as unknown as KubeObject], o, { readFile: (p) => inv.ctx.fs.readFile(p) });
   if (printed.ok) return finish(printed.value, []);
   return { stdout: printed.partial ?? '', stderr: printed.stderr, exitCode: 1 };
@@ -50,46 +127,100 @@ function orderedJson(v: unknown, indent: string): string {
   return `{\n${entries.map(([k, x]) => `${inner}${goJsonString(k)}: ${orderedJson(x, inner)}`).join(',\n')}\n${indent}}`;
 }
 
-function runCurrentContext(inv: Invocation) {
-  if (inv.args.length > 0) return usageError(inv, `unexpected arguments: [${inv.args.join(' ')}]`);
-  return finish(`${inv.ctx.config.currentContext}\n`, []);
+function runCurrentContext(inv: Invocation): KubectlResult {
+  // kubectl ignores arguments here.
+  const f = fileOf(inv.ctx.config);
+  if (f.current === '') return finish('', [plainErr('current-context is not set')]);
+  return finish(`${f.current}\n`, []);
 }
 
-function runSetContext(inv: Invocation) {
+function runSetContext(inv: Invocation): KubectlResult {
   const c = inv.ctx.config;
+  const f = fileOf(c);
   const current = flagBool(inv, 'current');
-  if (current && inv.args.length > 0) return usageError(inv, 'you cannot specify both a context name and --current');
-  if (!current && inv.args.length !== 1) return usageError(inv, 'unexpected args: []'.replace('[]', `[${inv.args.join(' ')}]`));
-  const name = current ? c.currentContext : inv.args[0];
-  if (name !== c.currentContext) {
-    return finish('', [plainErr(`the trainer keeps a single context, "${c.currentContext}"; use --current`)]);
+  if (current && inv.args.length > 0) return finish('', [plainErr('you cannot specify both a context name and --current')]);
+  if (!current && inv.args.length > 1) return usageError(inv, `unexpected args: [${inv.args.join(' ')}]`);
+  const name = current ? f.current : (inv.args[0] ?? '');
+  if (current && name === '') return finish('', [plainErr('no current context is set')]);
+  if (name === '') return finish('', [plainErr('you must specify a non-empty context name or --current')]);
+  let ctx = f.contexts.find((x) => x.name === name);
+  const created = !ctx;
+  if (!ctx) {
+    ctx = { name, cluster: '', user: '', namespace: '' };
+    f.contexts.push(ctx);
   }
-  if (inv.flags.set.has('cluster') && flagString(inv, 'cluster') !== c.cluster) return finish('', [plainErr(`the trainer has only the cluster "${c.cluster}"`)]);
-  if (inv.flags.set.has('user') && flagString(inv, 'user') !== c.user) return finish('', [plainErr(`the trainer has only the user "${c.user}"`)]);
-  if (inv.flags.set.has('namespace')) {
-    const ns = inv.flags.values.get('namespace');
-    c.namespace = typeof ns === 'string' && ns !== '' ? ns : 'default';
-  }
-  return finish(`Context "${name}" modified.\n`, []);
+  // Only the flags given change the entry; an empty --namespace removes the namespace.
+  if (inv.flags.set.has('cluster')) ctx.cluster = flagString(inv, 'cluster');
+  if (inv.flags.set.has('user')) ctx.user = flagString(inv, 'user');
+  if (inv.flags.set.has('namespace')) ctx.namespace = flagString(inv, 'namespace');
+  sync(c, f);
+  return finish(`Context "${name}" ${created ? 'created' : 'modified'}.\n`, []);
 }
 
-function runUseContext(inv: Invocation) {
+function runUseContext(inv: Invocation): KubectlResult {
   if (inv.args.length !== 1) return usageError(inv, 'Unexpected args: [' + inv.args.join(' ') + ']');
+  const c = inv.ctx.config;
+  const f = fileOf(c);
   const name = inv.args[0];
-  if (name !== inv.ctx.config.currentContext) return finish('', [plainErr(`no context exists with the name: "${name}"`)]);
+  if (!f.contexts.some((x) => x.name === name)) return finish('', [plainErr(`no context exists with the name: "${name}"`)]);
+  f.current = name;
+  sync(c, f);
   return finish(`Switched to context "${name}".\n`, []);
 }
 
-function runGetContexts(inv: Invocation) {
-  const c = inv.ctx.config;
-  if (flagString(inv, 'output') === 'name') return finish(`${c.currentContext}\n`, []);
-  const ns = c.namespace === 'default' ? '' : c.namespace;
-  const missing = inv.args.find((a) => a !== c.currentContext);
+function runGetContexts(inv: Invocation): KubectlResult {
+  const f = fileOf(inv.ctx.config);
+  const output = flagString(inv, 'output');
+  if (output !== '' && output !== 'name') {
+    return finish('', [plainErr(`--output ${output} is not available in kubectl config get-contexts; resetting to default output format`)]);
+  }
+  const wanted = inv.args.length > 0 ? inv.args : undefined;
+  const shown = [...f.contexts].sort(byName).filter((x) => !wanted || wanted.includes(x.name));
+  const missing = (wanted ?? []).filter((n) => !f.contexts.some((x) => x.name === n));
+  const errors = missing.map((n) => plainErr(`context ${n} not found`));
+  if (output === 'name') return finish(shown.map((x) => `${x.name}\n`).join(''), errors);
   const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']];
-  if (missing === undefined) rows.push(['*', c.currentContext, c.cluster, c.user, ns]);
+  for (const x of shown) rows.push([x.name === f.current ? '*' : '', x.name, x.cluster, x.user, x.namespace]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
   const lines = (flagBool(inv, 'no-headers') ? rows.slice(1) : rows).map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(Math.max(widths[i], 6)) : cell)).join(''));
-  return finish(lines.map((l) => `${l}\n`).join(''), missing === undefined ? [] : [plainErr(`context ${missing} not found`)]);
+  return finish(lines.map((l) => `${l}\n`).join(''), errors);
+}
+
+function runGetClusters(): KubectlResult {
+  return finish(`NAME\n${CLUSTER}\n`, []);
+}
+
+function runGetUsers(): KubectlResult {
+  return finish(`NAME\n${USER}\n`, []);
+}
+
+function runDeleteContext(inv: Invocation): KubectlResult {
+  const c = inv.ctx.config;
+  const f = fileOf(c);
+  if (inv.args.length !== 1) return usageError(inv, 'Unexpected args: [' + inv.args.join(' ') + ']');
+  const name = inv.args[0];
+  const path = kubeconfigPath(inv);
+  if (!f.contexts.some((x) => x.name === name)) return finish('', [plainErr(`cannot delete context ${name}, not in ${path}`)]);
+  f.contexts = f.contexts.filter((x) => x.name !== name);
+  // current-context keeps naming the deleted context, as kubectl leaves it.
+  sync(c, f);
+  const warning = f.current === name ? 'warning: this removed your active context, use "kubectl config use-context" to select a different one\n' : '';
+  return finish(`deleted context ${name} from ${path}\n`, [], warning);
+}
+
+function runRenameContext(inv: Invocation): KubectlResult {
+  const c = inv.ctx.config;
+  const f = fileOf(c);
+  if (inv.args.length !== 2) return usageError(inv, 'Unexpected args: [' + inv.args.join(' ') + ']');
+  const [from, to] = inv.args;
+  const path = kubeconfigPath(inv);
+  const ctx = f.contexts.find((x) => x.name === from);
+  if (!ctx) return finish('', [plainErr(`cannot rename the context "${from}", it's not in ${path}`)]);
+  if (f.contexts.some((x) => x.name === to)) return finish('', [plainErr(`cannot rename the context "${from}", the context "${to}" already exists in ${path}`)]);
+  ctx.name = to;
+  if (f.current === from) f.current = to;
+  sync(c, f);
+  return finish(`Context "${from}" renamed to "${to}".\n`, []);
 }
 
 export const configCommand: CommandDef = {
@@ -97,6 +228,8 @@ export const configCommand: CommandDef = {
   short: 'Modify kubeconfig files',
   subcommands: [
     { name: 'current-context', short: 'Display the current-context', run: runCurrentContext },
+    { name: 'delete-context', short: 'Delete the specified context from the kubeconfig', run: runDeleteContext },
+    { name: 'get-clusters', short: 'Display clusters defined in the kubeconfig', run: runGetClusters },
     {
       name: 'get-contexts',
       short: 'Describe one or many contexts',
@@ -106,6 +239,8 @@ export const configCommand: CommandDef = {
       ],
       run: runGetContexts,
     },
+    { name: 'get-users', short: 'Display users defined in the kubeconfig', run: runGetUsers },
+    { name: 'rename-context', short: 'Rename a context from the kubeconfig file', run: runRenameContext },
     {
       name: 'set-context',
       short: 'Set a context entry in kubeconfig',
@@ -127,6 +262,9 @@ export const configCommand: CommandDef = {
         { name: 'raw', type: 'bool', default: false },
         { name: 'flatten', type: 'bool', default: false },
         { name: 'merge', type: 'string', default: 'true' },
+        { name: 'template', type: 'string', default: '' },
+        { name: 'allow-missing-template-keys', type: 'bool', default: true },
+        { name: 'show-managed-fields', type: 'bool', default: false },
       ],
       run: runView,
     },
