@@ -23,6 +23,12 @@ export interface AppServices {
    * built-in editor).
    */
   externalEdit: (text: string, suffix: string) => EditResult | 'unavailable';
+  /**
+   * The same editor on a file of the learner's workspace (`vi pod.yaml`),
+   * on a temporary file with the same name; without it, `externalEdit` is
+   * used with the name's extension.
+   */
+  externalEditFile?: (text: string, name: string) => EditResult | 'unavailable';
   /** Today as YYYY-MM-DD (local), for streaks. */
   today: () => string;
   /** Commands typed this run, shared by every drill's prompt (Up and Ctrl+R reach earlier drills). */

@@ -4,10 +4,14 @@
  * and gives the terminal back intact on exit, Ctrl+C or a crash.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { CliIO } from '../cli/main.js';
 import { runEditor } from '../cli/play-command.js';
+import type { EditResult } from '../kubectl/context.js';
 import { parseFlags } from '../kubectl/parse/flags.js';
 import { nodeFileSystem } from '../kubectl/node-fs.js';
 import { loadScenario } from '../scenarios/load.js';
@@ -27,6 +31,25 @@ function commandExists(editor: string, env: Record<string, string | undefined>):
   if (!program) return false;
   const r = spawnSync('sh', ['-c', 'command -v "$1" >/dev/null 2>&1', 'check', program], { env: env as NodeJS.ProcessEnv });
   return r.status === 0;
+}
+
+/**
+ * `vi pod.yaml` in the trainer: the editor runs on a real temporary file
+ * with the workspace file's name (so its title and syntax highlighting
+ * match); the workspace itself stays in memory.
+ */
+function runEditorOnFile(text: string, name: string, env: Record<string, string | undefined>): EditResult {
+  const editor = env.KUBE_EDITOR || env.EDITOR || 'vi';
+  const dir = mkdtempSync(join(tmpdir(), 'kubedojo-'));
+  const file = join(dir, basename(name) || 'file');
+  try {
+    writeFileSync(file, text);
+    const r = spawnSync('sh', ['-c', `${editor} "$1"`, 'editor', file], { stdio: 'inherit', env: env as NodeJS.ProcessEnv });
+    if (r.error || r.status !== 0) return { ok: false, message: `there was a problem with the editor "${editor}"` };
+    return { ok: true, text: readFileSync(file, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function localDay(ms: number): string {
@@ -96,6 +119,22 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   let bank: { questions: Question[]; errors: string[] } | undefined;
   let inAlt = false;
   let catalogue: ReturnType<typeof loadCatalogueSummaries> | undefined;
+  let instance: ReturnType<typeof render> | undefined;
+  /** Runs the editor with the terminal handed over, as kubectl does: main screen, cooked mode, visible cursor. */
+  const handOver = (run: () => EditResult): EditResult | 'unavailable' => {
+    const editor = env.KUBE_EDITOR || env.EDITOR || 'vi';
+    if (!commandExists(editor, env)) return 'unavailable';
+    stdout.write(LEAVE_ALT + SHOW_CURSOR);
+    if (stdin.isTTY) stdin.setRawMode(false);
+    try {
+      return run();
+    } finally {
+      if (stdin.isTTY) stdin.setRawMode(true);
+      // A fresh alternate screen; Ink repaints its whole frame on the next render.
+      stdout.write(ENTER_ALT);
+      instance?.clear();
+    }
+  };
   const services: AppServices = {
     env,
     clock: { now: () => Date.now() },
@@ -107,21 +146,8 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
     today: () => localDay(Date.now()),
     freshSeed: () => Date.now() % 100_000,
     history: [],
-    externalEdit: (text, suffix) => {
-      const editor = env.KUBE_EDITOR || env.EDITOR || 'vi';
-      if (!commandExists(editor, env)) return 'unavailable';
-      // Hand the terminal over as kubectl does: main screen, cooked mode, visible cursor.
-      stdout.write(LEAVE_ALT + SHOW_CURSOR);
-      if (stdin.isTTY) stdin.setRawMode(false);
-      try {
-        return runEditor(text, suffix, env);
-      } finally {
-        if (stdin.isTTY) stdin.setRawMode(true);
-        // A fresh alternate screen; Ink repaints its whole frame on the next render.
-        stdout.write(ENTER_ALT);
-        instance?.clear();
-      }
-    },
+    externalEdit: (text, suffix) => handOver(() => runEditor(text, suffix, env)),
+    externalEditFile: (text, name) => handOver(() => runEditorOnFile(text, name, env)),
   };
   const first = initialRoute(screen, args, services);
   if ('error' in first) {
@@ -140,7 +166,6 @@ export async function startInteractive(screen: string, args: string[], io: CliIO
   // Raw mode before the first frame: keys typed while Ink mounts arrive as keys
   // (in cooked mode the terminal would turn Enter into a newline Ink ignores).
   if (stdin.isTTY) stdin.setRawMode(true);
-  let instance: ReturnType<typeof render> | undefined;
   try {
     // Ink throttles frames to maxFps: at 30 a keypress or a command waited up to 33 ms for its frame.
     instance = render(createElement(App, { services, initial: first.route }), { exitOnCtrlC: false, patchConsole: false, maxFps: 60 });

@@ -5,6 +5,8 @@ describe('scrollback', () => {
   it('keeps command output verbatim (tabs expanded, no wrapping) and wraps prose', () => {
     const out = textLines('NAME   READY\nweb    1/1\n', 'stdout');
     expect(out.map((l) => l.text)).toEqual(['NAME   READY', 'web    1/1']);
+    // Tabs stop at multiples of 8, as a terminal shows `cat -n` and diff headers.
+    expect(textLines('     1\ta\n--- a.txt\t2026\n', 'stdout').map((l) => l.text)).toEqual(['     1  a', '--- a.txt       2026']);
     const long = 'x'.repeat(120);
     expect(displayRows([{ kind: 'stdout', text: long }], 80)).toHaveLength(1);
     expect(displayRows([{ kind: 'prose', text: `${'word '.repeat(30)}` }], 40).length).toBeGreaterThan(3);

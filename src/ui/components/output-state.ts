@@ -72,11 +72,29 @@ export function reflow(text: string): string {
   return out.join('\n') + '\n';
 }
 
-/** Splits command output into lines (a trailing newline adds no empty line; tabs become spaces). */
+/** A tab moves to the next multiple of 8 columns, as on a terminal (`cat -n`, `ls` columns, `diff -u` headers). */
+function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  let col = 0;
+  for (const ch of line) {
+    if (ch === '\t') {
+      const n = 8 - (col % 8);
+      out += ' '.repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col++;
+    }
+  }
+  return out;
+}
+
+/** Splits command output into lines (a trailing newline adds no empty line; tabs expand to 8-column stops). */
 export function textLines(text: string, kind: LineKind): OutputLine[] {
   if (text === '') return [];
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return body.split('\n').map((t) => ({ kind, text: t.replace(/\t/g, '        ').replace(/\r/g, '') }));
+  return body.split('\n').map((t) => ({ kind, text: expandTabs(t.replace(/\r/g, '')) }));
 }
 
 /** Word-wraps prose to a width (kubectl output is left alone: it is cut, never wrapped). */

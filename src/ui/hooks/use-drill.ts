@@ -4,7 +4,10 @@
  * scrollback, hints, the clock speed and the built-in editor hand-off.
  */
 import { useCallback, useReducer, useRef, useState } from 'react';
-import type { EditResult } from '../../kubectl/context.js';
+import { useStdout } from 'ink';
+import type { EditResult, KubectlResult } from '../../kubectl/context.js';
+import { completePath } from '../../shell/complete-files.js';
+import { terminalOutput } from '../../shell/shell.js';
 import type { Scenario } from '../../scenarios/types.js';
 import { DrillTracker } from '../../training/drill.js';
 import { Session } from '../../training/session.js';
@@ -19,6 +22,13 @@ export interface PendingEdit {
   line: string;
   text: string;
   suffix: string;
+  /** `kubectl edit` (its messages on cancel) or a file opened with vi/vim/nano (silent on cancel, as vim's `:q!`). */
+  kind: 'kubectl' | 'file';
+}
+
+/** A result's lines in the order a terminal shows them (a pipeline's upstream errors before its output). */
+function resultLines(r: KubectlResult): OutputLine[] {
+  return terminalOutput(r).flatMap((c) => textLines(c.text, c.stream));
 }
 
 /** Words typed at the prompt that the trainer answers itself. */
@@ -35,20 +45,37 @@ export function briefingLines(s: Scenario): OutputLine[] {
 
 export function useDrill(scenario: Scenario, services: AppServices, seed = 1, notice?: string) {
   const editOverride = useRef<string | undefined>(undefined);
-  const captured = useRef<{ text: string; suffix: string } | undefined>(undefined);
+  const captured = useRef<{ text: string; suffix: string; kind: PendingEdit['kind'] } | undefined>(undefined);
+  const { stdout } = useStdout();
   const [started] = useState(() => {
-    const edit = (text: string, suffix: string): EditResult => {
-      if (editOverride.current !== undefined) {
-        const t = editOverride.current;
-        editOverride.current = undefined;
-        return { ok: true, text: t };
-      }
-      const r = services.externalEdit(text, suffix);
-      if (r !== 'unavailable') return r;
-      captured.current = { text, suffix };
+    // When the built-in editor has been used, the line runs again and the first editor call gets its text.
+    const takeOverride = (): EditResult | undefined => {
+      if (editOverride.current === undefined) return undefined;
+      const text = editOverride.current;
+      editOverride.current = undefined;
       return { ok: true, text };
     };
-    const r = Session.start({ scenario, seed, fs: services.fs, env: services.env, edit });
+    const edit = (text: string, suffix: string): EditResult => {
+      const override = takeOverride();
+      if (override) return override;
+      const r = services.externalEdit(text, suffix);
+      if (r !== 'unavailable') return r;
+      captured.current = { text, suffix, kind: 'kubectl' };
+      return { ok: true, text };
+    };
+    // `vi FILE`: the same editor as kubectl edit, on a file named like the learner's.
+    const editFile = (text: string, name: string): EditResult | 'deferred' => {
+      const override = takeOverride();
+      if (override) return override;
+      const suffix = /\.[^./]+$/.exec(name)?.[0] ?? '';
+      const r = services.externalEditFile ? services.externalEditFile(text, name) : services.externalEdit(text, suffix);
+      if (r !== 'unavailable') return r;
+      captured.current = { text, suffix, kind: 'file' };
+      return 'deferred';
+    };
+    // Read when a command runs, so `ls` lays its columns out for the terminal's current width.
+    const terminalColumns = () => Math.max(40, stdout.columns || 80);
+    const r = Session.start({ scenario, seed, fs: services.fs, env: services.env, edit, editFile, terminalColumns });
     return r.ok ? { ok: true as const, tracker: new DrillTracker(r.session, services.clock) } : r;
   });
   const tracker = started.ok ? started.tracker : undefined;
@@ -124,11 +151,11 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
         return undefined;
       }
       if (captured.current) {
-        const c: { text: string; suffix: string } = captured.current;
-        setPendingEdit({ line, text: c.text, suffix: c.suffix });
+        const c: { text: string; suffix: string; kind: PendingEdit['kind'] } = captured.current;
+        setPendingEdit({ line, text: c.text, suffix: c.suffix, kind: c.kind });
         return undefined;
       }
-      append([...textLines(r.stdout, 'stdout'), ...textLines(r.stderr, 'stderr')]);
+      append(resultLines(r));
       checkSolved();
       return undefined;
     },
@@ -140,13 +167,13 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
       if (!tracker || !pendingEdit) return;
       setPendingEdit(undefined);
       if (text === undefined) {
-        append([{ kind: 'stdout', text: 'Edit cancelled, no changes made.' }]);
+        if (pendingEdit.kind === 'kubectl') append([{ kind: 'stdout', text: 'Edit cancelled, no changes made.' }]);
         return;
       }
       editOverride.current = text;
       const r = tracker.session.run(pendingEdit.line);
       editOverride.current = undefined;
-      append([...textLines(r.stdout, 'stdout'), ...textLines(r.stderr, 'stderr')]);
+      append(resultLines(r));
       checkSolved();
     },
     [tracker, pendingEdit, append, checkSolved],
@@ -173,7 +200,8 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
   const tab = useCallback(() => {
     if (!tracker) return;
     const p = prompt.current;
-    const c = complete(p.text, p.cursor, tracker.session.sim);
+    // Paths first (after -f, redirections, cat/vi/cp …), then kubectl's words.
+    const c = completePath(p.text, p.cursor, tracker.session.workspace) ?? complete(p.text, p.cursor, tracker.session.sim);
     if (!c) return;
     promptDispatch([{ type: 'COMPLETE', replaceFrom: c.from, replacement: c.replacement, candidates: c.candidates }]);
   }, [tracker, promptDispatch]);

@@ -65,6 +65,8 @@ describe('prompt editing', () => {
     expect(heredocTerminator("cat <<-'X'")).toEqual({ word: 'X', stripTabs: true });
     expect(heredocTerminator('echo a << b')).toEqual({ word: 'b', stripTabs: false });
     expect(heredocTerminator('echo "<"')).toBeUndefined();
+    expect(heredocTerminator('base64 -d <<< "cGFzcw=="')).toBeUndefined();
+    expect(heredocTerminator('cat > pod.yaml <<EOF')).toEqual({ word: 'EOF', stripTabs: false });
   });
 
   it('pastes several lines as several commands, dropping control characters', () => {

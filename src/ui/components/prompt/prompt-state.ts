@@ -53,9 +53,9 @@ export function initialPrompt(history: string[] = []): PromptState {
   return { text: '', cursor: 0, history, historyIndex: history.length, draft: '', search: null, pending: [], candidates: [] };
 }
 
-/** The heredoc terminator a line opens (`<<EOF`, `<<'EOF'`, `<<-EOF`), if any. */
+/** The heredoc terminator a line opens (`<<EOF`, `<<'EOF'`, `<<-EOF`), if any; `<<<` is a here-string, not a heredoc. */
 export function heredocTerminator(line: string): { word: string; stripTabs: boolean } | undefined {
-  const m = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(line);
+  const m = /(?<!<)<<(?!<)(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(line);
   return m ? { word: m[3], stripTabs: m[1] === '-' } : undefined;
 }
 
