@@ -55,7 +55,6 @@ const recordedPaths = fs
  */
 const KNOWN_MISSING: Record<string, string[]> = {
   apply: ['subresource'],
-  'config view': ['allow-missing-template-keys', 'show-managed-fields', 'template'],
 };
 /** Flags whose option line differs from kubectl's (type or default), same rule. */
 const KNOWN_DIFFERENT: Record<string, string[]> = {

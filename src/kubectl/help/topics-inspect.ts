@@ -259,6 +259,30 @@ kubectl wait --for=delete pod/web-0 --timeout=60s`,
     examples: `# Which context am I in?
 kubectl config current-context`,
   },
+  'config delete-context': {
+    long: `Delete a context from the kubeconfig.
+
+ Its cluster and user entries stay. Deleting the current context leaves kubectl without one until use-context picks another.`,
+    examples: `# Remove an old context
+kubectl config delete-context dev`,
+  },
+  'config get-clusters': {
+    long: `List the cluster entries of the kubeconfig.`,
+    examples: `# Which clusters does the kubeconfig know?
+kubectl config get-clusters`,
+  },
+  'config get-users': {
+    long: `List the user entries of the kubeconfig.`,
+    examples: `# Which users does the kubeconfig know?
+kubectl config get-users`,
+  },
+  'config rename-context': {
+    long: `Give a context a new name.
+
+ If it is the current context, the current-context setting follows the new name.`,
+    examples: `# Rename dev to staging
+kubectl config rename-context dev staging`,
+  },
   'config get-contexts': {
     long: `List contexts; the current one is marked with a *.`,
     examples: `# All contexts
