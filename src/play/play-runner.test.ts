@@ -32,6 +32,11 @@ describe('parseScript', () => {
     expect(r.steps[0]).toMatchObject({ text: 'kubectl apply -f - <<EOF\nkind: Pod\nEOF', line: 3 });
   });
 
+  it('reads a here-string (<<<) as part of its line, not as a heredoc', () => {
+    const r = parseScript('base64 -d <<< "cGFzcw=="\ncheck\n');
+    expect(r.ok && r.steps.map((s) => s.kind)).toEqual(['shell', 'check']);
+  });
+
   it('rejects a heredoc that is never closed, naming the line', () => {
     expect(parseScript('k get po\nk apply -f - <<YAML\nkind: Pod\n')).toEqual({ ok: false, message: "line 2: here-document not closed (wanted `YAML')" });
   });

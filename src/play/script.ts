@@ -29,7 +29,8 @@ export function parseScript(source: string): ScriptParse {
       continue;
     }
     const block = [line];
-    for (const m of line.matchAll(/<<-?\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_.-]+))/g)) {
+    // `<<<` is a here-string (one word on the same line), not a heredoc.
+    for (const m of line.matchAll(/(?<!<)<<(?!<)-?\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_.-]+))/g)) {
       const delimiter = m[1] ?? m[2] ?? m[3];
       const stripTabs = m[0].startsWith('<<-');
       let closed = false;

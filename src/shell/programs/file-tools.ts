@@ -111,7 +111,7 @@ export function lsColumns(names: string[], width: number): string {
 }
 
 export const ls: Program = (args, _stdin, io) => {
-  const o = options('ls', args, 'laA1dhrtF', { '--all': 'a', '--almost-all': 'A', '--directory': 'd', '--human-readable': 'h', '--reverse': 'r', '--classify': 'F' }, 2);
+  const o = options('ls', args, 'laA1dhrtFR', { '--all': 'a', '--almost-all': 'A', '--directory': 'd', '--human-readable': 'h', '--reverse': 'r', '--classify': 'F', '--recursive': 'R' }, 2);
   if (o.error) return o.error;
   const f = o.flags;
   const long = f.has('l');
@@ -157,8 +157,12 @@ export const ls: Program = (args, _stdin, io) => {
   };
   const sections: string[] = [];
   if (files.length > 0) sections.push(format(sorted(files.map((x) => ({ ...x, abs: io.fs.resolve(x.name) })))));
-  const headers = operands.length > 1;
-  for (const name of [...dirs].sort(byteOrder)) {
+  const recursive = f.has('R');
+  const headers = operands.length > 1 || recursive;
+  // -R lists each directory's subdirectories right after it, depth first.
+  const queue = [...dirs].sort(byteOrder);
+  while (queue.length > 0) {
+    const name = queue.shift()!;
     const abs = io.fs.resolve(name);
     let entries = io.fs
       .readDir(abs)
@@ -172,6 +176,10 @@ export const ls: Program = (args, _stdin, io) => {
         { name: '..', abs: parent(abs), st: io.fs.statAbs(parent(abs)) ?? io.fs.statAbs(abs)! },
       ];
       entries = f.has('r') ? [...entries, ...dots.reverse()] : [...dots, ...entries];
+    }
+    if (recursive) {
+      const subdirs = entries.filter((e) => e.st.kind === 'dir' && e.name !== '.' && e.name !== '..').map((e) => (name.endsWith('/') ? name + e.name : `${name}/${e.name}`));
+      queue.unshift(...subdirs);
     }
     let text = headers ? `${name}:\n` : '';
     if (long) {
