@@ -24,6 +24,19 @@ describe('runKubectl', () => {
     expect(runKubectl(['-x', 'get'], ctx())).toEqual({ stdout: '', stderr: "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl --help' for usage.\n", exitCode: 1 });
   });
 
+  // kubectl v1.32: `kubectl expose --record`, `kubectl scale --record --help`: pflag prints the notice while parsing.
+  it('prints a deprecated flag\'s notice first and once, help included', () => {
+    const notice = 'Flag --record has been deprecated, --record will be removed in the future\n';
+    const expose = runKubectl(['expose', '--record'], ctx());
+    expect(expose.stderr.startsWith(`${notice}error: You must provide one or more resources by argument or filename.\n`)).toBe(true);
+    const help = runKubectl(['scale', '--record', '--help'], ctx());
+    expect(help.stderr).toBe(notice);
+    expect(help.stdout).toMatch(/^Usage:$/m);
+    // create prints the notice itself; it still appears once.
+    expect(runKubectl(['create', '--record'], ctx()).stderr).toBe(`${notice}error: must specify one of -f and -k\n`);
+    expect(runKubectl(['expose', '--record', '--bogus'], ctx()).stderr).toBe("error: unknown flag: --bogus\nSee 'kubectl expose --help' for usage.\n");
+  });
+
   it('finds the verb after global flags and applies them', () => {
     const c = ctx();
     const r = runKubectl(['-n', 'kube-system', 'get', 'pods'], c);

@@ -5,7 +5,7 @@ import { COMMANDS } from './commands/index.js';
 import type { CommandDef, Invocation } from './commands/types.js';
 import { goQuote } from './format/go-fmt.js';
 import { GLOBAL_FLAGS } from './global-flags.js';
-import { NOT_SIMULATED, notSimulatedMessage } from './help/command-tree.js';
+import { NOT_SIMULATED, deprecationNotices, notSimulatedMessage } from './help/command-tree.js';
 import { unknownCommand, unknownHelpTopic } from './help/help-command.js';
 import { commandHelp, globalOptions, helpCommandHelp, rootHelp } from './help/render.js';
 import { parseFlags, type FlagSpec, type ParsedFlags } from './parse/flags.js';
@@ -54,8 +54,15 @@ function runCommand(def: CommandDef, path: string[], rest: string[], ctx: Kubect
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) return flagError(parsed.message, `See '${commandPath} --help' for usage.`);
   const flags = parsed.parsed;
-  if (flags.values.get('help') === true) return { stdout: commandHelp(def, path, ctx.env), stderr: '', exitCode: 0 };
+  const notices = deprecationNotices(flags.set);
+  if (flags.values.get('help') === true) return { stdout: commandHelp(def, path, ctx.env), stderr: notices, exitCode: 0 };
   if (!def.run) return runGroup(def, path, flags, ctx);
+  const result = runParsed(def.run, flags, commandPath, ctx);
+  // Some commands print the notice themselves; it must come first, and once.
+  return notices === '' || result.stderr.startsWith(notices) ? result : { ...result, stderr: notices + result.stderr };
+}
+
+function runParsed(run: NonNullable<CommandDef['run']>, flags: ParsedFlags, commandPath: string, ctx: KubectlContext): KubectlResult {
   const nsFlag = flags.values.get('namespace');
   const namespaceExplicit = flags.set.has('namespace') && typeof nsFlag === 'string' && nsFlag !== '';
   const as = flags.values.get('as');
@@ -73,7 +80,7 @@ function runCommand(def: CommandDef, path: string[], rest: string[], ctx: Kubect
     commandPath,
   };
   try {
-    return def.run(inv);
+    return run(inv);
   } catch (err) {
     // A bug in the interpreter must never take the trainer down with it.
     const message = err instanceof Error ? err.message : String(err);

@@ -64,7 +64,19 @@ export function notSimulatedMessage(path: readonly string[]): string {
 }
 
 /**
- * Flags kubectl accepts but leaves out of help: deprecated ones (using
- * `--record` prints `Flag --record has been deprecated, …`).
+ * Deprecated flags kubectl still accepts, with pflag's message for each. They
+ * are left out of help, and using one prints `Flag --record has been
+ * deprecated, --record will be removed in the future` on stderr first.
  */
-export const HIDDEN_FLAGS: ReadonlySet<string> = new Set(['record']);
+export const DEPRECATED_FLAGS: Readonly<Record<string, string>> = { record: '--record will be removed in the future' };
+
+/** Flags kubectl accepts but leaves out of help. */
+export const HIDDEN_FLAGS: ReadonlySet<string> = new Set(Object.keys(DEPRECATED_FLAGS));
+
+/** pflag's notices for the deprecated flags given on the command line (printed while parsing, before anything else). */
+export function deprecationNotices(given: ReadonlySet<string>): string {
+  return Object.entries(DEPRECATED_FLAGS)
+    .filter(([name]) => given.has(name))
+    .map(([name, why]) => `Flag --${name} has been deprecated, ${why}\n`)
+    .join('');
+}
