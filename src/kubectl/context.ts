@@ -22,6 +22,8 @@ export interface FileSystem {
   isDirectory(path: string): boolean;
   /** Entries of a directory, sorted as Go's os.ReadDir does (by name). */
   readDir(path: string): string[];
+  /** What is at a path without reading it (`ls -l` of a large file); when absent, readFile tells. */
+  stat?(path: string): { isDirectory: boolean; size: number } | undefined;
 }
 
 /** Why a write was refused, named as errno does (the shell prints strerror's words). */

@@ -1,5 +1,14 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FileSystem } from './context.js';
+
+/**
+ * Files whose reads can block or never end: devices, FIFOs, and the kernel's
+ * pseudo files (`/proc/kmsg` waits for messages; `/proc` sizes are all 0).
+ */
+function unreadable(path: string): boolean {
+  return /^\/(proc|sys)(\/|$)/.test(resolve(path));
+}
 
 /**
  * The real file system, read-only, for the CLI (`kubectl apply -f ./manifests/`).
@@ -8,8 +17,17 @@ import type { FileSystem } from './context.js';
 export const nodeFileSystem: FileSystem = {
   readFile(path) {
     try {
-      if (!statSync(path).isFile()) return undefined;
+      if (unreadable(path) || !statSync(path).isFile()) return undefined;
       return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  stat(path) {
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) return { isDirectory: true, size: st.size };
+      return st.isFile() && !unreadable(path) ? { isDirectory: false, size: st.size } : undefined;
     } catch {
       return undefined;
     }

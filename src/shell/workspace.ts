@@ -11,10 +11,14 @@ export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
 
 export interface FileStat {
   kind: 'file' | 'dir' | 'null';
+  /** The same as `kind === 'dir'`, for FileSystem.stat's callers. */
+  isDirectory: boolean;
   size: number;
   /** Simulated-clock milliseconds. */
   mtime: number;
 }
+
+const fileStat = (kind: FileStat['kind'], size: number, mtime: number): FileStat => ({ kind, isDirectory: kind === 'dir', size, mtime });
 
 type Entry = { kind: 'file'; text: string; mtime: number } | { kind: 'dir'; mtime: number };
 
@@ -86,16 +90,21 @@ export class Workspace implements WritableFileSystem {
   }
 
   statAbs(abs: string): FileStat | undefined {
-    if (abs === '/dev/null') return { kind: 'null', size: 0, mtime: this.born };
+    if (abs === '/dev/null') return fileStat('null', 0, this.born);
     const e = this.entries.get(abs);
-    if (e) return e.kind === 'file' ? { kind: 'file', size: Buffer.byteLength(e.text), mtime: e.mtime } : { kind: 'dir', size: 4096, mtime: e.mtime };
+    if (e) return e.kind === 'file' ? fileStat('file', Buffer.byteLength(e.text), e.mtime) : fileStat('dir', 4096, e.mtime);
     if (!this.hiddenBelow(abs)) {
       const lp = this.lowerPath(abs);
-      if (this.lower.isDirectory(lp)) return { kind: 'dir', size: 4096, mtime: this.born };
-      const text = this.lower.readFile(lp);
-      if (text !== undefined) return { kind: 'file', size: Buffer.byteLength(text), mtime: this.born };
+      if (this.lower.stat) {
+        const st = this.lower.stat(lp);
+        if (st) return st.isDirectory ? fileStat('dir', 4096, this.born) : fileStat('file', st.size, this.born);
+      } else {
+        if (this.lower.isDirectory(lp)) return fileStat('dir', 4096, this.born);
+        const text = this.lower.readFile(lp);
+        if (text !== undefined) return fileStat('file', Buffer.byteLength(text), this.born);
+      }
     }
-    if (this.implicitDir(abs) && !this.hidden.has(abs)) return { kind: 'dir', size: 4096, mtime: this.born };
+    if (this.implicitDir(abs) && !this.hidden.has(abs)) return fileStat('dir', 4096, this.born);
     return undefined;
   }
 

@@ -106,5 +106,14 @@ function withFiles(fs: FileSystem, files: Record<string, string>): FileSystem {
     readFile: (p) => files[norm(p)] ?? fs.readFile(p),
     isDirectory: (p) => names.some((f) => f.startsWith(norm(p) + '/')) || fs.isDirectory(p),
     readDir: (p) => [...new Set([...under(p), ...fs.readDir(p)])].sort(),
+    stat: (p) => {
+      const text = files[norm(p)];
+      if (text !== undefined) return { isDirectory: false, size: Buffer.byteLength(text) };
+      if (names.some((f) => f.startsWith(norm(p) + '/'))) return { isDirectory: true, size: 4096 };
+      if (fs.stat) return fs.stat(p);
+      if (fs.isDirectory(p)) return { isDirectory: true, size: 4096 };
+      const below = fs.readFile(p);
+      return below === undefined ? undefined : { isDirectory: false, size: Buffer.byteLength(below) };
+    },
   };
 }
