@@ -257,3 +257,11 @@ describe('editors', () => {
     expect(sh.run('cat log').stdout).toBe('before\n');
   });
 });
+
+describe('pathname expansion', () => {
+  it('leaves kubectl arguments that match no file as typed, even odd brackets', () => {
+    const sh = shell();
+    sh.run('touch a.yaml b.yaml');
+    expect(sh.run('echo *.yaml x[z-a]y {.items[*].name} "*.yaml"').stdout).toBe('a.yaml b.yaml x[z-a]y {.items[*].name} *.yaml\n');
+  });
+});

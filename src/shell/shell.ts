@@ -445,6 +445,7 @@ export class Shell {
         continue;
       }
       const re = globRegExp(seg);
+      if (!re) return [];
       paths = paths.flatMap((p) =>
         this.workspace
           .readDir(p === '' ? '.' : p)
@@ -463,8 +464,8 @@ export class Shell {
   }
 }
 
-/** A glob segment as a RegExp over one file name. */
-function globRegExp(seg: string): RegExp {
+/** A glob segment as a RegExp over one file name; undefined for a bracket no file name can match (`[z-a]`). */
+function globRegExp(seg: string): RegExp | undefined {
   let src = '';
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i];
@@ -482,7 +483,11 @@ function globRegExp(seg: string): RegExp {
       }
     } else src += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
-  return new RegExp(`^${src}$`);
+  try {
+    return new RegExp(`^${src}$`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `sleep 30`, `30s`, `5m`, `1h`, `0.5`. */
