@@ -2,7 +2,7 @@
  * A differential sweep: REAL kubectl (v1.32.4) against our interpreter, on
  * the cluster of every scenario, byte for byte.
  *
- *   npx tsx scripts/differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--jobs 1|2]
+ *   npx tsx scripts/differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--jobs 1|2]
  *
  * For each scenario (seed 1) it takes two frozen states, (a) the cluster as
  * the learner first sees it and (b) after the scenario's solution script,
@@ -15,7 +15,8 @@
  * also writes both outputs of every disagreement there; `--fixtures DIR`
  * writes each frozen state as a read-golden fixture (`now:` and `objects:`,
  * see src/kubectl/testdata/read/README.md); `--grep REGEX` runs only the
- * commands matching it. `get` table CELLS
+ * commands matching it; `--states` adds `fixing` (the solution's commands
+ * without its waits, five seconds later: a cluster in transition). `get` table CELLS
  * come from our own src/cluster/tables in the fake server, so only their
  * layout is under test; describe, yaml/json, jsonpath and errors are true
  * oracles.
@@ -45,6 +46,7 @@ let reportFile = '/tmp/sweep-report.txt';
 let keepDir: string | undefined;
 let fixturesDir: string | undefined;
 let grep: RegExp | undefined;
+let wanted = new Set<StateName>(['broken', 'solved']);
 let jobs = 2;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -53,18 +55,21 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--keep') keepDir = argv[++i];
   else if (a === '--fixtures') fixturesDir = argv[++i];
   else if (a === '--grep') grep = new RegExp(argv[++i]);
+  else if (a === '--states') wanted = new Set(argv[++i].split(',').filter((x): x is StateName => ['broken', 'solved', 'fixing'].includes(x)));
   else if (a === '--jobs') jobs = Math.max(1, Math.min(2, Number(argv[++i]) || 1));
   else {
-    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--jobs 1|2]\nunknown argument: ${a}`);
+    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--jobs 1|2]\nunknown argument: ${a}`);
     process.exit(2);
   }
 }
 
 // ---------------------------------------------------------------- states
 
+type StateName = 'broken' | 'solved' | 'fixing';
+
 interface State {
   scenario: string;
-  state: 'broken' | 'solved';
+  state: StateName;
   fixture: Fixture;
   /** MicroTimes whose sub-second part was cut (see {@link wholeSeconds}). */
   truncated: number;
@@ -98,7 +103,7 @@ function wholeSeconds(v: unknown, count: { n: number }): unknown {
   return v;
 }
 
-function freeze(scenario: string, state: State['state'], sim: Simulation): State {
+function freeze(scenario: string, state: StateName, sim: Simulation): State {
   const count = { n: 0 };
   const objects = wholeSeconds(dump(sim), count) as KubeObject[];
   // The frozen clock: a whole second, so kubectl's ages (one-second resolution) are exact.
@@ -115,8 +120,7 @@ function statesOf(file: string): State[] | string {
     if (!s.ok) throw new Error(s.error);
     return s.session;
   };
-  const states = [freeze(scenario.id, 'broken', start().sim)];
-  if (scenario.solution.length > 0) {
+  const play = (lines: readonly string[]) => {
     const session = start();
     runPlay(
       {
@@ -126,11 +130,22 @@ function statesOf(file: string): State[] | string {
         objectives: () => session.objectives(),
         guards: () => session.guards(),
       },
-      scenario.solution.join('\n') + '\n',
+      lines.join('\n') + '\n',
       false,
     );
-    states.push(freeze(scenario.id, 'solved', session.sim));
+    return session;
+  };
+  const states: State[] = [];
+  if (wanted.has('broken')) states.push(freeze(scenario.id, 'broken', start().sim));
+  if (scenario.solution.length === 0) return states;
+  if (wanted.has('fixing')) {
+    // Mid-fix: the solution's commands without its waits, then five seconds,
+    // when pods are Terminating, ContainerCreating or rolling.
+    const session = play(scenario.solution.filter((l) => !/^\s*(sleep\b|(kubectl|k)\s.*\b(rollout\s+status|wait)\b)/.test(l)));
+    session.sim.advanceBy(5000);
+    states.push(freeze(scenario.id, 'fixing', session.sim));
   }
+  if (wanted.has('solved')) states.push(freeze(scenario.id, 'solved', play(scenario.solution).sim));
   return states;
 }
 
@@ -227,6 +242,8 @@ function battery(objects: KubeObject[]): Case[] {
     add('--sort-by', 'get', 'pods', ...nsArgs(ns), '--sort-by=.status.containerStatuses[0].restartCount');
     add('--sort-by', 'get', 'pods', ...nsArgs(ns), '--sort-by=.metadata.name', '--no-headers');
     add('describe (all of a kind)', 'describe', 'pods', ...nsArgs(ns));
+    add('get -o yaml (list)', 'get', 'pods', ...nsArgs(ns), '-o', 'yaml');
+    add('get -o json (list)', 'get', 'deploy,svc', ...nsArgs(ns), '-o', 'json');
     add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={.items[*].metadata.name}');
     add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\t"}{.status.containerStatuses[*].restartCount}{"\\n"}{end}');
     add('jsonpath', 'get', 'pods', ...nsArgs(ns), '-o', 'jsonpath={.items[0].status.conditions}');
@@ -251,6 +268,8 @@ function battery(objects: KubeObject[]): Case[] {
   for (const d of objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace !== 'kube-system')) {
     const ns = nsArgs(d.metadata.namespace ?? 'default');
     add('describe TYPE/NAME', 'describe', `deploy/${d.metadata.name}`, ...ns);
+    add('rollout history', 'rollout', 'history', `deployment/${d.metadata.name}`, ...ns);
+    add('rollout history', 'rollout', 'history', `deployment/${d.metadata.name}`, ...ns, '--revision=1');
     add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.spec.template.spec.containers[*].resources}');
     add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.status}');
   }
@@ -277,6 +296,7 @@ function battery(objects: KubeObject[]): Case[] {
   add('api-resources', 'api-resources');
   add('api-resources', 'api-resources', '--namespaced=false');
   add('api-resources', 'api-versions');
+  // Not cluster-info: its addresses are the fake server's, and kubectl colours it only on a terminal.
 
   // Errors a learner meets: a typo'd name, a wrong namespace, an unknown type.
   add('errors', 'get', 'pod', 'nosuch');
