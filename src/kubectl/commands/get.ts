@@ -4,6 +4,7 @@ import { matchesRequirements } from '../../cluster/api/labels.js';
 import type { StatusError } from '../../cluster/apiserver/status-errors.js';
 import { allKinds as kindsInRegistry, apiVersionOf, kindOf, type KindDefinition } from '../../cluster/kinds/registry.js';
 import { readManifests } from '../manifests.js';
+import { parseExact } from '../../cluster/apiserver/validation/quantity.js';
 import { buildTable } from '../../cluster/tables/index.js';
 import type { KubectlResult } from '../context.js';
 import { GET_OUTPUT_FORMATS, parseOutputFlag, printObjects, type OutputSpec } from '../output-flags.js';
@@ -508,43 +509,35 @@ export function sortRows<T>(rows: readonly T[], sortBy: string, objectOf: (r: T)
   return { ok: true, value: keyed.map((k) => k.r) };
 }
 
+/**
+ * sorter.go isLess as kubectl v1.32 has it, for the values of unstructured
+ * objects: two strings that both parse as quantities compare as quantities
+ * (`100m` < `2` < `64Mi` < `1Gi`), any other strings bytewise (`a10` before
+ * `a9`: the natural ordering of later kubectl releases is not in v1.32;
+ * checked with real kubectl on names and uids).
+ */
 function isLess(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a < b;
-  if (typeof a === 'string' && typeof b === 'string') return naturalLess(a, b);
+  if (typeof a === 'string' && typeof b === 'string') {
+    const qa = parseExact(a);
+    const qb = qa && parseExact(b);
+    if (qa && qb) return qa.nano < qb.nano;
+    return codePointLess(a, b);
+  }
   if (typeof a === 'boolean' && typeof b === 'boolean') return !a && b;
   return String(a) < String(b);
 }
 
-/** github.com/fvbommel/sortorder NaturalLess (bytewise, digit runs compared as numbers). */
-export function naturalLess(s1: string, s2: string): boolean {
-  const isDigit = (c: string) => c >= '0' && c <= '9';
-  let i1 = 0;
-  let i2 = 0;
-  while (i1 < s1.length && i2 < s2.length) {
-    const c1 = s1[i1];
-    const c2 = s2[i2];
-    const d1 = isDigit(c1);
-    const d2 = isDigit(c2);
-    if (d1 !== d2) return d1;
-    if (!d1) {
-      if (c1 !== c2) return c1 < c2;
-      i1++;
-      i2++;
-      continue;
-    }
-    while (i1 < s1.length && s1[i1] === '0') i1++;
-    while (i2 < s2.length && s2[i2] === '0') i2++;
-    const nz1 = i1;
-    const nz2 = i2;
-    while (i1 < s1.length && isDigit(s1[i1])) i1++;
-    while (i2 < s2.length && isDigit(s2[i2])) i2++;
-    if (i1 - nz1 !== i2 - nz2) return i1 - nz1 < i2 - nz2;
-    const n1 = s1.slice(nz1, i1);
-    const n2 = s2.slice(nz2, i2);
-    if (n1 !== n2) return n1 < n2;
-    if (nz1 !== nz2) return nz1 < nz2;
-  }
-  return s1.length < s2.length;
+/** Go's `<` on strings compares UTF-8 bytes, which orders as code points do (UTF-16 units would not, past U+FFFF). */
+function codePointLess(a: string, b: string): boolean {
+  if (a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const ca = a.codePointAt(i);
+  const cb = b.codePointAt(i);
+  if (ca === undefined) return true;
+  if (cb === undefined) return false;
+  return ca < cb;
 }
 
 /** The apiVersion a kind is served at (for objects built by commands). */
