@@ -315,6 +315,16 @@ function describeContainer(c: Dict): string {
   ] as const) {
     if (isDict(c[f])) out += `    ${title}:\t${describeProbe(c[f] as Dict)}\n`;
   }
+  const envFrom = Array.isArray(c.envFrom) ? (c.envFrom as Dict[]) : [];
+  if (envFrom.length > 0) {
+    out += '    Environment Variables from:\n';
+    for (const e of envFrom) {
+      const ref = isDict(e.configMapRef) ? e.configMapRef : isDict(e.secretRef) ? e.secretRef : undefined;
+      const from = isDict(e.configMapRef) ? 'ConfigMap' : isDict(e.secretRef) ? 'Secret' : '';
+      const what = e.prefix ? `${from} with prefix '${String(e.prefix)}'` : from;
+      out += `      ${String(ref?.name ?? '')}\t${what}\tOptional: ${ref?.optional === true}\n`;
+    }
+  }
   const env = Array.isArray(c.env) ? (c.env as Dict[]) : [];
   out += `    Environment:${env.length === 0 ? '\t<none>' : ''}\n`;
   for (const e of env) {
@@ -333,7 +343,8 @@ function describeContainer(c: Dict): string {
   }
   const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Dict[]) : [];
   out += `    Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`;
-  for (const m of [...mounts].sort((a, b) => String(a.mountPath).localeCompare(String(b.mountPath)))) {
+  // sort.Sort by mountPath in Go compares bytes, not locale order
+  for (const m of [...mounts].sort((a, b) => (String(a.mountPath) < String(b.mountPath) ? -1 : String(a.mountPath) > String(b.mountPath) ? 1 : 0))) {
     out += `      ${String(m.mountPath)} from ${String(m.name)} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${String(m.subPath)}"` : ''})\n`;
   }
   return out;
