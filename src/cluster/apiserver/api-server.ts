@@ -11,6 +11,25 @@ import {
 } from '../kinds/registry.js';
 import { applyPatch, type PatchType } from './patch/index.js';
 import { goValue } from './patch/go-format.js';
+import {
+  applySet,
+  conflictMessage,
+  conflictsFor,
+  difference,
+  entriesOf,
+  mergeApplied,
+  pathString,
+  paths,
+  printManager,
+  recordUpdate,
+  setEntries,
+  union,
+  valueAt,
+  type Conflict,
+  type FieldPath,
+  type FieldTree,
+  type ManagedFieldsEntry,
+} from './managed-fields.js';
 import { unknownFields } from './admission/strict-fields.js';
 import {
   MODIFIED_CONFLICT,
@@ -46,6 +65,18 @@ export interface WriteOptions {
   user?: UserInfo;
   /** Unset: Strict for creates, Warn for updates (what kubectl and the controllers get). */
   fieldValidation?: FieldValidation;
+  /**
+   * Who writes (the `fieldManager` query parameter): the fields the write
+   * sets or changes become this manager's in `metadata.managedFields`.
+   * Writes without one (controllers, the kubelet) leave ownership alone.
+   */
+  fieldManager?: string;
+}
+
+/** Options of a server-side apply (PATCH with application/apply-patch+yaml). */
+export interface ApplyOptions extends WriteOptions {
+  /** `force=true`: take conflicting fields from their owners. */
+  force?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -175,8 +206,106 @@ export class ApiServer {
 
     const prepared = this.prepare('CREATE', def, obj, undefined, opts);
     if (!prepared.ok) return prepared;
+    if (opts.fieldManager && !this.applying) recordUpdate(undefined, prepared.value, def.kind, opts.fieldManager, rfc3339(this.clock.now()));
     if (opts.dryRun) return ok(prepared.value, prepared.warnings);
     return ok(this.store.insert(resourceKey(def), prepared.value), prepared.warnings);
+  }
+
+  /** Set while apply() writes, so its own managedFields are not recomputed as an Update. */
+  private applying = false;
+
+  /**
+   * Server-side apply: `config` (the applied configuration) is merged into
+   * the live object, or creates it. Fields another manager set to a
+   * different value are conflicts (409) unless `force`; for the manager
+   * `kubectl`, fields the client-side-apply annotation shows as its own are
+   * taken over without conflict, and that annotation is kept in step with
+   * the configuration.
+   *
+   * @see k8s.io/apimachinery/pkg/util/managedfields/internal (structuredmerge.go, lastappliedmanager.go, lastappliedupdater.go)
+   * @see k8s.io/apiserver/pkg/endpoints/handlers/patch.go applyPatcher
+   */
+  apply(def: KindDefinition, namespace: string, name: string, body: unknown, opts: ApplyOptions = {}): ApiResult<KubeObject> {
+    let config: unknown = body;
+    if (typeof body === 'string') {
+      try {
+        config = JSON.parse(body);
+      } catch (e) {
+        return fail(badRequest(`error decoding YAML: ${(e as Error).message}`));
+      }
+    }
+    if (!isDict(config) || !isDict(config.metadata)) return fail(badRequest('error decoding YAML: the applied configuration is not an object'));
+    const manager = opts.fieldManager;
+    if (!manager) return fail(badRequest('PATCH, application/apply-patch+yaml requests require fieldManager to be set'));
+    const cfg = cloneJson(config) as unknown as KubeObject;
+    const ns = def.namespaced ? namespace : '';
+    if (def.namespaced) cfg.metadata.namespace = namespace;
+    cfg.metadata.name = name;
+    delete cfg.metadata.managedFields;
+    const configSet = applySet(cfg, def.kind);
+    const now = rfc3339(this.clock.now());
+    const entry = (fields: FieldTree, previous?: ManagedFieldsEntry): ManagedFieldsEntry => ({
+      manager,
+      operation: 'Apply',
+      apiVersion: cfg.apiVersion,
+      // The time moves only when the manager's fields do.
+      time: previous && jsonEqual(previous.fieldsV1, fields) && previous.time ? previous.time : now,
+      fieldsType: 'FieldsV1',
+      fieldsV1: fields,
+    });
+    const current = this.store.get(resourceKey(def), ns, name);
+    if (!current) {
+      const obj = cloneJson(cfg);
+      setEntries(obj, [entry(configSet)]);
+      return this.withApplying(() => this.create(obj, opts));
+    }
+    let conflicts = conflictsFor(current, cfg, configSet, manager);
+    let force = !!opts.force;
+    if (conflicts.length > 0 && !force && manager === 'kubectl') {
+      const allowed = this.allowedFromLastApplied(current, def.kind);
+      if (allowed) {
+        conflicts = conflicts.filter((c) => !allowed.some((p) => jsonEqual(p, c.path)));
+        force = conflicts.length === 0;
+      }
+    }
+    if (conflicts.length > 0 && !force) return fail(applyConflict(def, name, conflicts));
+    const entries = entriesOf(current);
+    const mine = entries.find((e) => e.manager === manager && e.operation === 'Apply' && !e.subresource);
+    const taken = force ? conflicts.map((c) => c.path) : [];
+    const others = entries.filter((e) => e !== mine).map((e) => ({ ...e, fieldsV1: difference(e.fieldsV1, taken) }));
+    const othersSet = others.reduce<FieldTree>((acc, e) => union(acc, e.fieldsV1), {});
+    const merged = mergeApplied(current, cfg, def.kind, mine?.fieldsV1 ?? {}, configSet, othersSet);
+    const annotations = merged.metadata.annotations;
+    if (manager === 'kubectl' && annotations && LAST_APPLIED in annotations) {
+      annotations[LAST_APPLIED] = lastAppliedOf(cfg);
+    }
+    setEntries(merged, [...others, entry(configSet, mine)]);
+    return this.withApplying(() => this.update(merged, opts));
+  }
+
+  private withApplying(f: () => ApiResult<KubeObject>): ApiResult<KubeObject> {
+    this.applying = true;
+    try {
+      return f();
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  /** The fields the last-applied annotation shows with the values the object still has. */
+  private allowedFromLastApplied(live: KubeObject, kind: string): FieldPath[] | undefined {
+    const text = live.metadata.annotations?.[LAST_APPLIED];
+    if (!text) return undefined;
+    let last: unknown;
+    try {
+      last = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!isDict(last) || last.apiVersion !== live.apiVersion) return undefined;
+    const lastObj = last as unknown as KubeObject;
+    if (!isDict(lastObj.metadata)) lastObj.metadata = {};
+    return paths(applySet(lastObj, kind)).filter((p) => jsonEqual(valueAt(lastObj, p), valueAt(live, p)));
   }
 
   /** Replaces spec and metadata; status is kept as stored for kinds with a status subresource. */
@@ -366,11 +495,16 @@ export class ApiServer {
     }
     delete obj.metadata.resourceVersion;
 
+    // A client that sends no managedFields keeps the stored ones.
+    if (obj.metadata.managedFields === undefined && current.metadata.managedFields !== undefined) obj.metadata.managedFields = cloneJson(current.metadata.managedFields);
     const prepared = this.prepare('UPDATE', def, obj, current, opts);
     if (!prepared.ok) return prepared;
     const next = prepared.value;
     if (part === 'spec' && def.tracksGeneration && specChanged(current, next)) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
+    }
+    if (opts.fieldManager && !this.applying && !sameContent(withoutManaged(current), withoutManaged(next))) {
+      recordUpdate(current, next, def.kind, opts.fieldManager, rfc3339(this.clock.now()));
     }
     if (sameContent(current, next)) return ok(current, prepared.warnings);
     if (opts.dryRun) return ok(next, prepared.warnings);
@@ -442,6 +576,40 @@ function specChanged(a: KubeObject, b: KubeObject): boolean {
     return rest;
   };
   return !jsonEqual(strip(a), strip(b));
+}
+
+function withoutManaged(o: KubeObject): KubeObject {
+  return { ...o, metadata: { ...o.metadata, managedFields: undefined } };
+}
+
+/** The annotation client-side apply reads: the configuration without it, as Go's json.Encoder writes it. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function lastAppliedOf(cfg: KubeObject): string {
+  const c = cloneJson(cfg);
+  if (c.metadata.annotations) delete c.metadata.annotations[LAST_APPLIED];
+  return sortedJson(c) + '\n';
+}
+
+/**
+ * The 409 an apply with conflicts gets: reason Conflict, the message of
+ * conflict.go, one FieldManagerConflict cause per field.
+ */
+function applyConflict(def: KindDefinition, name: string, conflicts: Conflict[]): StatusError {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    reason: 'Conflict',
+    code: 409,
+    message: conflictMessage(conflicts),
+    details: {
+      name,
+      group: def.group,
+      kind: def.resource,
+      causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c)}`, field: pathString(c.path) })),
+    },
+  };
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {

@@ -225,6 +225,7 @@ function runEdit(inv: Invocation): KubectlResult {
       if (flagBool(inv, 'output-patch')) stdout += `Patch: ${goJsonCompact(patch)}\n`;
       const r = sim.api.patch(t.def, t.namespace, t.name, 'strategic', patch, {
         user: inv.user,
+        fieldManager: flagString(inv, 'field-manager'),
         fieldValidation: validation.value,
         ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
       });

@@ -143,7 +143,7 @@ function runLabelLike(mode: Mode, inv: Invocation) {
     } else message = 'annotated';
     let result = next;
     if (!local && dry.value !== 'client' && !deepEqual(next, before)) {
-      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: flagString(inv, 'field-manager') });
       if (!r.ok) {
         errors.push(statusErr(r.error));
         continue;

@@ -119,6 +119,7 @@ function runPatch(inv: Invocation) {
     const r = sim.api.patch(t.def, t.namespace, t.name, type, parsed.value, {
       dryRun: dry.value !== 'none',
       user: inv.user,
+      fieldManager: flagString(inv, 'field-manager'),
       ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
     });
     if (!r.ok) return finish(stdout, [statusErr(r.error)], warnings);

@@ -60,7 +60,9 @@ function contextFor(fixture: { now: string; objects: KubeObject[] }, env: Record
   };
 }
 
-const normalize = (s: string) => s.replace(/kubectl-edit-\d+\.(yaml|json)/g, 'kubectl-edit-N.$1');
+/** kubectl's temporary file names, and klog's headers (wall-clock time and thread id), differ from run to run. */
+const normalize = (s: string) =>
+  s.replace(/kubectl-edit-\d+\.(yaml|json)/g, 'kubectl-edit-N.$1').replace(/^([IWE])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, '$1MMDD hh:mm:ss.uuuuuu THREAD ');
 
 for (const suite of fs.readdirSync(ROOT).filter((d) => fs.statSync(path.join(ROOT, d)).isDirectory())) {
   const dir = path.join(ROOT, suite);
@@ -77,8 +79,8 @@ for (const suite of fs.readdirSync(ROOT).filter((d) => fs.statSync(path.join(ROO
       for (const f of fs.readdirSync(dir)) if (/\.(ya?ml|json)$/.test(f) && f !== 'fixture.yaml') (ctx.fs as MemoryFs).write(f, fs.readFileSync(path.join(dir, f), 'utf8'));
       const r = runKubectl(args, ctx);
       expect({ stdout: normalize(shown.join('') + r.stdout), stderr: normalize(r.stderr), exitCode: r.exitCode }).toEqual({
-        stdout: fs.readFileSync(path.join(dir, `${name}.stdout`), 'utf8'),
-        stderr: fs.readFileSync(path.join(dir, `${name}.stderr`), 'utf8'),
+        stdout: normalize(fs.readFileSync(path.join(dir, `${name}.stdout`), 'utf8')),
+        stderr: normalize(fs.readFileSync(path.join(dir, `${name}.stderr`), 'utf8')),
         exitCode: Number(fs.readFileSync(path.join(dir, `${name}.exit`), 'utf8').trim()),
       });
     });
