@@ -501,10 +501,11 @@ export function describeDeployment(d: KubeObject, ctx: DescribeContext): string 
     (rs) => labelSelectorMatches(spec.selector, rs.metadata.labels) && (rs.metadata.ownerReferences ?? []).some((r: Any) => r.controller && r.uid === d.metadata.uid),
   );
   const want = withoutHash(spec.template);
-  const candidates = owned.filter((rs) => withoutHash(rs.spec?.template) === want);
-  // FindNewReplicaSet: the oldest matching one
-  const newRS = stableSort(candidates, (a, b) => (timeOf(a.metadata.creationTimestamp) ?? 0) - (timeOf(b.metadata.creationTimestamp) ?? 0) || cmp(a.metadata.name, b.metadata.name))[0];
-  const oldRSs = owned.filter((rs) => rs !== newRS);
+  // FindNewReplicaSet sorts the list in place by creation time (then name) and
+  // takes the first match; the old ones keep that order in OldReplicaSets.
+  const byAge = stableSort(owned, (a, b) => (timeOf(a.metadata.creationTimestamp) ?? 0) - (timeOf(b.metadata.creationTimestamp) ?? 0) || cmp(a.metadata.name, b.metadata.name));
+  const newRS = byAge.find((rs) => withoutHash(rs.spec?.template) === want);
+  const oldRSs = byAge.filter((rs) => rs !== newRS);
   const rsString = (xs: Any[]) => xs.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ') || '<none>';
   return tabbed((w) => {
     w.write(LEVEL_0, `Name:\t${d.metadata.name}\n`);
