@@ -1,6 +1,7 @@
 import { cloneJson, isDict, rfc3339, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { resourceKey } from '../../cluster/kinds/registry.js';
 import { parseGoDuration } from '../parse/flags.js';
+import { podTemplateText } from '../printers/describe/describers.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagString } from './types.js';
 import {
@@ -192,7 +193,7 @@ function runHistory(inv: Invocation) {
         errors.push(plainErr('unable to find the specified revision'));
         continue;
       }
-      info = describePodTemplate(templateWithCause(r.rs));
+      info = podTemplateText(templateWithCause(r.rs));
     } else {
       const rows = revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>']);
       info = tabbed([['REVISION', 'CHANGE-CAUSE'], ...rows]);
@@ -219,152 +220,6 @@ function tabbed(rows: string[][]): string {
   const widths: number[] = [];
   for (const r of rows) r.slice(0, -1).forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, Buffer.byteLength(c) + 2)));
   return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c + ' '.repeat(widths[i] - Buffer.byteLength(c)) : c)).join('') + '\n').join('');
-}
-
-/**
- * describe.DescribePodTemplate written through a PrefixWriter into a plain
- * buffer (no tabwriter: the tabs stay), as `rollout history --revision` prints it.
- */
-export function describePodTemplate(template: Dict): string {
-  const meta = (isDict(template.metadata) ? template.metadata : {}) as Dict;
-  const spec = (isDict(template.spec) ? template.spec : {}) as Dict;
-  let out = 'Pod Template:\n';
-  const multiline = (title: string, m: unknown, sep: string) => {
-    const map = isDict(m) ? (m as Record<string, string>) : {};
-    const keys = Object.keys(map).sort();
-    out += `${title}:\t`;
-    if (keys.length === 0) {
-      out += '<none>\n';
-      return;
-    }
-    keys.forEach((k, i) => {
-      if (i > 0) out += '\t';
-      out += `${k}${sep}${map[k]}\n`;
-    });
-  };
-  multiline('  Labels', meta.labels, '=');
-  if (isDict(meta.annotations) && Object.keys(meta.annotations).length > 0) multiline('  Annotations', meta.annotations, ': ');
-  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) out += `  Service Account:\t${spec.serviceAccountName}\n`;
-  const containers = (key: string, label: string) => {
-    const list = Array.isArray(spec[key]) ? (spec[key] as Dict[]) : [];
-    if (key === 'initContainers' && list.length === 0) return;
-    out += `  ${label}:`;
-    out += list.length === 0 ? ' <none>\n' : '\n';
-    for (const c of list) out += describeContainer(c);
-  };
-  containers('initContainers', 'Init Containers');
-  containers('containers', 'Containers');
-  const volumes = Array.isArray(spec.volumes) ? (spec.volumes as Dict[]) : [];
-  if (volumes.length === 0) out += '  Volumes:\t<none>\n';
-  else {
-    out += '  Volumes:\n';
-    for (const v of volumes) {
-      out += `   ${String(v.name)}:\n`;
-      if (isDict(v.configMap)) out += `    Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${String(v.configMap.name)}\n    Optional:\t${String(v.configMap.optional ?? false)}\n`;
-      else if (isDict(v.secret)) out += `    Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${String(v.secret.secretName)}\n    Optional:\t${String(v.secret.optional ?? false)}\n`;
-      else if (isDict(v.emptyDir)) out += `    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${String(v.emptyDir.medium ?? '')}\n    SizeLimit:\t${v.emptyDir.sizeLimit ? String(v.emptyDir.sizeLimit) : '<unset>'}\n`;
-      else if (isDict(v.persistentVolumeClaim)) out += `    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${String(v.persistentVolumeClaim.claimName)}\n    ReadOnly:\t${String(v.persistentVolumeClaim.readOnly ?? false)}\n`;
-    }
-  }
-  if (typeof spec.priorityClassName === 'string' && spec.priorityClassName) out += `  Priority Class Name:\t${spec.priorityClassName}\n`;
-  multiline('  Node-Selectors', spec.nodeSelector, '=');
-  const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as Dict[]) : [];
-  out += '  Tolerations:\t';
-  if (tolerations.length === 0) out += '<none>\n';
-  tolerations.forEach((t, i) => {
-    if (i > 0) out += '\t';
-    let s = String(t.key ?? '');
-    if (t.value) s += `=${String(t.value)}`;
-    if (t.effect) s += `:${String(t.effect)}`;
-    if (t.operator === 'Exists' && !t.value) s += ' op=Exists';
-    if (typeof t.tolerationSeconds === 'number') s += ` for ${t.tolerationSeconds}s`;
-    out += `${s}\n`;
-  });
-  return out;
-}
-
-function describeContainer(c: Dict): string {
-  let out = `   ${String(c.name)}:\n`;
-  out += `    Image:\t${String(c.image ?? '')}\n`;
-  const ports = Array.isArray(c.ports) ? (c.ports as Dict[]) : [];
-  const portText = ports.map((p) => `${String(p.containerPort)}/${String(p.protocol ?? 'TCP')}`).join(', ');
-  const hostText = ports.map((p) => `${String(p.hostPort ?? 0)}/${String(p.protocol ?? 'TCP')}`).join(', ');
-  out += portText.includes(',') ? `    Ports:\t${portText}\n` : `    Port:\t${portText || '<none>'}\n`;
-  out += hostText.includes(',') ? `    Host Ports:\t${hostText}\n` : `    Host Port:\t${hostText || '<none>'}\n`;
-  for (const f of ['command', 'args'] as const) {
-    const list = Array.isArray(c[f]) ? (c[f] as string[]) : [];
-    if (list.length === 0) continue;
-    out += `    ${f === 'command' ? 'Command' : 'Args'}:\n`;
-    for (const a of list) out += `      ${a.split('\n').join('\n      ')}\n`;
-  }
-  const res = isDict(c.resources) ? c.resources : {};
-  for (const [f, title] of [
-    ['limits', 'Limits'],
-    ['requests', 'Requests'],
-  ] as const) {
-    const m = isDict(res[f]) ? (res[f] as Record<string, string>) : {};
-    const keys = Object.keys(m).sort();
-    if (keys.length === 0) continue;
-    out += `    ${title}:\n`;
-    for (const k of keys) out += `      ${k}:\t${m[k]}\n`;
-  }
-  for (const [f, title] of [
-    ['livenessProbe', 'Liveness'],
-    ['readinessProbe', 'Readiness'],
-    ['startupProbe', 'Startup'],
-  ] as const) {
-    if (isDict(c[f])) out += `    ${title}:\t${describeProbe(c[f] as Dict)}\n`;
-  }
-  const envFrom = Array.isArray(c.envFrom) ? (c.envFrom as Dict[]) : [];
-  if (envFrom.length > 0) {
-    out += '    Environment Variables from:\n';
-    for (const e of envFrom) {
-      const ref = isDict(e.configMapRef) ? e.configMapRef : isDict(e.secretRef) ? e.secretRef : undefined;
-      const from = isDict(e.configMapRef) ? 'ConfigMap' : isDict(e.secretRef) ? 'Secret' : '';
-      const what = e.prefix ? `${from} with prefix '${String(e.prefix)}'` : from;
-      out += `      ${String(ref?.name ?? '')}\t${what}\tOptional: ${ref?.optional === true}\n`;
-    }
-  }
-  const env = Array.isArray(c.env) ? (c.env as Dict[]) : [];
-  out += `    Environment:${env.length === 0 ? '\t<none>' : ''}\n`;
-  for (const e of env) {
-    const vf = isDict(e.valueFrom) ? e.valueFrom : undefined;
-    if (!vf) {
-      String(e.value ?? '')
-        .split('\n')
-        .forEach((s, i) => (out += i === 0 ? `      ${String(e.name)}:\t${s}\n` : `      \t${s}\n`));
-    } else if (isDict(vf.secretKeyRef)) {
-      out += `      ${String(e.name)}:\t<set to the key '${String(vf.secretKeyRef.key)}' in secret '${String(vf.secretKeyRef.name)}'>\tOptional: ${String(vf.secretKeyRef.optional ?? false)}\n`;
-    } else if (isDict(vf.configMapKeyRef)) {
-      out += `      ${String(e.name)}:\t<set to the key '${String(vf.configMapKeyRef.key)}' of config map '${String(vf.configMapKeyRef.name)}'>\tOptional: ${String(vf.configMapKeyRef.optional ?? false)}\n`;
-    } else if (isDict(vf.fieldRef)) {
-      out += `      ${String(e.name)}:\t (${String(vf.fieldRef.apiVersion ?? 'v1')}:${String(vf.fieldRef.fieldPath)})\n`;
-    }
-  }
-  const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Dict[]) : [];
-  out += `    Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`;
-  // sort.Sort by mountPath in Go compares bytes, not locale order
-  for (const m of [...mounts].sort((a, b) => (String(a.mountPath) < String(b.mountPath) ? -1 : String(a.mountPath) > String(b.mountPath) ? 1 : 0))) {
-    out += `      ${String(m.mountPath)} from ${String(m.name)} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${String(m.subPath)}"` : ''})\n`;
-  }
-  return out;
-}
-
-function describeProbe(p: Dict): string {
-  const attrs = `delay=${num(p.initialDelaySeconds, 0)}s timeout=${num(p.timeoutSeconds, 1)}s period=${num(p.periodSeconds, 10)}s #success=${num(p.successThreshold, 1)} #failure=${num(p.failureThreshold, 3)}`;
-  if (isDict(p.httpGet)) {
-    const h = p.httpGet;
-    const scheme = String(h.scheme ?? 'HTTP').toLowerCase();
-    return `http-get ${scheme}://${String(h.host ?? '')}:${String(h.port)}${String(h.path ?? '')} ${attrs}`;
-  }
-  if (isDict(p.tcpSocket)) return `tcp-socket ${String(p.tcpSocket.host ?? '')}:${String(p.tcpSocket.port)} ${attrs}`;
-  if (isDict(p.exec)) return `exec [${(Array.isArray(p.exec.command) ? p.exec.command : []).join(' ')}] ${attrs}`;
-  if (isDict(p.grpc)) return `grpc <pod>:${String(p.grpc.port)} ${String(p.grpc.service ?? '')} ${attrs}`;
-  return `unknown ${attrs}`;
-}
-
-function num(v: unknown, d: number): number {
-  return typeof v === 'number' ? v : d;
 }
 
 const ANNOTATIONS_TO_SKIP = new Set([

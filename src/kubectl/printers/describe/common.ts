@@ -17,25 +17,39 @@ export const LEVEL_2 = 2;
 export const LEVEL_3 = 3;
 export const LEVEL_4 = 4;
 
-/** kubectl's PrefixWriter: 2 spaces per level, escaping terminal control characters. */
+/**
+ * kubectl's PrefixWriter: 2 spaces per level, escaping terminal control
+ * characters. Describers write through the describe tabwriter; `raw` writes
+ * straight into a buffer, tabs and all, as `rollout history --revision` does
+ * with DescribePodTemplate.
+ */
 export class PrefixWriter {
   readonly tw = new TabWriter(DESCRIBE_TABWRITER);
+  private rawText = '';
+
+  constructor(private readonly raw = false) {}
 
   write(level: number, text: string): void {
-    this.tw.write(writeEscaped('  '.repeat(level) + text));
+    this.emit(writeEscaped('  '.repeat(level) + text));
   }
 
   /** fmt.Sprintln: the text and a newline, no indentation. */
   writeLine(text = ''): void {
-    this.tw.write(writeEscaped(`${text}\n`));
+    this.emit(writeEscaped(`${text}\n`));
+  }
+
+  private emit(text: string): void {
+    if (this.raw) this.rawText += text;
+    else this.tw.write(text);
   }
 
   flush(): void {
-    this.tw.flush();
+    if (!this.raw) this.tw.flush();
   }
 
   /** tabbedString: flush and return everything written. */
   result(): string {
+    if (this.raw) return this.rawText;
     this.tw.flush();
     return this.tw.take();
   }

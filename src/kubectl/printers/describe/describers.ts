@@ -24,7 +24,7 @@ import {
   rfc1123z,
   stableSort,
   tabbed,
-  type PrefixWriter,
+  PrefixWriter,
   type Taint,
   type Toleration,
 } from './common.js';
@@ -349,6 +349,16 @@ function describeTopologySpreadConstraints(tscs: Any[] | undefined, w: PrefixWri
     if (t.labelSelector) s += ` for selector ${formatLabelSelector(t.labelSelector)}`;
     w.write(LEVEL_0, `${s}\n`);
   });
+}
+
+/**
+ * DescribePodTemplate into a plain buffer (no tabwriter: the tabs stay), as
+ * `rollout history --revision=N` prints a revision's template.
+ */
+export function podTemplateText(template: unknown): string {
+  const w = new PrefixWriter(true);
+  describePodTemplate(template, w);
+  return w.result();
 }
 
 /** DescribePodTemplate (deployments, replica sets, jobs, daemon sets, stateful sets). */
