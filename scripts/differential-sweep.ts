@@ -2,7 +2,7 @@
  * A differential sweep: REAL kubectl (v1.32.4) against our interpreter, on
  * the cluster of every scenario, byte for byte.
  *
- *   npx tsx scripts/differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--jobs 1|2]
+ *   npx tsx scripts/differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--compare OLD.json] [--jobs 1|2]
  *
  * For each scenario (seed 1) it takes two frozen states, (a) the cluster as
  * the learner first sees it and (b) after the scenario's solution script,
@@ -16,7 +16,9 @@
  * writes each frozen state as a read-golden fixture (`now:` and `objects:`,
  * see src/kubectl/testdata/read/README.md); `--grep REGEX` runs only the
  * commands matching it; `--states` adds `fixing` (the solution's commands
- * without its waits, five seconds later: a cluster in transition). `get` table CELLS
+ * without its waits, five seconds later: a cluster in transition);
+ * `--compare OLD.json` puts an earlier run's per-family figures beside these
+ * (each run also writes its outcomes as JSON beside the report). `get` table CELLS
  * come from our own src/cluster/tables in the fake server, so only their
  * layout is under test; describe, yaml/json, jsonpath and errors are true
  * oracles.
@@ -47,6 +49,7 @@ let keepDir: string | undefined;
 let fixturesDir: string | undefined;
 let grep: RegExp | undefined;
 let wanted = new Set<StateName>(['broken', 'solved']);
+let compareFile: string | undefined;
 let jobs = 2;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -55,10 +58,11 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--keep') keepDir = argv[++i];
   else if (a === '--fixtures') fixturesDir = argv[++i];
   else if (a === '--grep') grep = new RegExp(argv[++i]);
+  else if (a === '--compare') compareFile = argv[++i];
   else if (a === '--states') wanted = new Set(argv[++i].split(',').filter((x): x is StateName => ['broken', 'solved', 'fixing'].includes(x)));
   else if (a === '--jobs') jobs = Math.max(1, Math.min(2, Number(argv[++i]) || 1));
   else {
-    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--jobs 1|2]\nunknown argument: ${a}`);
+    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--compare OLD.json] [--jobs 1|2]\nunknown argument: ${a}`);
     process.exit(2);
   }
 }
@@ -460,12 +464,18 @@ const agreed = outcomes.filter((o) => o.agree).length;
 lines.push(`differential sweep: real kubectl vs kubedojo, ${files.length} scenario file(s), seed 1`);
 lines.push(`overall: ${agreed}/${total} agree (${((100 * agreed) / Math.max(1, total)).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(0)} s, ${retries} kubectl run(s) repeated`);
 lines.push('');
-lines.push('per family (agree/total):');
-for (const f of families) {
-  const of = outcomes.filter((o) => o.family === f);
+// --compare OLD.json: an earlier run's outcomes, per family beside these.
+const before = compareFile ? (JSON.parse(fs.readFileSync(compareFile, 'utf8')) as { family: string; agree: boolean }[]) : undefined;
+const figure = (of: readonly { agree: boolean }[]) => {
   const a = of.filter((o) => o.agree).length;
-  lines.push(`  ${f.padEnd(30)} ${String(a).padStart(5)}/${String(of.length).padEnd(5)} ${((100 * a) / of.length).toFixed(1)}%`);
+  return `${String(a).padStart(5)}/${String(of.length).padEnd(5)} ${of.length ? ((100 * a) / of.length).toFixed(1).padStart(5) : '    -'}%`;
+};
+lines.push(before ? `per family (agree/total), before (${compareFile}) and now:` : 'per family (agree/total):');
+for (const f of [...new Set([...families, ...(before ?? []).map((o) => o.family)])]) {
+  const now = figure(outcomes.filter((o) => o.family === f));
+  lines.push(`  ${f.padEnd(30)} ${before ? `${figure(before.filter((o) => o.family === f))}   ` : ''}${now}`);
 }
+if (before) lines.push(`  ${'all'.padEnd(30)} ${figure(before)}   ${figure(outcomes)}`);
 // The same first difference in many outputs is usually one bug: the most frequent first.
 const signatures = new Map<string, number>();
 for (const o of outcomes) if (!o.agree) signatures.set(`[${o.family}] ${o.diff.slice(0, 3).join(' | ')}`, (signatures.get(`[${o.family}] ${o.diff.slice(0, 3).join(' | ')}`) ?? 0) + 1);
@@ -492,5 +502,5 @@ for (const f of families) {
 }
 fs.writeFileSync(reportFile, lines.join('\n') + '\n');
 fs.writeFileSync(reportFile.replace(/\.txt$/, '') + '.json', JSON.stringify(outcomes.map(({ scenario, state, family, command, agree }) => ({ scenario, state, family, command, agree }))));
-console.log(lines.slice(0, 4 + families.length).join('\n'));
+console.log(lines.slice(0, 5 + families.length).join('\n'));
 console.log(`report: ${reportFile}`);
