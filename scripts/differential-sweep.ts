@@ -230,6 +230,7 @@ function battery(objects: KubeObject[]): Case[] {
     add('get events --sort-by', 'get', 'events', '--sort-by=.lastTimestamp', ...nsArgs(ns));
     add('get events -o yaml', 'get', 'events', '-o', 'yaml', ...nsArgs(ns));
     add('events', 'events', ...nsArgs(ns));
+    add('events', 'events', ...nsArgs(ns), '--types=Warning');
     add('get events --field-selector', 'get', 'events', '--field-selector=type=Warning', ...nsArgs(ns));
   }
   add('get events', 'get', 'events', '-A');
@@ -268,6 +269,7 @@ function battery(objects: KubeObject[]): Case[] {
     add('jsonpath', 'get', 'pod', p.metadata.name!, ...ns, '-o', 'jsonpath={.status.containerStatuses[0].lastState}');
     add('jsonpath', 'get', 'pod', p.metadata.name!, ...ns, '-o', 'jsonpath={.spec.containers[0].image}{"\n"}');
     add('get events --field-selector', 'get', 'events', ...ns, `--field-selector=involvedObject.name=${p.metadata.name}`);
+    add('events --for', 'events', ...ns, `--for=pod/${p.metadata.name}`);
   }
   for (const d of objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace !== 'kube-system')) {
     const ns = nsArgs(d.metadata.namespace ?? 'default');
