@@ -19,6 +19,7 @@ import { split } from 'shlex';
 import '../src/cluster/kinds/index.js';
 import { allKinds } from '../src/cluster/kinds/registry.js';
 import { RealKubectl } from '../test/real-kubectl.js';
+import { KUBECTL } from '../test/kubectl-binary.js';
 
 const DIR = path.resolve(import.meta.dirname, '../src/kubectl/explain/testdata/goldens');
 
@@ -38,8 +39,8 @@ export function explainCases(): [name: string, args: string[]][] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout;
-  if (!version.includes('v1.32.4')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
+  const version = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).stdout;
+  if (!version.includes('v1.32.')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
   const kubectl = new RealKubectl({ now: '2026-01-15T09:00:00Z', objects: [] });
   await kubectl.start();
   const cases = explainCases();

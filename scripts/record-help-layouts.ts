@@ -24,7 +24,7 @@ import { split } from 'shlex';
 import { FakeApiServer } from '../test/fake-apiserver.js';
 import { looksLikeHelp, skeleton } from '../src/kubectl/help/layout.js';
 
-const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+import { KUBECTL } from '../test/kubectl-binary.js';
 const OUT = path.resolve(import.meta.dirname, '../src/kubectl/help/testdata');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedojo-help-'));
 // A fresh HOME and no kubeconfig: help needs no cluster, and --cache-dir's default reads $HOME.

@@ -16,6 +16,7 @@ import * as yaml from 'js-yaml';
 import { split } from 'shlex';
 import type { Fixture } from '../test/fake-apiserver.js';
 import { RealKubectl } from '../test/real-kubectl.js';
+import { KUBECTL } from '../test/kubectl-binary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../src/kubectl/testdata/read');
 const argv = process.argv.slice(2);
@@ -46,8 +47,8 @@ async function recordSuite(dir: string): Promise<number> {
   return n;
 }
 
-const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout;
-if (!version.includes('v1.32.4')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
+const version = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).stdout;
+if (!version.includes('v1.32.')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
 let total = 0;
 for (const suite of fs.readdirSync(ROOT).sort()) {
   const dir = path.join(ROOT, suite);

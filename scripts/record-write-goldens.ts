@@ -23,6 +23,7 @@ import * as yaml from 'js-yaml';
 import { split } from 'shlex';
 import { FakeApiServer, type Fixture } from '../test/fake-apiserver.js';
 import { kubeconfigFor, runProcess } from '../test/real-kubectl.js';
+import { KUBECTL } from '../test/kubectl-binary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../src/kubectl/testdata/write');
 const argv = process.argv.slice(2);
@@ -59,7 +60,7 @@ async function recordSuite(dir: string): Promise<number> {
     const env = { PATH: process.env.PATH, HOME: home, KUBECONFIG: path.join(home, 'config'), TZ: 'UTC', LANG: 'C', KUBE_EDITOR: path.join(ROOT, 'editor.sh'), ...c.env };
     const cwd = process.cwd();
     process.chdir(dir);
-    const r = await runProcess('kubectl', c.args, env);
+    const r = await runProcess(KUBECTL, c.args, env);
     process.chdir(cwd);
     await server.stop();
     fs.rmSync(home, { recursive: true, force: true });
@@ -72,8 +73,8 @@ async function recordSuite(dir: string): Promise<number> {
   return n;
 }
 
-const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout;
-if (!version.includes('v1.32.4')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
+const version = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).stdout;
+if (!version.includes('v1.32.')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
 let total = 0;
 for (const suite of fs.readdirSync(ROOT).sort()) {
   const dir = path.join(ROOT, suite);

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeApiServer, shiftTime, type Fixture } from './fake-apiserver.js';
+import { KUBECTL } from './kubectl-binary.js';
 
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -142,7 +143,7 @@ export class RealKubectl {
       this.server.syncClock();
       const started = Date.now();
       const second = Math.floor(started / 1000);
-      const r = await runProcess('kubectl', args, this.env);
+      const r = await runProcess(KUBECTL, args, this.env);
       this.typicalMs = 0.8 * this.typicalMs + 0.2 * Math.min(1000, Date.now() - started);
       if (Math.floor(Date.now() / 1000) === second) {
         return { stdout: unshift(r.stdout, this.stamps, this.server.offset), stderr: unshift(r.stderr, this.stamps, this.server.offset), status: r.status };

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records the goldens under goldens/<case>/ with the real kubectl on PATH.
 # Each case holds `cmd` (the arguments after `kubectl`, shell-quoted) and its
 # input files; this writes `stdout`, `stderr` and `exit` next to them.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records the kubeconfig sequences with the real kubectl on PATH. Each
 # <name>.txt holds `kubectl` argument lines (shell-quoted) run in order against
 # a fresh copy of ./kubeconfig at /tmp/kubedojo-config/config (KUBECONFIG);

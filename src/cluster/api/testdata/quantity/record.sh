@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records quantity canonical-form goldens with real kubectl (offline). For line n of cases.txt:
 #   kubectl set resources --local -f deploy.yaml --limits=cpu=<line> -o jsonpath={.spec.template.spec.containers[0].resources.limits.cpu}
 # writes out/<n>.stdout, or out/<n>.stderr + out/<n>.exit on failure.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records label selector parsing goldens with real kubectl (offline): for each line of label-cases.txt
 #   kubectl create pdb p --selector=<line> --min-available=1 --dry-run=client -o json
 # `create pdb` parses the selector with metav1.ParseToLabelSelector (labels.Parse inside).

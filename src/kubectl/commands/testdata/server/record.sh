@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records the server goldens: for each cases/<case>, starts fake-apiserver.mjs
 # (serving fixture.json; writes are echoed, evictions remove pods) and runs the
 # real kubectl against it. An `env` file in a case is sourced first (KUBE_EDITOR).

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # kubectl v1.32.4 against fake-apiserver.mjs: for SEED, records fuzz-SEED.txt with one record per spec:
 #   <spec>\x01<stdout+stderr>|rc=<exit>\x02\n   (kubectl get cm -o custom-columns=<spec>)
 set -u

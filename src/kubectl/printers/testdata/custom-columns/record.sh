@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records custom-columns goldens with real kubectl against fake-apiserver.mjs serving items.json.
 # For each "name<TAB>args" line of cases.tsv runs: kubectl -s http://127.0.0.1:18080 <args>
 set -u

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records jsonpath goldens with real kubectl (offline): for each "name<TAB>template" line of
 # cases.tsv, runs: kubectl label --local -f fixture.json x=y -o jsonpath=<template>
 # (names starting with strict- add --allow-missing-template-keys=false; names starting with

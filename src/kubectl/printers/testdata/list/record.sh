@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records `kubectl get` list output (List wrapper) with kubectl v1.32.4 against
 # ../custom-columns/fake-apiserver.mjs serving ../custom-columns/items.json.
 set -u

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # kubectl v1.32.4, offline: for each fNNN.json,
 #   kubectl label --overwrite --local -f fNNN.json x=y -o yaml  > fNNN.yaml  (stderr > fNNN.yaml.stderr when it fails)
 #   kubectl label --overwrite --local -f fNNN.json x=y -o json  > fNNN.out.json

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Plain kubectl v1.32 (see scripts/real-kubectl/kubectl), not the dispatcher on PATH.
+PATH="$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/real-kubectl:$PATH"
 # Records the YAML and JSON goldens with real kubectl (offline).
 # Usage: cd src/kubectl/printers/testdata/yaml && python3 gen-inputs.py && ./record.sh
 set -u
