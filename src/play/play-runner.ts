@@ -1,6 +1,6 @@
 import { rfc3339 } from '../cluster/api/meta.js';
 import type { KubectlResult } from '../kubectl/context.js';
-import { parseSleep, terminalOutput } from '../shell/shell.js';
+import { parseSleep } from '../shell/shell.js';
 import type { ObjectiveStatus } from '../scenarios/checks.js';
 import { parseScript } from './script.js';
 
@@ -24,7 +24,9 @@ export interface PlayResult {
 
 /**
  * Runs a play script against a target. Text output is a transcript: `$ `
- * and the line, then what the command printed, in terminal order.
+ * and the line, then the command's stdout, then its stderr (DESIGN's play
+ * contract: tools read the transcript that way; the trainer's screen shows
+ * the two in terminal order instead, see shell.ts terminalOutput).
  * JSON output is one object per step and a final objectives line.
  */
 export function runPlay(target: PlayTarget, script: string, json: boolean): PlayResult {
@@ -35,10 +37,7 @@ export function runPlay(target: PlayTarget, script: string, json: boolean): Play
     if (json) {
       output += JSON.stringify({ command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, time: rfc3339(time) }) + '\n';
     } else {
-      // In the order a terminal shows them (a pipeline's upstream stderr comes before its output).
-      output += `$ ${command}\n${terminalOutput(r)
-        .map((c) => c.text)
-        .join('')}`;
+      output += `$ ${command}\n${r.stdout}${r.stderr}`;
     }
   };
   for (const step of parsed.steps) {

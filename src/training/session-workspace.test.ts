@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { play, startScenario } from '../../test/play-helpers.js';
 import { playCommand } from '../cli/play-command.js';
+import { terminalOutput } from '../shell/shell.js';
 
 describe('files in a session', () => {
   it('generate, edit with sed -i, apply: the Deployment runs 3 replicas', () => {
@@ -29,9 +30,11 @@ describe('files in a session', () => {
     expect(startScenario('sandbox').run('cat pod.yaml').stderr).toBe('cat: pod.yaml: No such file or directory\n');
   });
 
-  it('play prints, in terminal order, what a pipeline wrote to stderr before its output', () => {
-    const r = play(startScenario('sandbox'), 'kubectl get pods --no-headers | wc -l\n');
-    expect(r.output).toBe('$ kubectl get pods --no-headers | wc -l\nNo resources found in default namespace.\n0\n');
+  it('a pipeline\'s upstream stderr comes before its output on the terminal, while play keeps the stdout-then-stderr contract', () => {
+    const line = 'kubectl get pods --no-headers | wc -l';
+    const r = startScenario('sandbox').run(line);
+    expect(terminalOutput(r).map((c) => c.text)).toEqual(['No resources found in default namespace.\n', '0\n']);
+    expect(play(startScenario('sandbox'), `${line}\n`).output).toBe(`$ ${line}\n0\nNo resources found in default namespace.\n`);
   });
 
   it('play (no terminal) explains that editors need the trainer, and the script goes on', () => {
