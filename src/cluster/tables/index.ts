@@ -29,6 +29,7 @@ import {
   serviceAccountTable,
   storageClassTable,
 } from './other-tables.js';
+import { componentStatusTable } from './component-status-table.js';
 import type { Table, TableHandler } from './types.js';
 
 export type { Table, TableColumn, TableRow, TableCell, TableHandler } from './types.js';
@@ -48,6 +49,7 @@ const HANDLERS: Record<string, TableHandler> = {
   PersistentVolume: persistentVolumeTable,
   PersistentVolumeClaim: persistentVolumeClaimTable,
   ReplicationController: replicationControllerTable,
+  ComponentStatus: componentStatusTable,
   'Deployment.apps': deploymentTable,
   'ReplicaSet.apps': replicaSetTable,
   'DaemonSet.apps': daemonSetTable,
