@@ -108,6 +108,7 @@ export class FakeApiServer {
     if (!def || sub) return this.send(res, 404, status404('the server could not find the requested resource', {}));
     const wantsTable = accept.includes('as=Table');
     const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
+    if (def.computed) return this.computedRead(res, def, name, wantsTable, includeObject);
     const key = resourceKey(def);
     const all = [...this.sim.store.list(key)];
     if (name !== undefined) {
@@ -183,6 +184,34 @@ export class FakeApiServer {
       res.writeHead(req.method === 'POST' ? 201 : 200, headers);
       res.end(JSON.stringify(r.value));
     });
+  }
+
+  /**
+   * Kinds the API server computes on each read (ComponentStatus): answered
+   * by the simulation's own API server, its warnings as Warning headers.
+   */
+  private computedRead(res: http.ServerResponse, def: KindDefinition, name: string | undefined, wantsTable: boolean, includeObject: string): void {
+    const warnings: string[] = [];
+    const api = this.sim.api;
+    api.onWarning = (w) => warnings.push(w);
+    const r = name === undefined ? api.list(def, undefined) : api.get(def, '', name);
+    api.onWarning = undefined;
+    const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };
+    if (warnings.length > 0) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+    let code = 200;
+    let body: unknown;
+    if (!r.ok) {
+      code = r.error.code;
+      body = { metadata: {}, ...r.error };
+    } else {
+      const objs = name === undefined ? (r.value as readonly KubeObject[]) : [r.value as KubeObject];
+      if (wantsTable) body = this.table(def, [...objs], includeObject);
+      else if (name !== undefined) body = objs[0];
+      // A list's items carry no kind or apiVersion, as the API server encodes them.
+      else body = { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: {}, items: objs.map(({ kind: _k, apiVersion: _a, ...rest }) => rest) };
+    }
+    res.writeHead(code, headers);
+    res.end(JSON.stringify(body));
   }
 
   private patch(def: KindDefinition, namespace: string, name: string, sub: string | undefined, contentType: string, body: string, opts: Record<string, unknown>) {

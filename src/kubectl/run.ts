@@ -79,12 +79,21 @@ function runParsed(run: NonNullable<CommandDef['run']>, flags: ParsedFlags, comm
     user,
     commandPath,
   };
+  // The server's warnings on reads, each printed once (client-go's WarningWriter with Deduplicate, as
+  // kubectl sets it up), before anything the command prints on stderr.
+  const warned: string[] = [];
+  const api = ctx.sim.api;
+  const previous = api.onWarning;
+  api.onWarning = (w) => void (warned.includes(w) || warned.push(w));
   try {
-    return run(inv);
+    const r = run(inv);
+    return warned.length === 0 ? r : { ...r, stderr: warned.map((w) => `Warning: ${w}\n`).join('') + r.stderr };
   } catch (err) {
     // A bug in the interpreter must never take the trainer down with it.
     const message = err instanceof Error ? err.message : String(err);
     return { stdout: '', stderr: `error: internal error in the simulated kubectl: ${message}\n`, exitCode: 1 };
+  } finally {
+    api.onWarning = previous;
   }
 }
 

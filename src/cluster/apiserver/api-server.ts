@@ -37,7 +37,9 @@ import {
   badRequest,
   conflict,
   fail,
+  internalError,
   invalid,
+  methodNotAllowed,
   notFound,
   ok,
   type ApiResult,
@@ -149,9 +151,22 @@ export class ApiServer {
     return ok(def);
   }
 
+  /**
+   * Receives the warnings of reads, which return no result to carry them
+   * (`v1 ComponentStatus is deprecated in v1.19+`): kubectl's warning
+   * handler prints them. Writes return their warnings with the result.
+   */
+  onWarning?: (text: string) => void;
+
   get(def: KindDefinition, namespace: string, name: string, user?: UserInfo): ApiResult<KubeObject> {
     const denied = this.authorize(user, 'get', def, namespace, name);
     if (denied) return fail(denied);
+    this.warnIfDeprecated(def);
+    if (def.computed) {
+      const found = def.computed.list(this.store).find((o) => o.metadata.name === name);
+      // The storage returns a plain error, which the API server sends as an InternalError.
+      return found ? ok(found) : fail(internalError(def.computed.notFound(name)));
+    }
     const obj = this.store.get(resourceKey(def), def.namespaced ? namespace : '', name);
     return obj ? ok(obj) : fail(notFound(def, name));
   }
@@ -160,13 +175,21 @@ export class ApiServer {
   list(def: KindDefinition, namespace: string | undefined, user?: UserInfo): ApiResult<readonly KubeObject[]> {
     const denied = this.authorize(user, 'list', def, namespace ?? '', '');
     if (denied) return fail(denied);
+    this.warnIfDeprecated(def);
+    if (def.computed) return ok(def.computed.list(this.store));
     return ok(this.store.list(resourceKey(def), def.namespaced ? namespace : undefined));
+  }
+
+  /** @see k8s.io/apiserver/pkg/endpoints/deprecation WarningMessage */
+  private warnIfDeprecated(def: KindDefinition): void {
+    if (def.deprecatedSince) this.onWarning?.(`${apiVersionOf(def)} ${def.kind} is deprecated in ${def.deprecatedSince}+`);
   }
 
   create(input: KubeObject, opts: WriteOptions = {}): ApiResult<KubeObject> {
     const found = this.kindFor(input);
     if (!found.ok) return found;
     const def = found.value;
+    if (def.computed) return fail(READ_ONLY);
     const obj = cloneJson(input);
     obj.apiVersion = apiVersionOf(def);
     const meta = obj.metadata ?? (obj.metadata = {});
@@ -236,6 +259,7 @@ export class ApiServer {
     }
     if (!isDict(config) || !isDict(config.metadata)) return fail(badRequest('error decoding YAML: the applied configuration is not an object'));
     const manager = opts.fieldManager;
+    if (def.computed) return fail(READ_ONLY);
     if (!manager) return fail(badRequest('PATCH, application/apply-patch+yaml requests require fieldManager to be set'));
     const cfg = cloneJson(config) as unknown as KubeObject;
     const ns = def.namespaced ? namespace : '';
@@ -369,6 +393,7 @@ export class ApiServer {
     patch: unknown,
     opts: WriteOptions & { subresource?: 'status' } = {},
   ): ApiResult<KubeObject> {
+    if (def.computed) return fail(READ_ONLY);
     const current = this.store.get(resourceKey(def), def.namespaced ? namespace : '', name);
     if (!current) return fail(notFound(def, name));
     const patched = applyPatch(current, type, patch);
@@ -392,6 +417,7 @@ export class ApiServer {
    * by the garbage collector.
    */
   delete(def: KindDefinition, namespace: string, name: string, opts: DeleteOptions = {}): ApiResult<KubeObject> {
+    if (def.computed) return fail(READ_ONLY);
     const ns = def.namespaced ? namespace : '';
     const current = this.store.get(resourceKey(def), ns, name);
     if (!current) return fail(notFound(def, name));
@@ -459,6 +485,7 @@ export class ApiServer {
     const found = this.kindFor(input);
     if (!found.ok) return found;
     const def = found.value;
+    if (def.computed) return fail(READ_ONLY);
     const namespace = def.namespaced ? (input.metadata?.namespace ?? 'default') : '';
     const name = input.metadata?.name ?? '';
     const key = resourceKey(def);
@@ -568,6 +595,9 @@ export class ApiServer {
     return this.authorizer(user, verb, def, namespace, name, subresource);
   }
 }
+
+/** What a write to a kind that only serves get and list gets (no storage implements the verb). */
+const READ_ONLY = methodNotAllowed('the server does not allow this method on the requested resource');
 
 // Both compare what JSON.stringify would print, without printing (jsonEqual).
 function specChanged(a: KubeObject, b: KubeObject): boolean {

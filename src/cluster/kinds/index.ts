@@ -18,5 +18,6 @@ import './rbac.js';
 import './ingress.js';
 import './autoscaling.js';
 import './node.js';
+import './component-status.js';
 // Last: metadata-only validation for every kind left without its own.
 import './generic.js';

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/meta.js';
 import type { FieldError } from '../apiserver/field-errors.js';
+import type { ObjectStore } from '../store/object-store.js';
 
 /** What the API server knows about a kind: names, scope, and its hooks. */
 export interface KindDefinition {
@@ -24,6 +25,20 @@ export interface KindDefinition {
   applyDefaults?: (obj: KubeObject) => void;
   /** Field validation on create (old undefined) and update. */
   validate?: (obj: KubeObject, old: KubeObject | undefined) => FieldError[];
+  /**
+   * The release that deprecated this version of the kind (`v1.19`): every
+   * request gets the API server's `v1 Kind is deprecated in v1.19+` warning.
+   */
+  deprecatedSince?: string;
+  /**
+   * A kind the API server computes on each read instead of storing
+   * (ComponentStatus): `list` gives every object now, `notFound` the
+   * message of the error a GET of another name gets.
+   */
+  computed?: {
+    list: (store: ObjectStore) => KubeObject[];
+    notFound: (name: string) => string;
+  };
 }
 
 const defs: KindDefinition[] = [];

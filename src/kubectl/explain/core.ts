@@ -20,6 +20,7 @@ defineResources([
   ['', 'v1', 'ReplicationController'],
   ['', 'v1', 'Endpoints'],
   ['', 'v1', 'Event'],
+  ['', 'v1', 'ComponentStatus'],
 ]);
 
 const PROBE_FIELD = (when: string) => `Probe|${when}`;
@@ -1024,6 +1025,19 @@ defineTypes({
     },
   },
   ReplicationControllerCondition: condition('a replication controller'),
+  ComponentStatus: {
+    d: 'The health of a control-plane component (scheduler, controller manager, etcd), probed by the API server whenever it is read. Deprecated since v1.19.',
+    f: topLevel({ conditions: '[]ComponentCondition|What the last probe found.' }),
+  },
+  ComponentCondition: {
+    d: 'One finding of a component probe.',
+    f: {
+      error: 'string|Why the probe could not tell, when it failed to run.',
+      message: 'string|What the component answered, or why it could not be reached.',
+      status: '!string|True when the component is healthy, False when it is not, Unknown otherwise.',
+      type: '!string|The kind of finding; only Healthy exists.',
+    },
+  },
   Endpoints: {
     d: 'The network addresses behind a service, kept up to date by the endpoints controller for services with a selector.',
     f: topLevel({ subsets: '[]EndpointSubset|Groups of addresses that share the same ports.' }),
