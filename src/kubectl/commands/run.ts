@@ -122,7 +122,7 @@ function runRun(inv: Invocation) {
     };
     let result = typedRoundTrip(svc);
     if (dry.value !== 'client') {
-      const r = sim.api.create({ ...svc, metadata: { ...svc.metadata, namespace: inv.namespace } }, { dryRun: dry.value === 'server', user: inv.user });
+      const r = sim.api.create({ ...svc, metadata: { ...svc.metadata, namespace: inv.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: flagString(inv, 'field-manager') });
       if (!r.ok) return finish('', [statusErr(r.error)]);
       result = r.value;
     }
@@ -132,7 +132,7 @@ function runRun(inv: Invocation) {
 
   let created: KubeObject = typedRoundTrip(pod);
   if (dry.value !== 'client') {
-    const r = sim.api.create({ ...pod, metadata: { ...pod.metadata, namespace: inv.namespace } }, { dryRun: dry.value === 'server', user: inv.user });
+    const r = sim.api.create({ ...pod, metadata: { ...pod.metadata, namespace: inv.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: flagString(inv, 'field-manager') });
     if (!r.ok) return finish(stdout, [statusErr(r.error)]);
     created = r.value;
   }
