@@ -1,4 +1,5 @@
 import type { Simulation } from '../cluster/simulation.js';
+import type { Terminal } from './interactive.js';
 
 /** What a kubectl command returns: its two streams and exit code. */
 export interface KubectlResult {
@@ -61,6 +62,8 @@ export interface KubectlContext {
    * (`kubectl edit`); the UI hands the terminal over, the player runs it directly.
    */
   edit?: (text: string, fileSuffix: string) => EditResult;
+  /** Present when standard input is the learner's terminal: `exec -it`/`run -it` open a session on it. */
+  terminal?: Terminal;
 }
 
 export function defaultKubeConfig(): KubeConfig {

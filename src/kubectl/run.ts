@@ -9,6 +9,7 @@ import { NOT_SIMULATED, deprecationNotices, notSimulatedMessage } from './help/c
 import { unknownCommand, unknownHelpTopic } from './help/help-command.js';
 import { commandHelp, globalOptions, helpCommandHelp, rootHelp } from './help/render.js';
 import { parseFlags, type FlagSpec, type ParsedFlags } from './parse/flags.js';
+import { stderrFirst } from './output-order.js';
 
 /**
  * cobra's `-h, --help`, which every command accepts. It is not a global
@@ -59,7 +60,7 @@ function runCommand(def: CommandDef, path: string[], rest: string[], ctx: Kubect
   if (!def.run) return runGroup(def, path, flags, ctx);
   const result = runParsed(def.run, flags, commandPath, ctx);
   // Some commands print the notice themselves; it must come first, and once.
-  return notices === '' || result.stderr.startsWith(notices) ? result : { ...result, stderr: notices + result.stderr };
+  return notices === '' || result.stderr.startsWith(notices) ? result : stderrFirst(result, notices);
 }
 
 function runParsed(run: NonNullable<CommandDef['run']>, flags: ParsedFlags, commandPath: string, ctx: KubectlContext): KubectlResult {
@@ -86,8 +87,7 @@ function runParsed(run: NonNullable<CommandDef['run']>, flags: ParsedFlags, comm
   const previous = api.onWarning;
   api.onWarning = (w) => void (warned.includes(w) || warned.push(w));
   try {
-    const r = run(inv);
-    return warned.length === 0 ? r : { ...r, stderr: warned.map((w) => `Warning: ${w}\n`).join('') + r.stderr };
+    return stderrFirst(run(inv), warned.map((w) => `Warning: ${w}\n`).join(''));
   } catch (err) {
     // A bug in the interpreter must never take the trainer down with it.
     const message = err instanceof Error ? err.message : String(err);

@@ -10,6 +10,8 @@ import { jq } from './programs/jq.js';
 import { sed } from './programs/sed.js';
 import { awk, base64, cat, cut, echo, grep, head, sort, tail, tr, uniq, wc } from './programs/text-tools.js';
 import { byteOrder, FS_ERROR_TEXT, Workspace } from './workspace.js';
+import { ordered, terminalOutput, type OutputChunk } from '../kubectl/output-order.js';
+import type { InteractiveSession } from '../kubectl/interactive.js';
 
 const PROGRAMS: Record<string, Program> = {
   grep,
@@ -56,26 +58,7 @@ export interface ShellOptions {
   terminalColumns?: () => number;
 }
 
-/** What a terminal shows, in the order it shows it. */
-export interface OutputChunk {
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
-
-const ORDER = new WeakMap<KubectlResult, OutputChunk[]>();
-
-/**
- * The terminal order of a result the shell produced (stdout and stderr
- * interleaved as a person would see them); for any other result, stdout
- * then stderr.
- */
-export function terminalOutput(r: KubectlResult): OutputChunk[] {
-  const chunks = ORDER.get(r) ?? [
-    { stream: 'stdout' as const, text: r.stdout },
-    { stream: 'stderr' as const, text: r.stderr },
-  ];
-  return chunks.filter((c) => c.text !== '');
-}
+export { terminalOutput, type OutputChunk } from '../kubectl/output-order.js';
 
 /** Thrown when the trainer takes an editor session over: the rest of the line runs again afterwards. */
 class EditDeferred extends Error {}
@@ -86,6 +69,8 @@ type Sink = { kind: 'out' } | { kind: 'err' } | { kind: 'null' } | { kind: 'file
 interface CommandResult extends KubectlResult {
   /** Printed before the command ran (errors from `$(…)`): reaches the terminal first. */
   early: string;
+  /** `stdout` and `stderr` as the command wrote them, in order (kubectl's warnings before its output). */
+  chunks?: OutputChunk[];
 }
 
 /**
@@ -102,6 +87,15 @@ export class Shell {
   private oldPwd: string | undefined;
   /** Inside `$(…)`: output is captured, so no command writes to a terminal. */
   private capturing = 0;
+  /** The program the learner types into (a container's shell after `kubectl exec -it`), if any. */
+  private inside: InteractiveSession | undefined;
+  /** A session a command opened while it ran; it takes the terminal once the command returns. */
+  private opened: InteractiveSession | undefined;
+  /**
+   * Whether standard input is the learner's terminal, so `kubectl exec -it`
+   * and `kubectl run -it` open sessions (off while a scenario's setup runs).
+   */
+  terminalAttached = true;
 
   constructor(
     ctx: KubectlContext,
@@ -112,17 +106,63 @@ export class Shell {
     this.ctx = ctx.fs === this.workspace ? ctx : { ...ctx, fs: this.workspace };
   }
 
-  /** Runs one command line (with heredoc bodies when it has `<<EOF`). */
+  /**
+   * Runs one command line (with heredoc bodies when it has `<<EOF`); inside
+   * an interactive session, the line goes to that program instead.
+   */
   run(text: string): KubectlResult {
+    if (this.inside) return this.runInside(text);
     try {
-      return this.runText(text);
+      return this.runText(text, true);
     } catch (e) {
       if (e instanceof EditDeferred) return { stdout: '', stderr: '', exitCode: 0 };
       throw e;
+    } finally {
+      this.opened = undefined;
     }
   }
 
-  private runText(text: string): KubectlResult {
+  /** The program the learner is typing into (a container's shell), or undefined at the trainer's own prompt. */
+  get session(): InteractiveSession | undefined {
+    return this.inside;
+  }
+
+  /** What the prompt shows: the session's prompt inside a container, else undefined (the trainer's `$ `). */
+  prompt(): string | undefined {
+    return this.inside?.prompt();
+  }
+
+  /**
+   * After simulated time passed: when the session ended meanwhile (its
+   * container died, the pod went away), kubectl's last words; the learner is
+   * back at the trainer's prompt.
+   */
+  poll(): KubectlResult | undefined {
+    const r = this.inside?.poll();
+    if (r) this.leave(r);
+    return r;
+  }
+
+  /** End of input (Ctrl+D on an empty line) inside a session: it ends as `exit` would. */
+  eof(): KubectlResult | undefined {
+    if (!this.inside) return undefined;
+    const r = this.inside.eof();
+    this.leave(r);
+    return r;
+  }
+
+  private runInside(text: string): KubectlResult {
+    const step = this.inside!.run(text);
+    if (step.ended) this.leave(step.result);
+    return step.result;
+  }
+
+  private leave(last: KubectlResult): void {
+    this.inside = undefined;
+    this.lastStatus = last.exitCode;
+  }
+
+  private runText(text: string, fromTerminal = false): KubectlResult {
     const parsed = parseShell(text);
     if (!parsed.ok) {
       this.lastStatus = 2;
@@ -130,23 +170,23 @@ export class Shell {
     }
     const chunks: OutputChunk[] = [];
     let status = 0;
+    // A lone command reads the terminal (what it does after a session ends is not simulated for lists).
+    const lone = fromTerminal && parsed.list.items.length === 1 && parsed.list.items[0].pipeline.commands.length === 1;
     for (const { op, pipeline } of parsed.list.items) {
       if (op === '&&' && status !== 0) continue;
       if (op === '||' && status === 0) continue;
-      status = this.runPipeline(pipeline, chunks);
+      status = this.runPipeline(pipeline, chunks, lone);
       this.lastStatus = status;
+    }
+    if (this.opened) {
+      this.inside = this.opened;
+      this.opened = undefined;
     }
     return this.result(chunks, status);
   }
 
   private result(chunks: OutputChunk[], exitCode: number): KubectlResult {
-    const r = {
-      stdout: chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join(''),
-      stderr: chunks.filter((c) => c.stream === 'stderr').map((c) => c.text).join(''),
-      exitCode,
-    };
-    ORDER.set(r, chunks);
-    return r;
+    return ordered(chunks, exitCode);
   }
 
   /**
@@ -158,15 +198,15 @@ export class Shell {
    * namespace shows "No resources found …" before `0`); then the last
    * stage's stdout, then its stderr.
    */
-  private runPipeline(pipeline: Pipeline, chunks: OutputChunk[]): number {
+  private runPipeline(pipeline: Pipeline, chunks: OutputChunk[], fromTerminal = false): number {
     let input = '';
     let status = 0;
     pipeline.commands.forEach((cmd, i) => {
       const last = i === pipeline.commands.length - 1;
-      const r = this.runCommand(cmd, input, last);
+      const r = this.runCommand(cmd, input, last, fromTerminal);
       chunks.push({ stream: 'stderr', text: r.early });
       if (last) {
-        chunks.push({ stream: 'stdout', text: r.stdout }, { stream: 'stderr', text: r.stderr });
+        chunks.push(...(r.chunks ?? [{ stream: 'stdout', text: r.stdout }, { stream: 'stderr', text: r.stderr }]));
         status = r.exitCode;
       } else {
         chunks.push({ stream: 'stderr', text: r.stderr });
@@ -176,7 +216,7 @@ export class Shell {
     return status;
   }
 
-  private runCommand(cmd: SimpleCommand, pipedInput: string, last: boolean): CommandResult {
+  private runCommand(cmd: SimpleCommand, pipedInput: string, last: boolean, fromTerminal = false): CommandResult {
     let early = '';
     const argv: string[] = [];
     for (const w of cmd.words) {
@@ -197,16 +237,24 @@ export class Shell {
     let stdinIsFile = false;
     let out = '';
     let err = '';
+    // What reached this command's stdout and stderr (the terminal, or the next stage), in order.
+    const chunks: OutputChunk[] = [];
     const deliver = (sink: Sink, text: string) => {
       if (text === '') return;
-      if (sink.kind === 'out') out += text;
-      else if (sink.kind === 'err') err += text;
-      else if (sink.kind === 'file') this.workspace.writeFile(sink.path, text, { append: true });
+      if (sink.kind === 'out') {
+        out += text;
+        chunks.push({ stream: 'stdout', text });
+      } else if (sink.kind === 'err') {
+        err += text;
+        chunks.push({ stream: 'stderr', text });
+      } else if (sink.kind === 'file') this.workspace.writeFile(sink.path, text, { append: true });
     };
+    let stdinRedirected = cmd.heredoc !== undefined;
     for (const r of cmd.redirects) {
       const failed = this.redirect(r, fds, (text, fromFile) => {
         stdin = text;
         stdinIsFile = fromFile;
+        stdinRedirected = true;
       });
       if (failed !== undefined) {
         early += failed.stderr;
@@ -216,7 +264,8 @@ export class Shell {
     }
     if (argv.length === 0) return { early, stdout: '', stderr: '', exitCode: 0 };
     const tty = last && fds[1].kind === 'out' && this.capturing === 0 ? this.opts.terminalColumns?.() : undefined;
-    const r = this.exec(argv, stdin, { fs: this.workspace, tty, stdinIsFile });
+    const terminal = fromTerminal && !stdinRedirected && this.terminalAttached && this.capturing === 0;
+    const r = this.exec(argv, stdin, { fs: this.workspace, tty, stdinIsFile }, terminal);
     // Both streams into one file or pipe (`&> f`, `2>&1 | …`): a C program's stdout is then fully
     // buffered and written at exit, after the errors it printed on the way (`ls nosuch a.txt &> f`).
     const shared = fds[1] === fds[2] || (fds[1].kind === 'file' && fds[2].kind === 'file' && fds[1].path === fds[2].path);
@@ -224,10 +273,10 @@ export class Shell {
       deliver(fds[2], r.stderr);
       deliver(fds[1], r.stdout);
     } else {
-      deliver(fds[1], r.stdout);
-      deliver(fds[2], r.stderr);
+      // In the order the command wrote them (kubectl's warnings before its output).
+      for (const c of terminalOutput(r)) deliver(fds[c.stream === 'stdout' ? 1 : 2], c.text);
     }
-    return { early, stdout: out, stderr: err, exitCode: r.exitCode };
+    return { early, stdout: out, stderr: err, exitCode: r.exitCode, chunks };
   }
 
   /** Applies one redirection; a failure is the message bash prints (on the command's stderr as it stands). */
@@ -271,9 +320,12 @@ export class Shell {
     return undefined;
   }
 
-  private exec(argv: string[], stdin: string, io: ProgramIO): KubectlResult {
+  private exec(argv: string[], stdin: string, io: ProgramIO, terminal = false): KubectlResult {
     const [prog, ...args] = argv;
-    if (prog === 'kubectl' || prog === 'k') return runKubectl(args, { ...this.ctx, stdin, env: { ...this.ctx.env, ...Object.fromEntries(this.vars) } });
+    if (prog === 'kubectl' || prog === 'k') {
+      const attach = terminal ? { attach: (s: InteractiveSession) => void (this.opened = s) } : undefined;
+      return runKubectl(args, { ...this.ctx, stdin, env: { ...this.ctx.env, ...Object.fromEntries(this.vars) }, terminal: attach });
+    }
     if (prog === 'export') {
       for (const a of args) {
         const eq = a.indexOf('=');

@@ -8,6 +8,7 @@ import { kubectlErrorText, standardErrorMessage, type StatusError } from '../../
 import { kindOf, resourceKey, type KindDefinition } from '../../cluster/kinds/registry.js';
 import type { FieldValidation } from '../../cluster/apiserver/api-server.js';
 import type { KubectlResult } from '../context.js';
+import { ordered } from '../output-order.js';
 import { readManifests } from '../manifests.js';
 import { fetchResources, parseResourceArgs, resolveResourceArgs } from '../parse/resource-args.js';
 import type { FlagSpec } from '../parse/flags.js';
@@ -71,7 +72,15 @@ function ensureNewline(s: string): string {
 
 /** A finished command: what it printed, and its errors (exit 1 when any). */
 export function finish(stdout: string, errors: readonly CmdError[], warnings = ''): KubectlResult {
-  return { stdout, stderr: warnings + renderErrors(errors), exitCode: errors.length > 0 ? 1 : 0 };
+  // Warnings (server warnings, notices) reach the terminal before the output; errors after it.
+  return ordered(
+    [
+      { stream: 'stderr', text: warnings },
+      { stream: 'stdout', text: stdout },
+      { stream: 'stderr', text: renderErrors(errors) },
+    ],
+    errors.length > 0 ? 1 : 0,
+  );
 }
 
 // ---------------------------------------------------------------------------
