@@ -122,7 +122,8 @@ export const BUSYBOX: Record<string, Program> = {
   sh: (b, argv) => {
     const i = argv.indexOf('-c');
     if (i >= 0) return runScript(b, argv[i + 1] ?? '');
-    // An interactive shell without a TTY reads EOF and exits at once.
+    // With stdin open (`kubectl run -i`) it waits for commands; without, it reads EOF and exits at once.
+    if (b.ctx.stdin) return { kind: 'forever' };
     return { kind: 'exit', code: 0 };
   },
   echo: (b, argv) => {

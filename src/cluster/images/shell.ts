@@ -13,6 +13,8 @@ export interface RunContext {
   podIP: string;
   hostname: string;
   namespace: string;
+  /** The container keeps stdin open (`stdin: true`, `kubectl run -i`): a shell waits for commands. */
+  stdin?: boolean;
   /** Connectivity to `host:port` from this pod (port 0: DNS resolution only). */
   connect(host: string, port: number): 'ok' | 'refused' | 'timeout' | 'nxdomain';
 }

@@ -56,7 +56,9 @@ export type ContainerEvent =
   | { type: 'PROBE_KILL'; probe: 'liveness' | 'startup' }
   | { type: 'PROBE_CHANGED' }
   /** The container's spec changed (a new image on a bare pod): replace it at once. */
-  | { type: 'SPEC_CHANGED' };
+  | { type: 'SPEC_CHANGED' }
+  /** The running process's plan changed (an attached shell was told `exit`): look at when it ends again. */
+  | { type: 'PROCESS_CHANGED' };
 
 export interface ContainerInput {
   name: string;
@@ -248,6 +250,7 @@ export const containerMachine = setup({
         PROBE_KILL: { target: 'killing', actions: 'killLiveness' },
         PROBE_CHANGED: { actions: 'changed' },
         SPEC_CHANGED: { target: 'replacing', actions: 'killChanged' },
+        PROCESS_CHANGED: '.check',
         STOP: 'stopping',
       },
     },

@@ -66,6 +66,11 @@ export interface Kubelet {
   /** The running process of a container, or undefined when it is not running. */
   process(namespace: string, pod: string, container: string): RunningProcess | undefined;
   /**
+   * Ends a running container's main process with `code` now (a shell that
+   * `kubectl run -it` attached to was told `exit`); false when it does not run.
+   */
+  exitProcess(namespace: string, pod: string, container: string, code: number): boolean;
+  /**
    * Current resource use of a pod's running containers (for `kubectl top`),
    * as metrics-server reports it: undefined until a container has run about
    * 60 s (its first scrape), or when nothing runs.
@@ -103,6 +108,7 @@ export function installKubelet(sim: Simulation): Kubelet {
           }
         : get().logs(ns, pod, c, prev),
     process: (ns, pod, c) => (sim.frozen ? undefined : get().process(ns, pod, c)),
+    exitProcess: (ns, pod, c, code) => (sim.frozen ? false : get().exitProcess(ns, pod, c, code)),
     usage: (ns, pod) => (sim.frozen ? undefined : podUsage(get(), ns, pod)),
     nodeUsage: (node) => (sim.frozen ? undefined : nodeUsage(get(), node)),
     stopNode: (node) => get().stopNode(node),

@@ -574,6 +574,10 @@ export class KubeletManager {
     return reason ?? 'ContainerCreating';
   }
 
+  exitProcess(namespace: string, pod: string, container: string, code: number): boolean {
+    return this.workers.get(`${namespace}/${pod}`)?.exitProcess(container, code) ?? false;
+  }
+
   process(namespace: string, pod: string, container: string): RunningProcess | undefined {
     const w = this.workers.get(`${namespace}/${pod}`);
     const inst = w?.running(container);

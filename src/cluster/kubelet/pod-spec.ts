@@ -22,6 +22,8 @@ export interface ContainerSpec {
   startupProbe?: ProbeSpec;
   restartPolicy?: string;
   terminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
+  /** Keeps stdin open for an attached client (`kubectl run -i`). */
+  stdin?: boolean;
 }
 
 export interface EnvVar {

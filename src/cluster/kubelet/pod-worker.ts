@@ -1014,6 +1014,7 @@ export class PodWorker {
       podIP: this.podIP ?? '',
       hostname: this.name,
       namespace: this.namespace,
+      stdin: rec.spec.stdin === true,
       connect: (host, port) =>
         sim.images.connect({ namespace: this.namespace, pod: this.name }, host, port),
     });
@@ -1716,6 +1717,25 @@ export class PodWorker {
   running(container: string): Instance | undefined {
     const r = this.records.get(container);
     return r && r.phase === 'running' ? r.current : undefined;
+  }
+
+  /**
+   * The running container's main process exits now with `code`: a shell
+   * attached with `kubectl run -it` was told `exit`. False when it does not run.
+   */
+  exitProcess(container: string, code: number): boolean {
+    const inst = this.running(container);
+    if (!inst || inst.finished || this.disposed) return false;
+    const offset = this.now() - inst.startedAt;
+    if (inst.plan.exit && inst.plan.exit.at <= offset) return false;
+    inst.plan.exit = { at: offset, code };
+    inst.plan.waitFor = undefined;
+    if (inst.plan.periodic) inst.plan.periodic.until = offset;
+    const child = (
+      this.actor.getSnapshot().children as Record<string, { send(e: ContainerEvent): void } | undefined>
+    )[container];
+    this.env.sim.clock.setTimeout(() => !this.disposed && child?.send({ type: 'PROCESS_CHANGED' }), 0);
+    return true;
   }
 }
 
