@@ -378,11 +378,27 @@ function isMapOrderCase(args: readonly string[]): boolean {
   return args[0] === 'describe' && /^(cm|configmaps?|secrets?)$/.test(args[1] ?? '');
 }
 
+/**
+ * `describe limitrange` (and a namespace's limit table) ranges over a Go map
+ * of resources too: the rows of one limit come out in random order. Their
+ * lines, sorted, are what is deterministic.
+ */
+function isLimitOrderCase(args: readonly string[]): boolean {
+  return args[0] === 'describe' && /^(limits|limitranges?|ns|namespaces?)$/.test(args[1] ?? '');
+}
+
+const sortedLines = (text: string) => text.split('\n').sort().join('\n');
+
 /** Outputs that agree once kubectl's own random map order is set aside. */
 let agreedModuloMapOrder = 0;
 
 function compare(args: readonly string[], real: ProcessResult, ours: { stdout: string; stderr: string; exitCode: number }): string[] {
-  if (isMapOrderCase(args) && real.stdout !== ours.stdout && sortMapBlocks(real.stdout) === sortMapBlocks(ours.stdout) && real.stderr === ours.stderr && real.status === ours.exitCode) {
+  const sameButOrder =
+    real.stdout !== ours.stdout &&
+    real.stderr === ours.stderr &&
+    real.status === ours.exitCode &&
+    ((isMapOrderCase(args) && sortMapBlocks(real.stdout) === sortMapBlocks(ours.stdout)) || (isLimitOrderCase(args) && sortedLines(real.stdout) === sortedLines(ours.stdout)));
+  if (sameButOrder) {
     agreedModuloMapOrder++;
     return [];
   }
@@ -484,7 +500,7 @@ for (const o of outcomes) if (!o.agree) signatures.set(`[${o.family}] ${o.diff.s
 lines.push('');
 lines.push('most frequent first differences:');
 for (const [sig, n] of [...signatures].sort((a, b) => b[1] - a[1]).slice(0, 40)) lines.push(`  ${String(n).padStart(4)}x ${sig}`);
-if (agreedModuloMapOrder > 0) notes.push(`${agreedModuloMapOrder} describe configmap/secret output(s) agree once sorted: kubectl prints their keys in Go map order (random)`);
+if (agreedModuloMapOrder > 0) notes.push(`${agreedModuloMapOrder} describe configmap/secret/limitrange/namespace output(s) agree once sorted: kubectl prints their keys or resources in Go map order (random)`);
 if (notes.length > 0) {
   lines.push('');
   lines.push('notes:');
