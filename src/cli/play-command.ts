@@ -101,6 +101,8 @@ export function playCommand(args: string[], io: CliIO): number {
       now: () => s.sim.now(),
       objectives: () => s.objectives(),
       guards: () => s.guards(),
+      inside: () => s.inside !== undefined,
+      poll: () => s.poll(),
     };
   }
   const result = runPlay(target, script, json);

@@ -11,6 +11,10 @@ export interface PlayTarget {
   now(): number;
   objectives(): ObjectiveStatus[];
   guards(): ObjectiveStatus[];
+  /** Whether lines now go to a container's shell (after `kubectl exec -it POD -- sh`, until `exit`). */
+  inside?(): boolean;
+  /** After a step: kubectl's last words when that shell ended meanwhile (its container died). */
+  poll?(): KubectlResult | undefined;
 }
 
 export interface PlayResult {
@@ -40,21 +44,29 @@ export function runPlay(target: PlayTarget, script: string, json: boolean): Play
       output += `$ ${command}\n${r.stdout}${r.stderr}`;
     }
   };
+  // A step's result, with what kubectl printed if the container shell ended during it.
+  const withEnd = (r: KubectlResult): KubectlResult => {
+    const end = target.poll?.();
+    return end ? { stdout: r.stdout + end.stdout, stderr: r.stderr + end.stderr, exitCode: end.exitCode } : r;
+  };
   for (const step of parsed.steps) {
-    switch (step.kind) {
+    // Inside a container's shell, lines (`sleep` too) run there until `exit`; `check` stays the player's.
+    const kind = step.kind === 'sleep' && target.inside?.() ? 'shell' : step.kind;
+    switch (kind) {
       case 'shell': {
-        const r = target.run(step.text);
+        const r = withEnd(target.run(step.kind === 'shell' ? step.text : step.display));
         emit(step.display, r, target.now());
         break;
       }
       case 'sleep': {
+        if (step.kind !== 'sleep') break;
         const ms = parseSleep(step.duration);
         if (ms === undefined) {
           emit(step.display, { stdout: '', stderr: `sleep: invalid time interval ‘${step.duration}’\n`, exitCode: 1 }, target.now());
           break;
         }
         target.advanceBy(ms);
-        emit(step.display, { stdout: '', stderr: '', exitCode: 0 }, target.now());
+        emit(step.display, withEnd({ stdout: '', stderr: '', exitCode: 0 }), target.now());
         break;
       }
       case 'check': {

@@ -1,6 +1,7 @@
 import { createSimulation, type Simulation } from '../cluster/simulation.js';
 import { defaultKubeConfig, type EditResult, type FileSystem, type KubectlContext, type KubectlResult } from '../kubectl/context.js';
 import { runKubectl } from '../kubectl/run.js';
+import type { InteractiveSession } from '../kubectl/interactive.js';
 import { stopKubelet } from '../kubectl/host-systemd.js';
 import { Shell, type ShellOptions } from '../shell/shell.js';
 import { Workspace } from '../shell/workspace.js';
@@ -62,10 +63,13 @@ export class Session {
         return { ok: false, error: `${where}${line}: the scenario's manifests do not apply:\n${r.stderr}` };
       }
     }
+    // Setup commands read no terminal: an `-it` among them runs as it would from a script.
+    session.shell.terminalAttached = false;
     for (const command of scenario.setup) {
       const r = session.shell.run(command);
       if (r.exitCode !== 0) return { ok: false, error: `${where}: setup command failed: ${command}\n${r.stderr}` };
     }
+    session.shell.terminalAttached = true;
     // Nodes whose kubelet the scenario stops: after the workloads started, before time passes.
     for (const node of scenario.cluster?.nodes ?? []) if (node.kubelet === 'stopped') stopKubelet(sim, node.name);
     sim.advanceBy(scenario.startAfterMs);
@@ -77,9 +81,19 @@ export class Session {
     return this.shell.workspace;
   }
 
-  /** Runs what the learner typed: a kubectl command or a shell line. */
+  /** Runs what the learner typed: a kubectl command or a shell line, or a line for the container shell they are in. */
   run(line: string): KubectlResult {
     return this.shell.run(line);
+  }
+
+  /** The container shell the learner is in (`kubectl exec -it`, `kubectl run -it`), or undefined. */
+  get inside(): InteractiveSession | undefined {
+    return this.shell.session;
+  }
+
+  /** After simulated time passed: kubectl's last words when the container shell ended meanwhile. */
+  poll(): KubectlResult | undefined {
+    return this.shell.poll();
   }
 
   objectives(): ObjectiveStatus[] {

@@ -3,6 +3,8 @@ import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString } from './types.js';
 import { defaultContainer, hasContainer, pickPod } from './logs.js';
 import { finish, plainErr, statusErr } from './write-helpers.js';
+import { ContainerShellSession, isInteractiveShell, runningContainerID, shellPrompt } from './container-shell.js';
+import { ordered } from '../output-order.js';
 
 /**
  * `kubectl exec POD [-c C] [-it] -- CMD ARGS`: runs a program inside a
@@ -45,9 +47,7 @@ function runExec(inv: Invocation) {
     container = d.name;
     if (!flagBool(inv, 'quiet')) stderr += d.notice;
   }
-  if (flagBool(inv, 'tty') && !flagBool(inv, 'stdin') && !flagBool(inv, 'quiet')) {
-    stderr += 'Unable to use a TTY - input is not a terminal or the right kind of file\n';
-  }
+
   const statuses = [
     ...((isDict(pod.status) && Array.isArray(pod.status.containerStatuses) ? pod.status.containerStatuses : []) as Dict[]),
     ...((isDict(pod.status) && Array.isArray(pod.status.initContainerStatuses) ? pod.status.initContainerStatuses : []) as Dict[]),
@@ -59,22 +59,37 @@ function runExec(inv: Invocation) {
   if (!running || !sim.kubelet.process(namespace, pod.metadata.name!, container)) {
     return finish('', [plainErr(`unable to upgrade connection: container not found ("${container}")`)], stderr);
   }
-  const shells = ['sh', 'bash', 'ash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/zsh'];
-  if (flagBool(inv, 'stdin') && command.length === 1 && shells.includes(command[0]) && (inv.ctx.stdin ?? '') === '') {
-    // A terminal session cannot be simulated here; say so rather than exit silently.
-    return {
-      stdout: '',
-      stderr: `${stderr}kubedojo: interactive shells are not simulated; run one command at a time: kubectl exec ${pod.metadata.name} -- COMMAND\n`,
-      exitCode: 0,
-    };
+  const tty = flagBool(inv, 'tty');
+  const stdin = flagBool(inv, 'stdin');
+  // -t needs -i (silently dropped without it) and standard input on a terminal (said once dropped).
+  if (tty && stdin && !inv.ctx.terminal && !flagBool(inv, 'quiet')) stderr += 'Unable to use a TTY - input is not a terminal or the right kind of file\n';
+  if (stdin && inv.ctx.terminal && isInteractiveShell(command)) {
+    // The learner's terminal is the shell's input: it runs each line they type until `exit`.
+    const probe = sim.network.exec(namespace, pod.metadata.name!, container, [command[0], '-c', ':']);
+    if (probe.startError) return finish('', [plainErr(probe.startError)], stderr);
+    const target = { namespace, pod: pod.metadata.name!, uid: pod.metadata.uid ?? '', container, containerID: runningContainerID(pod, container) ?? '' };
+    const prompt = shellPrompt(sim, pod, container, command[0], tty);
+    inv.ctx.terminal.attach(
+      new ContainerShellSession(sim, target, command[0], tty, prompt, (how) => {
+        // A shell killed with its container (SIGKILL) ends with 137.
+        const code = how.kind === 'exit' ? how.code : 137;
+        return code === 0 ? { stdout: '', stderr: '', exitCode: 0 } : { stdout: '', stderr: `command terminated with exit code ${code}\n`, exitCode: code };
+      }),
+    );
+    return { stdout: '', stderr, exitCode: 0 };
   }
-  const r = sim.network.exec(namespace, pod.metadata.name!, container, command, inv.ctx.stdin);
+  const r = sim.network.exec(namespace, pod.metadata.name!, container, command, inv.ctx.stdin, { tty: tty && stdin && inv.ctx.terminal !== undefined });
   if (r.startError) return finish('', [plainErr(r.startError)], stderr);
-  stderr += r.stderr;
-  if (r.exitCode !== 0) {
-    return { stdout: r.stdout, stderr: `${stderr}command terminated with exit code ${r.exitCode}\n`, exitCode: r.exitCode };
-  }
-  return { stdout: r.stdout, stderr, exitCode: 0 };
+  // Notices first, then what the program wrote, then kubectl's word on its exit status.
+  return ordered(
+    [
+      { stream: 'stderr', text: stderr },
+      { stream: 'stdout', text: r.stdout },
+      { stream: 'stderr', text: r.stderr },
+      { stream: 'stderr', text: r.exitCode !== 0 ? `command terminated with exit code ${r.exitCode}\n` : '' },
+    ],
+    r.exitCode,
+  );
 }
 
 export const execCommand: CommandDef = {

@@ -24,7 +24,10 @@ describe('kubectl run', () => {
   it('runs a one-shot pod attached and removes it', () => {
     const env = testEnv();
     const r = env.runArgs(['run', 'once', '--image=busybox', '--rm', '-i', '--restart=Never', '--', 'sh', '-c', 'echo hi; exit 2']);
-    expect(r).toEqual({ stdout: 'hi\npod "once" deleted\n', stderr: 'pod default/once terminated (Error)\n', exitCode: 2 });
+    // Attached while it ran: attach.go's prompt hint comes first (with -i alone too, unless --quiet).
+    expect(r).toEqual({ stdout: 'hi\npod "once" deleted\n', stderr: "If you don't see a command prompt, try pressing enter.\npod default/once terminated (Error)\n", exitCode: 2 });
+    const quiet = env.runArgs(['run', 'twice', '--image=busybox', '--rm', '-i', '-q', '--restart=Never', '--', 'sh', '-c', 'echo hi']);
+    expect(quiet).toEqual({ stdout: 'hi\n', stderr: '', exitCode: 0 });
   });
 });
 

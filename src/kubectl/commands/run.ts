@@ -1,6 +1,11 @@
 import { isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { patchDocument } from '../../cluster/apiserver/patch/index.js';
 import { kindByResourceKey } from '../../cluster/kinds/registry.js';
+import type { Simulation } from '../../cluster/simulation.js';
+import type { KubectlResult } from '../context.js';
+import { ordered, terminalOutput, type OutputChunk } from '../output-order.js';
+import { parseGoDuration } from '../parse/flags.js';
+import { ContainerShellSession, isInteractiveShell, runningContainerID, shellPrompt, type SessionEnd } from './container-shell.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
 import { klogError } from './scale.js';
@@ -147,35 +152,182 @@ function runRun(inv: Invocation) {
     return finish(stdout, []);
   }
 
-  // Attached: let the pod run, then show what its container printed.
-  let stderr = interactive && tty ? "If you don't see a command prompt, try pressing enter.\n" : '';
+  const r = attachRun(inv, { name, args, interactive, tty, restart, expose });
+  // `service/NAME created` was printed before kubectl attached.
+  return stdout === '' ? r : ordered([{ stream: 'stdout', text: stdout }, ...terminalOutput(r)], r.exitCode);
+}
+
+/** What `kubectl run` settled before attaching. */
+interface AttachPlan {
+  name: string;
+  /** The arguments after `--` (the container's args, or its command with --command). */
+  args: string[];
+  interactive: boolean;
+  tty: boolean;
+  restart: string;
+  expose: boolean;
+}
+
+type Wait = { kind: 'met'; pod: KubeObject } | { kind: 'timeout' } | { kind: 'gone' };
+
+/**
+ * run.go's waitForPod: the pod as listed, then every change the watch
+ * delivers, until `met` holds for one of them (that version is the answer),
+ * the pod is deleted, or `limitMs` of simulated time passed. A status that
+ * held only briefly (Running for a program that exits within the second)
+ * is seen, as a watch sees it.
+ */
+function waitForPod(sim: Simulation, namespace: string, name: string, limitMs: number, met: (pod: KubeObject) => boolean): Wait {
+  const now = sim.store.get('pods', namespace, name);
+  if (!now) return { kind: 'gone' };
+  if (met(now)) return { kind: 'met', pod: now };
+  let found: Wait | undefined;
+  const stop = sim.store.watch((e) => {
+    if (found || e.resource !== 'pods' || e.object.metadata.namespace !== namespace || e.object.metadata.name !== name) return;
+    if (e.type === 'DELETED') found = { kind: 'gone' };
+    else if (met(e.object)) found = { kind: 'met', pod: e.object };
+  });
+  try {
+    const start = sim.now();
+    while (!found && !sim.frozen && sim.now() - start < limitMs) sim.advanceBy(Math.min(1000, limitMs - (sim.now() - start)));
+  } finally {
+    stop();
+  }
+  return found ?? { kind: 'timeout' };
+}
+
+function podPhase(pod: KubeObject): string {
+  return isDict(pod.status) && typeof pod.status.phase === 'string' ? pod.status.phase : '';
+}
+
+/** run.go's podRunningAndReady: Running with the Ready condition true. */
+function runningAndReady(pod: KubeObject): boolean {
+  if (podPhase(pod) !== 'Running') return false;
+  const conditions = (isDict(pod.status) && Array.isArray(pod.status.conditions) ? pod.status.conditions : []) as Dict[];
+  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** The argv the container runs: the pod's command/args over the image's ENTRYPOINT/CMD. */
+function containerArgv(inv: Invocation, pod: KubeObject): string[] {
+  const c = ((isDict(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : []) as Dict[])[0] ?? {};
+  const command = Array.isArray(c.command) ? (c.command as string[]) : [];
+  const args = Array.isArray(c.args) ? (c.args as string[]) : [];
+  if (command.length > 0) return [...command, ...args];
+  const image = inv.ctx.sim.images.resolve(typeof c.image === 'string' ? c.image : '', true);
+  if (!image.ok) return args;
+  return [...image.image.entry.entrypoint, ...(args.length > 0 ? args : image.image.entry.cmd)];
+}
+
+/**
+ * The attached part of `kubectl run` (-i, -t, --attach), as run.go and
+ * attach.go do it: wait (--pod-running-timeout) for the pod to run and be
+ * ready; attach, saying "If you don't see a command prompt…" first; a shell
+ * reading the learner's terminal becomes an interactive session; when the
+ * attachment ends, "Session ended, resume using …" for a pod that restarts,
+ * the wait for its exit code (restart Never/OnFailure), `--rm`'s deletion,
+ * and a failed pod's exit code last.
+ *
+ * @see k8s.io/kubectl/pkg/cmd/run/run.go Run, handleAttachPod; pkg/cmd/attach/attach.go Run
+ */
+function attachRun(inv: Invocation, plan: AttachPlan): KubectlResult {
+  const sim = inv.ctx.sim;
+  const { name, restart } = plan;
+  const ns = inv.namespace;
+  const quiet = flagBool(inv, 'quiet');
+  const limit = parseGoDuration(flagString(inv, 'pod-running-timeout')) ?? 60_000;
+  const terminal = inv.ctx.terminal;
+  const podDef = kindByResourceKey('pods')!;
+  const svcDef = kindByResourceKey('services')!;
+
+  // The deferred removeCreatedObjects of --rm (IgnoreNotFound: what is gone already prints nothing; --quiet: nothing).
+  const removeCreated = (): OutputChunk[] => {
+    if (!flagBool(inv, 'rm')) return [];
+    let out = '';
+    if (sim.api.delete(podDef, ns, name, { user: inv.user }).ok) out += `pod "${name}" deleted\n`;
+    if (plan.expose && sim.api.delete(svcDef, ns, name, { user: inv.user }).ok) out += `service "${name}" deleted\n`;
+    return [{ stream: 'stdout', text: quiet ? '' : out }];
+  };
+  const done = (shown: OutputChunk[], error = '', code = error === '' ? 0 : 1): KubectlResult =>
+    ordered([...shown, ...removeCreated(), { stream: 'stderr', text: error }], code);
+  const waitError = (w: Wait): string =>
+    // A watch that sees the pod deleted fails with a NotFound the condition builds without a name.
+    w.kind === 'gone' ? 'Error from server (NotFound): pods "" not found\n' : 'error: timed out waiting for the condition\n';
+
+  // After the attachment ended: the exit code, when the pod does not restart its container.
+  const afterAttach = (shown: OutputChunk[], rawTTY: boolean): KubectlResult => {
+    if (rawTTY && plan.interactive && !quiet && restart === 'Always') {
+      shown.push({ stream: 'stdout', text: `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n` });
+    }
+    const waitForExitCode = !flagBool(inv, 'leave-stdin-open') && (restart === 'Never' || restart === 'OnFailure');
+    if (!waitForExitCode) return done(shown);
+    const w = waitForPod(sim, ns, name, limit, (p) => (restart === 'OnFailure' ? podPhase(p) === 'Succeeded' : ['Succeeded', 'Failed'].includes(podPhase(p))));
+    if (w.kind !== 'met') return done(shown, waitError(w));
+    const pod = w.pod;
+    const phase = podPhase(pod);
+    if (phase === 'Succeeded') return done(shown);
+    if (phase !== 'Failed') return done(shown, `error: pod ${ns}/${name} left in phase ${phase}\n`);
+    const cs = ((isDict(pod.status) && Array.isArray(pod.status.containerStatuses) ? pod.status.containerStatuses : []) as Dict[])[0];
+    const term = cs && isDict(cs.state) && isDict(cs.state.terminated) ? cs.state.terminated : undefined;
+    const rc = Number(term?.exitCode ?? 0);
+    if (!term || rc === 0) return done(shown, `error: pod ${ns}/${name} failed with unknown exit code\n`);
+    const text = `pod ${ns}/${name} terminated (${String(term.reason ?? '')})\n${String(term.message ?? '')}`;
+    return done(shown, text.endsWith('\n') ? text : `${text}\n`, rc);
+  };
+
+  const first = waitForPod(sim, ns, name, limit, (p) => runningAndReady(p) || ['Succeeded', 'Failed'].includes(podPhase(p)));
+  if (first.kind !== 'met') return done([], waitError(first));
+  const pod = first.pod;
+  if (podPhase(pod) !== 'Running') {
+    // It ran to completion before kubectl could attach: its logs instead.
+    const logs = sim.kubelet.logs(ns, name, name, false);
+    return afterAttach([{ stream: 'stdout', text: logs.ok ? logs.lines.map((l) => `${l.text}\n`).join('') : '' }], false);
+  }
+
+  // attach.go: the TTY is raw only with -i, -t and a terminal to read; then the prompt hint.
+  const shown: OutputChunk[] = [];
+  if (plan.tty && plan.interactive && !terminal && !quiet) shown.push({ stream: 'stderr', text: 'Unable to use a TTY - input is not a terminal or the right kind of file\n' });
+  const rawTTY = plan.tty && plan.interactive && terminal !== undefined;
+  if (!quiet) shown.push({ stream: 'stderr', text: "If you don't see a command prompt, try pressing enter.\n" });
+  const argv = containerArgv(inv, pod);
+
+  if (plan.interactive && isInteractiveShell(argv)) {
+    const target = { namespace: ns, pod: name, uid: pod.metadata.uid ?? '', container: name, containerID: runningContainerID(pod, name) ?? '' };
+    // The shell itself ends (`exit N`): its container exits with that code.
+    const ended = (how: SessionEnd): KubectlResult => {
+      if (how.kind === 'exit') {
+        sim.kubelet.exitProcess(ns, name, name, how.code);
+        sim.settle();
+      }
+      return afterAttach([], rawTTY);
+    };
+    if (terminal) {
+      terminal.attach(new ContainerShellSession(sim, target, argv[0], rawTTY, shellPrompt(sim, pod, name, argv[0], rawTTY), ended));
+      return ordered(shown, 0);
+    }
+    // Standard input is a pipe or a file: the shell reads it as its script, then reaches its end.
+    const session = new ContainerShellSession(sim, target, argv[0], false, '', ended);
+    const script = inv.ctx.stdin ?? '';
+    const ran = script.trim() === '' ? { result: { stdout: '', stderr: '', exitCode: 0 }, ended: false } : session.run(script);
+    const end = ran.ended ? { stdout: '', stderr: '', exitCode: ran.result.exitCode } : session.eof();
+    return ordered([...shown, ...terminalOutput(ran.result), ...terminalOutput(end)], end.exitCode);
+  }
+
+  // Any other program: what it prints while attached, until it ends.
   const start = sim.now();
-  const state = () => containerState(sim.store.get('pods', inv.namespace, name));
+  const state = () => containerState(sim.store.get('pods', ns, name));
   while (sim.now() - start < ATTACH_LIMIT_MS && !sim.frozen) {
     const s = state();
-    if (s.finished || (s.running && args.length === 0)) break;
+    if (s.finished || (s.running && plan.args.length === 0)) break;
     sim.advanceBy(1000);
   }
   const s = state();
-  const logs = sim.kubelet.logs(inv.namespace, name, name, s.previous);
-  if (logs.ok) stdout += logs.lines.map((l) => `${l.text}\n`).join('');
+  const logs = sim.kubelet.logs(ns, name, name, s.previous);
+  shown.push({ stream: 'stdout', text: logs.ok ? logs.lines.map((l) => `${l.text}\n`).join('') : '' });
   if (s.running && !s.finished) {
-    stderr += `kubedojo: interactive sessions are not simulated; run commands with kubectl exec ${name} -- COMMAND\n`;
+    shown.push({ stream: 'stderr', text: `kubedojo: this container's program keeps running and reads no commands; run them with kubectl exec ${name} -- COMMAND\n` });
+    return done(shown);
   }
-  let exitCode = 0;
-  if (s.finished && s.exitCode !== 0) {
-    stderr += `pod ${inv.namespace}/${name} terminated (${s.reason ?? 'Error'})\n${s.message ?? ''}`;
-    exitCode = s.exitCode;
-  }
-  if (flagBool(inv, 'rm')) {
-    const d = sim.api.delete(podDef, inv.namespace, name, { user: inv.user });
-    if (d.ok) stdout += `pod "${name}" deleted\n`;
-    if (expose) {
-      const ds = sim.api.delete(svcDef, inv.namespace, name, { user: inv.user });
-      if (ds.ok) stdout += `service "${name}" deleted\n`;
-    }
-  }
-  return { stdout, stderr, exitCode };
+  return afterAttach(shown, rawTTY);
 }
 
 interface AttachState {
