@@ -34,6 +34,9 @@ function resultLines(r: KubectlResult): OutputLine[] {
 /** Words typed at the prompt that the trainer answers itself. */
 export const META_COMMANDS = ['hint', 'check', 'briefing', 'clear', 'help', 'exit', 'skip'] as const;
 
+/** Trainer words that, inside a container's shell, belong to that shell. */
+const CONTAINER_WORDS = ['exit', 'quit', 'skip'];
+
 export function briefingLines(s: Scenario): OutputLine[] {
   return [
     { kind: 'info', text: `── ${s.title} (${s.difficulty}, ${s.category}) ──` },
@@ -118,9 +121,13 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
     (line: string): 'exit' | 'skip' | 'help' | undefined => {
       if (!tracker) return undefined;
       const word = line.trim();
-      append([{ kind: 'command', text: `$ ${line.split('\n')[0]}` }, ...line.split('\n').slice(1).map((l) => ({ kind: 'command' as const, text: `> ${l}` }))]);
-      if (word === '') return undefined;
-      switch (word) {
+      // Inside a container the line is echoed after the container shell's prompt, as a terminal shows it.
+      const inside = tracker.session.inside !== undefined;
+      const ps1 = inside ? tracker.session.shell.prompt() ?? '' : '$ ';
+      append([{ kind: 'command', text: `${ps1}${line.split('\n')[0]}` }, ...line.split('\n').slice(1).map((l) => ({ kind: 'command' as const, text: `> ${l}` }))]);
+      if (word === '' && !inside) return undefined;
+      // In a container's shell, `exit` leaves the container, not the drill.
+      switch (inside && CONTAINER_WORDS.includes(word) ? '' : word) {
         case 'hint':
           showHint();
           return undefined;
@@ -197,8 +204,35 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
     [runLine, services],
   );
 
+  /** The container shell ended by itself (its container died) or by Ctrl+D: kubectl's last words. */
+  const sessionEnded = useCallback(
+    (r: KubectlResult | undefined) => {
+      if (!r) return;
+      append(resultLines(r));
+      checkSolved();
+    },
+    [append, checkSolved],
+  );
+
+  /** After simulated time passed: whether the container the learner is in went away meanwhile. */
+  const pollSession = useCallback(() => {
+    if (tracker?.session.inside) sessionEnded(tracker.session.poll());
+  }, [tracker, sessionEnded]);
+
+  /** Ctrl+D on an empty line: inside a container it ends the shell; true when it did. */
+  const endOfInput = useCallback((): boolean => {
+    const p = prompt.current;
+    if (!tracker?.session.inside || p.text !== '' || p.pending.length > 0 || p.search) return false;
+    append([{ kind: 'command', text: tracker.session.shell.prompt() ?? '' }]);
+    sessionEnded(tracker.session.shell.eof());
+    rerender();
+    return true;
+  }, [tracker, append, sessionEnded]);
+
   const tab = useCallback(() => {
     if (!tracker) return;
+    // The container's shell completes nothing the trainer knows (kubectl words would mislead there).
+    if (tracker.session.inside) return;
     const p = prompt.current;
     // Paths first (after -f, redirections, cat/vi/cp …), then kubectl's words.
     const c = completePath(p.text, p.cursor, tracker.session.workspace) ?? complete(p.text, p.cursor, tracker.session.sim);
@@ -212,9 +246,12 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
       tracker.session.sim.advanceBy(ms);
       dispatchOutput({ type: 'CLOCK', ms });
       checkSolved();
+      pollSession();
     },
-    [tracker, checkSolved],
+    [tracker, checkSolved, pollSession],
   );
+
+  const inside = tracker?.session.inside;
 
   return {
     error: started.ok ? undefined : started.error,
@@ -235,5 +272,9 @@ export function useDrill(scenario: Scenario, services: AppServices, seed = 1, no
     finishEdit,
     solved,
     checkSolved,
+    pollSession,
+    endOfInput,
+    /** Inside a container's shell: its prompt (`/ # `) and where it runs, for the screen. */
+    container: inside ? { prompt: inside.prompt(), where: inside.where } : undefined,
   };
 }

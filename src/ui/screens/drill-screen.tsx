@@ -83,6 +83,7 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
     () => {
       tick();
       d.checkSolved();
+      d.pollSession();
     },
     (e) => d.append([{ kind: 'stderr', text: `kubedojo: the simulation stopped on an internal error: ${e.message}. Commands still run; please report it.` }]),
   );
@@ -152,8 +153,9 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
       switch (cmd) {
         case 'quit': {
           const now = d.currentPrompt();
-          if (now.text !== '' || now.pending.length || now.search) {
-            d.append([{ kind: 'command', text: `$ ${now.text}^C` }]);
+          // Inside a container, Ctrl+C goes to its shell (a fresh prompt), never quits the trainer.
+          if (now.text !== '' || now.pending.length || now.search || d.container) {
+            d.append([{ kind: 'command', text: `${d.container ? d.container.prompt : '$ '}${now.text}^C` }]);
             d.promptDispatch([{ type: 'CANCEL_LINE' }]);
           } else onQuit();
           return;
@@ -188,6 +190,10 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
           return d.dispatchOutput({ type: 'CLEAR' });
         case 'complete':
           return d.tab();
+        case 'deleteForward':
+          // Ctrl+D on an empty line ends a container's shell, as end of input does.
+          if (d.endOfInput()) return;
+          break;
         default:
           break;
       }
@@ -263,6 +269,8 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
   let footerText = footer(keys);
   if (compact) footerText = footerText.replace(/Ctrl\+/g, '^').replace(' complete', '').replace(' scroll', '');
   if (challenge) footerText = `${footer(['skipRound'])} · ${footerText}`.replace(/Ctrl\+/g, '^');
+  // Inside a container the footer says where, and how to get back.
+  if (d.container) footerText = `in ${d.container.where} · exit or Ctrl+D leaves · ${footerText}`;
   if (d.output.hscroll > 0) footerText = `◀ scrolled ${d.output.hscroll} columns: Shift+← back, Shift+→ more · ${footerText}`;
   else if (d.output.lines.slice(-outH).some((l) => (l.kind === 'stdout' || l.kind === 'stderr' || l.kind === 'command') && l.text.length > W)) footerText = `Shift+→ see wide output · ${footerText}`;
 
@@ -293,7 +301,7 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
       {solvedBanner ? (
         <Prompt state={diagnosis.current} width={W} row={H - 2} label="I think the cause is: " active />
       ) : (
-        <Prompt state={d.prompt} width={W} row={H - 2} active={active} />
+        <Prompt state={d.prompt} width={W} row={H - 2} active={active} ps1={d.container?.prompt} />
       )}
       <Text color={theme.dim} wrap="truncate-end">
         {confirmLeave ? 'Leave this drill? y = leave (progress is kept), n = stay' : solvedBanner ? 'Enter → debrief (the diagnosis is optional) · Esc skips it · Ctrl+C quit' : footerText}

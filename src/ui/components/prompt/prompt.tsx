@@ -9,6 +9,8 @@ export interface PromptProps {
   /** The prompt's row inside the Ink output (for the terminal cursor). */
   row: number;
   label?: string;
+  /** The primary prompt in place of `$ ` (a container shell's `/ # `); `> ` still continues a heredoc. */
+  ps1?: string;
   active: boolean;
 }
 
@@ -22,8 +24,8 @@ export function visibleWindow(text: string, cursor: number, room: number): { sho
   return { shown, cursorCol: cursor - from };
 }
 
-/** The drill's command line: `$ ` or `> ` (heredoc continuation) or the reverse search. */
-export function Prompt({ state, width, row, label, active }: PromptProps) {
+/** The drill's command line: `$ ` (or a container shell's prompt), `> ` (heredoc continuation) or the reverse search. */
+export function Prompt({ state, width, row, label, ps1, active }: PromptProps) {
   const { setCursorPosition } = useCursor();
   let prefix: string;
   let text: string;
@@ -34,7 +36,7 @@ export function Prompt({ state, width, row, label, active }: PromptProps) {
     text = match.replace(/\n/g, ' ⏎ ');
     cursor = Math.max(0, text.indexOf(state.search.query));
   } else {
-    prefix = label ?? (state.pending.length ? '> ' : '$ ');
+    prefix = label ?? (state.pending.length ? '> ' : (ps1 ?? '$ '));
     text = state.text;
     cursor = state.cursor;
   }
