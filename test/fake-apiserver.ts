@@ -105,6 +105,11 @@ export class FakeApiServer {
     }
     const [resource, name, sub] = segs;
     const def = allKinds().find((d) => d.group === group && d.version === version && d.resource === resource);
+    if (def && sub === 'scale' && name !== undefined && SCALABLE.has(def.kind)) {
+      const obj = this.sim.store.get(resourceKey(def), namespace ?? '', name);
+      if (!obj) return this.send(res, 404, status404(`${def.resource}.${def.group} "${name}" not found`, { name, group: def.group, kind: def.resource }));
+      return this.send(res, 200, this.shift(scaleOf(obj)));
+    }
     if (!def || sub) return this.send(res, 404, status404('the server could not find the requested resource', {}));
     const wantsTable = accept.includes('as=Table');
     const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
@@ -162,7 +167,8 @@ export class FakeApiServer {
       const opts = {
         dryRun: q.get('dryRun') === 'All',
         ...(q.get('fieldValidation') ? { fieldValidation: q.get('fieldValidation') as 'Strict' | 'Warn' | 'Ignore' } : {}),
-        ...(q.get('fieldManager') ? { fieldManager: q.get('fieldManager')! } : {}),
+        // managerOrUserAgent: a write that names no manager is recorded under its user agent's first word.
+        fieldManager: q.get('fieldManager') || String(req.headers['user-agent'] ?? '').split('/')[0],
         ...(q.get('force') === 'true' ? { force: true } : {}),
       };
       const api = this.sim.api;
@@ -172,6 +178,7 @@ export class FakeApiServer {
         if (req.method === 'POST' && name === undefined) r = api.create({ ...(parse() as KubeObject), metadata: { ...((parse() as KubeObject).metadata ?? {}), ...(def.namespaced ? { namespace } : {}) } }, opts);
         else if (req.method === 'PUT' && name !== undefined) r = sub === 'status' ? api.updateStatus(parse() as KubeObject, opts) : api.update(parse() as KubeObject, opts);
         else if (req.method === 'DELETE' && name !== undefined) r = api.delete(def, namespace, name, opts);
+        else if (req.method === 'PATCH' && name !== undefined && sub === 'scale') r = this.patchScale(def, namespace, name, body, opts);
         else if (req.method === 'PATCH' && name !== undefined) r = this.patch(def, namespace, name, sub, contentType, body, opts);
         else return this.send(res, 405, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'method not allowed', reason: 'MethodNotAllowed', code: 405 });
       } catch (e) {
@@ -212,6 +219,21 @@ export class FakeApiServer {
     }
     res.writeHead(code, headers);
     res.end(JSON.stringify(body));
+  }
+
+  /**
+   * A merge patch of the scale subresource (what kubectl scale sends): the
+   * replicas go to the object's spec, recorded as the `scale` subresource's
+   * write; the answer is the autoscaling/v1 Scale.
+   */
+  private patchScale(def: KindDefinition, namespace: string, name: string, body: string, opts: Record<string, unknown>): { ok: true; value: KubeObject } | { ok: false; error: { code: number } } {
+    const cur = this.sim.store.get(resourceKey(def), namespace, name);
+    if (!cur || !SCALABLE.has(def.kind)) return { ok: false, error: status404(`${def.resource}.${def.group} "${name}" not found`, { name, group: def.group, kind: def.resource }) as { code: number } };
+    const patch = JSON.parse(body) as { spec?: { replicas?: number } };
+    const next = JSON.parse(JSON.stringify(cur)) as KubeObject;
+    if (typeof patch.spec?.replicas === 'number') (next.spec as Record<string, unknown>).replicas = patch.spec.replicas;
+    const r = this.sim.api.update(next, { ...opts, subresource: 'scale' });
+    return r.ok ? { ok: true, value: scaleOf(r.value) } : r;
   }
 
   private patch(def: KindDefinition, namespace: string, name: string, sub: string | undefined, contentType: string, body: string, opts: Record<string, unknown>) {
@@ -343,17 +365,38 @@ export class FakeApiServer {
       kind: 'APIResourceList',
       apiVersion: 'v1',
       groupVersion: group ? `${group}/${version}` : version,
-      resources: defs.map((d) => ({
-        name: d.resource,
-        singularName: d.singular,
-        namespaced: d.namespaced,
-        kind: d.kind,
-        verbs: d.verbs,
-        ...(d.shortNames.length > 0 ? { shortNames: d.shortNames } : {}),
-        ...(d.categories.length > 0 ? { categories: d.categories } : {}),
-      })),
+      resources: defs.flatMap((d) => [
+        {
+          name: d.resource,
+          singularName: d.singular,
+          namespaced: d.namespaced,
+          kind: d.kind,
+          verbs: d.verbs,
+          ...(d.shortNames.length > 0 ? { shortNames: d.shortNames } : {}),
+          ...(d.categories.length > 0 ? { categories: d.categories } : {}),
+        },
+        // The scale subresource, which kubectl autoscale looks for in discovery (api-resources skips subresources).
+        ...(SCALABLE.has(d.kind) ? [{ name: `${d.resource}/scale`, singularName: '', namespaced: d.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }] : []),
+      ]),
     };
   }
+}
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+/** The autoscaling/v1 Scale of a scalable object, as its scale subresource answers. */
+function scaleOf(obj: KubeObject): KubeObject {
+  const spec = (obj.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+  const status = (obj.status ?? {}) as { replicas?: number };
+  const m = obj.metadata;
+  const selector = Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    spec: { replicas: spec.replicas ?? 0 },
+    status: { replicas: status.replicas ?? 0, ...(selector ? { selector } : {}) },
+  };
 }
 
 /** Moves an RFC 3339 timestamp by `off` ms, keeping its precision. */

@@ -73,6 +73,12 @@ export interface WriteOptions {
    * Writes without one (controllers, the kubelet) leave ownership alone.
    */
   fieldManager?: string;
+  /**
+   * The subresource the write came through: `status` writes status only;
+   * `scale` (what kubectl scale patches) is recorded as such in the
+   * manager's managedFields entry.
+   */
+  subresource?: 'status' | 'scale';
 }
 
 /** Options of a server-side apply (PATCH with application/apply-patch+yaml). */
@@ -226,6 +232,9 @@ export class ApiServer {
     if (def.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
     if (def.statusSubresource && def.kind !== 'Pod' && def.kind !== 'Node' && def.kind !== 'Namespace') delete obj.status;
+    // PrepareForCreate: a new pod's status is the server's own (Pending and its QoS class, set by defaulting),
+    // whatever the client sent (kubectl run sends `status: {}`).
+    if (def.kind === 'Pod') delete obj.status;
 
     const prepared = this.prepare('CREATE', def, obj, undefined, opts);
     if (!prepared.ok) return prepared;
@@ -391,7 +400,7 @@ export class ApiServer {
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions = {},
   ): ApiResult<KubeObject> {
     if (def.computed) return fail(READ_ONLY);
     const current = this.store.get(resourceKey(def), def.namespaced ? namespace : '', name);
@@ -531,7 +540,7 @@ export class ApiServer {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
     if (opts.fieldManager && !this.applying && !sameContent(withoutManaged(current), withoutManaged(next))) {
-      recordUpdate(current, next, def.kind, opts.fieldManager, rfc3339(this.clock.now()));
+      recordUpdate(current, next, def.kind, opts.fieldManager, rfc3339(this.clock.now()), opts.subresource === 'scale' ? 'scale' : undefined);
     }
     if (sameContent(current, next)) return ok(current, prepared.warnings);
     if (opts.dryRun) return ok(next, prepared.warnings);

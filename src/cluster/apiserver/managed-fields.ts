@@ -328,16 +328,19 @@ export function setEntries(obj: KubeObject, entries: ManagedFieldsEntry[]): void
  * An Update by `manager`: the changed fields become its own and leave every
  * other manager's set.
  */
-export function recordUpdate(before: KubeObject | undefined, after: KubeObject, kind: string, manager: string, time: string): void {
+export function recordUpdate(before: KubeObject | undefined, after: KubeObject, kind: string, manager: string, time: string, subresource?: string): void {
   const changed = changedSet(before, after, kind);
-  const entries = (before ? entriesOf(before) : []).filter((e) => !(e.manager === manager && e.operation === 'Update' && e.apiVersion === after.apiVersion && !e.subresource));
+  const same = (e: ManagedFieldsEntry) => e.manager === manager && e.operation === 'Update' && e.apiVersion === after.apiVersion && e.subresource === subresource;
+  const entries = (before ? entriesOf(before) : []).filter((e) => !same(e));
   const taken = paths(changed);
   const others = entries.map((e) => ({ ...e, fieldsV1: difference(e.fieldsV1, taken) }));
-  const previous = (before ? entriesOf(before) : []).find((e) => e.manager === manager && e.operation === 'Update' && e.apiVersion === after.apiVersion && !e.subresource);
+  const previous = (before ? entriesOf(before) : []).find(same);
   const mine = previous ? union(previous.fieldsV1, changed) : changed;
   // Fields this manager owned that are gone from the object are no one's any more.
   const pruned = difference(mine, paths(mine).filter((p) => valueAt(ownable(after), p) === undefined));
-  setEntries(after, [...others, { manager, operation: 'Update', apiVersion: after.apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: isEmpty(changed) && previous ? previous.fieldsV1 : pruned }]);
+  const entry: ManagedFieldsEntry = { manager, operation: 'Update', apiVersion: after.apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: isEmpty(changed) && previous ? previous.fieldsV1 : pruned };
+  if (subresource) entry.subresource = subresource;
+  setEntries(after, [...others, entry]);
 }
 
 /** A field another manager owns with a different value from the applied one. */

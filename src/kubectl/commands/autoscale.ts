@@ -17,6 +17,7 @@ import {
   typedRoundTrip,
   type CmdError,
 } from './write-helpers.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl autoscale deploy/web --min=2 --max=10 --cpu-percent=80`: an
@@ -59,7 +60,7 @@ function runAutoscale(inv: Invocation) {
     const hpa: KubeObject = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name }, spec };
     let result = typedRoundTrip(v1);
     if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.create({ ...hpa, metadata: { ...hpa.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.create({ ...hpa, metadata: { ...hpa.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(statusErr(r.error));
         continue;

@@ -6,6 +6,7 @@ import { parseGoDuration } from '../parse/flags.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagString, usageError } from './types.js';
 import { collectTargets, dryRunStrategy, finish, labelMatcher, parseLabelSelector, plainErr, statusErr, type CmdError, type Target } from './write-helpers.js';
+import { USER_AGENT_MANAGER } from './field-manager.js';
 
 /**
  * `kubectl cordon|uncordon|drain NODE`: mark nodes (un)schedulable, and
@@ -47,7 +48,7 @@ function setUnschedulable(inv: Invocation, t: Target, value: boolean, dryRun: 'n
     const s = (isDict(next.spec) ? next.spec : (next.spec = {})) as Dict;
     if (value) s.unschedulable = true;
     else delete s.unschedulable;
-    const r = inv.ctx.sim.api.update(next, { dryRun: dryRun === 'server', user: inv.user });
+    const r = inv.ctx.sim.api.update(next, { dryRun: dryRun === 'server', user: inv.user, fieldManager: USER_AGENT_MANAGER });
     if (!r.ok) return { error: statusErr(r.error) };
   }
   return { line: `node/${t.name} ${verb}${suffix}\n` };

@@ -18,6 +18,7 @@ import {
   statusErr,
   typedRoundTrip,
 } from './write-helpers.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl create deployment|service|configmap|secret|job|cronjob|namespace|
@@ -66,7 +67,7 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
       if (dry.value !== 'client') {
         const toCreate = structuredClone(obj);
         if (def.namespaced) toCreate.metadata.namespace = inv.namespace;
-        const r = inv.ctx.sim.api.create(toCreate, { dryRun: dry.value === 'server', user: inv.user });
+        const r = inv.ctx.sim.api.create(toCreate, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
         if (!r.ok) return finish('', [statusErr(r.error)], warnings);
         result = r.value;
       }

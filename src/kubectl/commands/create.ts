@@ -17,6 +17,7 @@ import {
   type CmdError,
 } from './write-helpers.js';
 import { CREATE_SUBCOMMANDS } from './create-generators.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl create -f`: creates each object of the manifests, in order;
@@ -47,7 +48,7 @@ function runCreate(inv: Invocation) {
     if (flagBool(inv, 'save-config')) obj = withLastApplied(obj);
     let result: KubeObject = obj;
     if (dry !== 'client') {
-      const r = inv.ctx.sim.api.create(obj, { dryRun: dry === 'server', user: inv.user, fieldValidation });
+      const r = inv.ctx.sim.api.create(obj, { dryRun: dry === 'server', user: inv.user, fieldValidation, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(statusErr(r.error, 'creating', t.source));
         continue;

@@ -17,6 +17,7 @@ import {
   typedRoundTrip,
   type CmdError,
 } from './write-helpers.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl expose`: a Service for a pod, Deployment, ReplicaSet,
@@ -140,7 +141,7 @@ function runExpose(inv: Invocation) {
     const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}), name }, spec };
     let result = typedRoundTrip(svc);
     if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.create({ ...svc, metadata: { ...svc.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.create({ ...svc, metadata: { ...svc.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(statusErr(r.error));
         continue;

@@ -150,7 +150,9 @@ function runLabelLike(mode: Mode, inv: Invocation) {
       }
       // The server's warnings (PodSecurity on a namespace lists the pods a new enforce level rejects).
       warnings += apiWarnings(r);
-      result = r.value;
+      // annotate prints the server's answer; label prints the object it labelled locally (info.Object),
+      // so its managedFields are those read before the patch.
+      if (mode === 'annotate') result = r.value;
     }
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(t.def, t.name, message, local ? 'none' : dry.value, output);

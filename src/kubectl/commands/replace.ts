@@ -17,6 +17,7 @@ import {
   type CmdError,
 } from './write-helpers.js';
 import { flagString } from './types.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl replace -f`: a PUT of each object (`replaced`); `--force`
@@ -52,7 +53,7 @@ function runReplace(inv: Invocation) {
       }
       stdout += `${t.def.group ? `${t.def.kind.toLowerCase()}.${t.def.group}` : t.def.kind.toLowerCase()} "${t.name}" deleted\n`;
       sim.settle();
-      const c = sim.api.create(obj, { user: inv.user, fieldValidation });
+      const c = sim.api.create(obj, { user: inv.user, fieldValidation, fieldManager: fieldManagerOf(inv) });
       if (!c.ok) {
         errors.push(statusErr(c.error, 'creating', t.source));
         continue;
@@ -64,7 +65,7 @@ function runReplace(inv: Invocation) {
     obj.metadata.resourceVersion = t.manifest!.metadata.resourceVersion ?? t.live!.metadata.resourceVersion;
     let result: KubeObject = obj;
     if (dry !== 'client') {
-      const r = sim.api.update(obj, { dryRun: dry === 'server', user: inv.user, fieldValidation });
+      const r = sim.api.update(obj, { dryRun: dry === 'server', user: inv.user, fieldValidation, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(statusErr(r.error, 'replacing', t.source));
         continue;

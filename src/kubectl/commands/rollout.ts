@@ -13,10 +13,13 @@ import {
   kindString,
   operationLine,
   plainErr,
+  printObjectsText,
+  printsObjects,
   statusErr,
   type CmdError,
   type Target,
 } from './write-helpers.js';
+import { fieldManagerOf, USER_AGENT_MANAGER } from './field-manager.js';
 
 /**
  * `kubectl rollout status|history|undo|restart|pause|resume` for
@@ -286,7 +289,7 @@ function runUndo(inv: Invocation) {
     (next.spec as Dict).template = withoutHash(rsSpec.template);
     next.metadata.annotations = annotations;
     if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: USER_AGENT_MANAGER });
       if (!r.ok) {
         errors.push(plainErr(`failed restoring revision ${target.revision}: ${r.error.message}`));
         continue;
@@ -307,6 +310,8 @@ function patchEach(inv: Invocation, change: (t: Target, obj: KubeObject) => { er
   const errors: CmdError[] = [...collected.errors];
   const output = flagString(inv, 'output');
   let stdout = '';
+  // -o yaml|json|…: the object as the server returned it (as read when nothing changed), each in turn.
+  const printed: KubeObject[] = [];
   for (const t of collected.targets) {
     const next = cloneJson(t.live!);
     const r = change(t, next);
@@ -315,17 +320,20 @@ function patchEach(inv: Invocation, change: (t: Target, obj: KubeObject) => { er
       continue;
     }
     if (r.unchanged) {
-      stdout += operationLine(t.def, t.name, r.unchanged, 'none', output);
+      if (printsObjects(inv)) printed.push(t.live!);
+      else stdout += operationLine(t.def, t.name, r.unchanged, 'none', output);
       continue;
     }
-    const u = inv.ctx.sim.api.update(next, { user: inv.user });
+    const u = inv.ctx.sim.api.update(next, { user: inv.user, fieldManager: fieldManagerOf(inv) });
     if (!u.ok) {
       errors.push(plainErr(`failed to patch: ${r.message ?? ''}${u.error.message}`));
       void statusErr;
       continue;
     }
-    stdout += operationLine(t.def, t.name, r.message ?? '', 'none', output);
+    if (printsObjects(inv)) printed.push(u.value);
+    else stdout += operationLine(t.def, t.name, r.message ?? '', 'none', output);
   }
+  if (printed.length > 0) stdout += printObjectsText(inv, printed);
   inv.ctx.sim.settle();
   return finish(stdout, errors);
 }

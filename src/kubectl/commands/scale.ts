@@ -1,4 +1,5 @@
-import { cloneJson, isDict, rfc3339Micro } from '../../cluster/api/meta.js';
+import { cloneJson, isDict, jsonEqual, rfc3339Micro } from '../../cluster/api/meta.js';
+import { USER_AGENT_MANAGER } from './field-manager.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagInt, flagString } from './types.js';
 import { collectTargets, dryRunStrategy, finish, operationLine, plainErr, recordChangeCause, recordWarning, statusErr, FILENAME_FLAGS, type CmdError } from './write-helpers.js';
@@ -62,11 +63,21 @@ function runScale(inv: Invocation) {
     if (dry.value !== 'client') {
       const next = cloneJson(live);
       (next.spec as Record<string, unknown>).replicas = replicas;
-      recordChangeCause(inv, next);
-      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user });
+      // A merge patch of the scale subresource with no field manager: the API server names the
+      // manager after kubectl's user agent.
+      const write = { dryRun: dry.value === 'server', user: inv.user, fieldManager: USER_AGENT_MANAGER };
+      const r = inv.ctx.sim.api.update(next, { ...write, subresource: 'scale' });
       if (!r.ok) {
         errors.push(statusErr(r.error));
         continue;
+      }
+      // --record's annotation goes in a second patch of the object itself, which kubectl sends
+      // without dry-run even under --dry-run=server.
+      const stored = inv.ctx.sim.api.get(t.def, t.namespace, t.name, inv.user);
+      if (stored.ok) {
+        const recorded = cloneJson(stored.value);
+        recordChangeCause(inv, recorded);
+        if (!jsonEqual(recorded.metadata.annotations, stored.value.metadata.annotations)) inv.ctx.sim.api.update(recorded, { user: inv.user, fieldManager: USER_AGENT_MANAGER });
       }
     }
     stdout += operationLine(t.def, t.name, 'scaled', dry.value, output);

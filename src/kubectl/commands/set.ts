@@ -23,6 +23,7 @@ import {
   type CmdError,
   type Target,
 } from './write-helpers.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl set image|resources|env`: change the pod template of workloads
@@ -123,7 +124,7 @@ export function runSet(inv: Invocation, resources: string[], message: string, mu
     let result = next;
     if (!local && dry.value !== 'client') {
       recordChangeCause(inv, next);
-      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(opts.serverError ? opts.serverError(statusErr(r.error)) : statusErr(r.error));
         if (opts.stopOnError) break;

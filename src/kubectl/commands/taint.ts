@@ -1,7 +1,9 @@
 import { cloneJson, isDict, rfc3339, type Dict } from '../../cluster/api/meta.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString, usageError } from './types.js';
-import { collectTargets, dryRunStrategy, finish, operationLine, plainErr, statusErr, type CmdError } from './write-helpers.js';
+import { collectTargets, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects, statusErr, type CmdError } from './write-helpers.js';
+import type { KubeObject } from '../../cluster/api/meta.js';
+import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl taint nodes NODE key=value:Effect | key:Effect- | key-`.
@@ -105,6 +107,7 @@ function runTaint(inv: Invocation) {
   if (!collected.ok) return collected.result;
   const errors: CmdError[] = [...collected.errors];
   let stdout = '';
+  const printed: KubeObject[] = [];
   const overwrite = flagBool(inv, 'overwrite');
   for (const t of collected.targets) {
     const node = cloneJson(t.live!);
@@ -138,15 +141,20 @@ function runTaint(inv: Invocation) {
     const operation = add.length > 0 && remove.length > 0 ? 'modified' : add.length > 0 ? 'tainted' : 'untainted';
     if (next.length > 0) spec.taints = next;
     else delete spec.taints;
+    let result = node;
     if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.update(node, { dryRun: dry.value === 'server', user: inv.user });
+      const r = inv.ctx.sim.api.update(node, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(statusErr(r.error));
         continue;
       }
+      result = r.value;
     }
-    stdout += operationLine(t.def, t.name, operation, dry.value, flagString(inv, 'output'));
+    // -o yaml|json|…: the node as the server returned it, each in turn.
+    if (printsObjects(inv)) printed.push(result);
+    else stdout += operationLine(t.def, t.name, operation, dry.value, flagString(inv, 'output'));
   }
+  if (printed.length > 0) stdout += printObjectsText(inv, printed);
   return finish(stdout, errors, dry.warning);
 }
 
