@@ -129,6 +129,13 @@ describe('kubectl run -it', () => {
     expect(sh.run("kubectl get pod keep -o jsonpath={.status.containerStatuses[0].restartCount}").stdout).toBe('1');
   });
 
+  it('an image whose entrypoint script execs its arguments (nginx) still gives its bash', () => {
+    const { sh } = setup();
+    sh.run('kubectl run dbg -it --rm --restart=Never --image=nginx -- bash');
+    expect(sh.prompt()).toBe('root@dbg:/# ');
+    expect(sh.run('exit 5')).toEqual({ stdout: 'pod "dbg" deleted\n', stderr: 'pod default/dbg terminated (Error)\n', exitCode: 5 });
+  });
+
   it('-i without a terminal: the shell reads the piped script, then kubectl cleans up', () => {
     const { sh } = setup();
     const r = sh.run("echo 'echo hello from $HOSTNAME' | kubectl run tmp --image=busybox -i --rm --restart=Never -- sh");

@@ -288,7 +288,9 @@ function attachRun(inv: Invocation, plan: AttachPlan): KubectlResult {
   if (plan.tty && plan.interactive && !terminal && !quiet) shown.push({ stream: 'stderr', text: 'Unable to use a TTY - input is not a terminal or the right kind of file\n' });
   const rawTTY = plan.tty && plan.interactive && terminal !== undefined;
   if (!quiet) shown.push({ stream: 'stderr', text: "If you don't see a command prompt, try pressing enter.\n" });
-  const argv = containerArgv(inv, pod);
+  let argv = containerArgv(inv, pod);
+  // An image's entrypoint script that execs its arguments (nginx's, postgres's docker-entrypoint.sh) hands over to them.
+  if (argv.length > 1 && /entrypoint/.test(argv[0].replace(/^.*\//, '')) && isInteractiveShell(argv.slice(1))) argv = argv.slice(1);
 
   if (plan.interactive && isInteractiveShell(argv)) {
     const target = { namespace: ns, pod: name, uid: pod.metadata.uid ?? '', container: name, containerID: runningContainerID(pod, name) ?? '' };
