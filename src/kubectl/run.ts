@@ -10,6 +10,7 @@ import { unknownCommand, unknownHelpTopic } from './help/help-command.js';
 import { commandHelp, globalOptions, helpCommandHelp, rootHelp } from './help/render.js';
 import { parseFlags, type FlagSpec, type ParsedFlags } from './parse/flags.js';
 import { stderrFirst } from './output-order.js';
+import { unreachableServer } from './unreachable-server.js';
 
 /**
  * cobra's `-h, --help`, which every command accepts. It is not a global
@@ -58,6 +59,9 @@ function runCommand(def: CommandDef, path: string[], rest: string[], ctx: Kubect
   const notices = deprecationNotices(flags.set);
   if (flags.values.get('help') === true) return { stdout: commandHelp(def, path, ctx.env), stderr: notices, exitCode: 0 };
   if (!def.run) return runGroup(def, path, flags, ctx);
+  // A kubeconfig that leads to no cluster: the command fails at its first request.
+  const unreachable = unreachableServer(path, flags, ctx);
+  if (unreachable) return stderrFirst(unreachable, notices);
   const result = runParsed(def.run, flags, commandPath, ctx);
   // Some commands print the notice themselves; it must come first, and once.
   return notices === '' || result.stderr.startsWith(notices) ? result : stderrFirst(result, notices);

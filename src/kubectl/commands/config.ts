@@ -65,6 +65,24 @@ function kubeconfigPath(inv: Invocation): string {
   return fromEnv ?? `${env.HOME ?? '/root'}/.kube/config`;
 }
 
+/**
+ * Where a command would connect with the kubeconfig as it stands (or with
+ * `--context`): the simulated cluster; nowhere, because the current context
+ * names a context the file lacks (kubectl refuses with "Error in
+ * configuration"); or kubectl's default server, http://localhost:8080,
+ * because no context is set or the context's cluster is not the file's.
+ */
+export type ServerTarget = { kind: 'cluster' } | { kind: 'missing-context'; name: string } | { kind: 'default-server' };
+
+export function serverTarget(config: KubeConfig, contextFlag = ''): ServerTarget {
+  const f = fileOf(config);
+  const name = contextFlag || f.current;
+  if (name === '') return { kind: 'default-server' };
+  const ctx = f.contexts.find((x) => x.name === name);
+  if (!ctx) return { kind: 'missing-context', name };
+  return ctx.cluster === CLUSTER ? { kind: 'cluster' } : { kind: 'default-server' };
+}
+
 const CLUSTER = 'kubernetes';
 const USER = 'kubernetes-admin';
 /** What `--raw` shows for the embedded certificates (the trainer has no real ones). */
@@ -168,6 +186,43 @@ function runUseContext(inv: Invocation): KubectlResult {
   return finish(`Switched to context "${name}".\n`, []);
 }
 
+/**
+ * `kubectl config unset PROPERTY`: the current context, or one field of a
+ * context (`contexts.NAME.namespace`, `.cluster`, `.user`, or the whole
+ * `contexts.NAME`).
+ *
+ * @see k8s.io/kubectl/pkg/cmd/config/unset.go
+ */
+function runUnset(inv: Invocation): KubectlResult {
+  if (inv.args.length !== 1) return usageError(inv, 'Unexpected args: [' + inv.args.join(' ') + ']');
+  const c = inv.ctx.config;
+  const f = fileOf(c);
+  const property = inv.args[0];
+  // Map keys may not contain dots: contexts.NAME[.FIELD].
+  const [head, name, field, ...rest] = property.split('.');
+  const done = () => {
+    sync(c, f);
+    return finish(`Property "${property}" unset.\n`, []);
+  };
+  if (property === 'current-context') {
+    f.current = '';
+    return done();
+  }
+  if (head === 'contexts' && name === undefined) {
+    f.contexts = [];
+    return done();
+  }
+  // The trainer's one cluster and user stay whatever is unset about them.
+  if (['clusters', 'users', 'preferences', 'extensions'].includes(head) && name === undefined) return done();
+  if (head !== 'contexts' || name === undefined) return finish('', [plainErr(`unable to parse ${property} after [] at api.Config`)]);
+  if (rest.length > 0) return finish('', [plainErr(`unable to parse one or more field values of ${property}`)]);
+  const ctx = f.contexts.find((x) => x.name === name);
+  if (!ctx) return finish('', [plainErr(`current map key \`${name}\` is invalid`)]);
+  if (field === undefined) f.contexts = f.contexts.filter((x) => x !== ctx);
+  else if (field === 'namespace' || field === 'cluster' || field === 'user') ctx[field] = '';
+  return done();
+}
+
 function runGetContexts(inv: Invocation): KubectlResult {
   const f = fileOf(inv.ctx.config);
   const output = flagString(inv, 'output');
@@ -252,6 +307,7 @@ export const configCommand: CommandDef = {
       ],
       run: runSetContext,
     },
+    { name: 'unset', short: 'Unset an individual value in a kubeconfig file', run: runUnset },
     { name: 'use-context', aliases: ['use'], short: 'Set the current-context in a kubeconfig file', run: runUseContext },
     {
       name: 'view',

@@ -49,7 +49,6 @@ export const NOT_SIMULATED: readonly string[] = [
   'config set',
   'config set-cluster',
   'config set-credentials',
-  'config unset',
   'cp',
   'kustomize',
   'plugin',

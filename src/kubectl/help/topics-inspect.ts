@@ -266,6 +266,16 @@ kubectl config current-context`,
     examples: `# Remove an old context
 kubectl config delete-context dev`,
   },
+  'config unset': {
+    long: `Remove one setting from the kubeconfig.
+
+ PROPERTY_NAME is a path of names joined by dots: current-context, or contexts.NAME, or contexts.NAME.namespace (or .cluster, .user). Context names in the path cannot contain dots.`,
+    examples: `# Leave kubectl without a current context
+kubectl config unset current-context
+
+# Stop the dev context from choosing a namespace
+kubectl config unset contexts.dev.namespace`,
+  },
   'config get-clusters': {
     long: `List the cluster entries of the kubeconfig.`,
     examples: `# Which clusters does the kubeconfig know?

@@ -21,6 +21,7 @@ export const USAGE_LINES: Readonly<Record<string, string>> = {
   'config rename-context': 'kubectl config rename-context CONTEXT_NAME NEW_NAME [options]',
   'config get-contexts': 'kubectl config get-contexts [(-o|--output=)name)] [options]',
   'config set-context': 'kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]',
+  'config unset': 'kubectl config unset PROPERTY_NAME [options]',
   'config use-context': 'kubectl config use-context CONTEXT_NAME [options]',
   'config view': 'kubectl config view [flags] [options]',
   'cordon': 'kubectl cordon NODE [options]',
