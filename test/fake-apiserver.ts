@@ -226,14 +226,14 @@ export class FakeApiServer {
    * replicas go to the object's spec, recorded as the `scale` subresource's
    * write; the answer is the autoscaling/v1 Scale.
    */
-  private patchScale(def: KindDefinition, namespace: string, name: string, body: string, opts: Record<string, unknown>): { ok: true; value: KubeObject } | { ok: false; error: { code: number } } {
+  private patchScale(def: KindDefinition, namespace: string, name: string, body: string, opts: Record<string, unknown>): { ok: true; value: KubeObject; warnings?: string[] } | { ok: false; error: { code: number } } {
     const cur = this.sim.store.get(resourceKey(def), namespace, name);
     if (!cur || !SCALABLE.has(def.kind)) return { ok: false, error: status404(`${def.resource}.${def.group} "${name}" not found`, { name, group: def.group, kind: def.resource }) as { code: number } };
     const patch = JSON.parse(body) as { spec?: { replicas?: number } };
     const next = JSON.parse(JSON.stringify(cur)) as KubeObject;
     if (typeof patch.spec?.replicas === 'number') (next.spec as Record<string, unknown>).replicas = patch.spec.replicas;
     const r = this.sim.api.update(next, { ...opts, subresource: 'scale' });
-    return r.ok ? { ok: true, value: scaleOf(r.value) } : r;
+    return r.ok ? { ok: true, value: scaleOf(r.value), ...(r.warnings ? { warnings: r.warnings } : {}) } : r;
   }
 
   private patch(def: KindDefinition, namespace: string, name: string, sub: string | undefined, contentType: string, body: string, opts: Record<string, unknown>) {

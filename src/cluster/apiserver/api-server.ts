@@ -584,6 +584,9 @@ export class ApiServer {
     }
     const errors: FieldError[] = def.validate?.(obj, old) ?? [];
     if (errors.length > 0) return fail(invalid(def.kind, def.group, obj.metadata.name ?? '', errors));
+    // The strategy's warnings come after mutating admission's and before validating admission's.
+    const warnings = def.warnings?.(obj, old);
+    if (warnings?.length) (req.warnings ??= []).push(...warnings);
     for (const plugin of this.admission) {
       if (plugin.phase !== 'validating') continue;
       const err = plugin.admit(req);

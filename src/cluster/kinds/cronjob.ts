@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/valid
 import { validatePodTemplateSpec } from '../apiserver/validation/pod-spec.js';
 import { defaultPodTemplate } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { templateWarnings } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * CronJobs (batch/v1).
@@ -95,4 +96,4 @@ export function validateCronJob(obj: KubeObject, old: KubeObject | undefined): F
   return errs;
 }
 
-extendKind('CronJob', { applyDefaults: defaultCronJob, validate: validateCronJob }, 'batch');
+extendKind('CronJob', { applyDefaults: defaultCronJob, validate: validateCronJob, warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'jobTemplate', 'spec', 'template']) }, 'batch');

@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/valid
 import { validateImmutableSelector, validateRollingUpdate, validateSelectorAndTemplate } from '../apiserver/validation/workload.js';
 import { defaultPodTemplate } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { templateWarnings } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * DaemonSets (apps/v1).
@@ -44,4 +45,4 @@ export function validateDaemonSet(obj: KubeObject, old: KubeObject | undefined):
   return errs;
 }
 
-extendKind('DaemonSet', { applyDefaults: defaultDaemonSet, validate: validateDaemonSet }, 'apps');
+extendKind('DaemonSet', { applyDefaults: defaultDaemonSet, validate: validateDaemonSet, warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'template']) }, 'apps');

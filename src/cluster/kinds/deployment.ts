@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/valid
 import { validateImmutableSelector, validateRollingUpdate, validateSelectorAndTemplate } from '../apiserver/validation/workload.js';
 import { defaultPodTemplate } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { templateWarnings } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * Deployments (apps/v1).
@@ -60,4 +61,4 @@ export function validateDeployment(obj: KubeObject, old: KubeObject | undefined)
   return errs;
 }
 
-extendKind('Deployment', { applyDefaults: defaultDeployment, validate: validateDeployment }, 'apps');
+extendKind('Deployment', { applyDefaults: defaultDeployment, validate: validateDeployment, warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'template']) }, 'apps');

@@ -8,6 +8,7 @@ import { validateTemplateForSelector } from '../apiserver/validation/workload.js
 import type { LabelSelector } from '../api/labels.js';
 import { defaultPodTemplate } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { templateWarnings } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * Jobs (batch/v1): defaults, the generated controller-uid selector and
@@ -98,4 +99,4 @@ export function validateJob(obj: KubeObject, old: KubeObject | undefined): Field
   return errs;
 }
 
-extendKind('Job', { applyDefaults: defaultJob, validate: validateJob }, 'batch');
+extendKind('Job', { applyDefaults: defaultJob, validate: validateJob, warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'template']) }, 'batch');

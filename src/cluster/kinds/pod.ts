@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/valid
 import { validatePodSpec, validateTolerations } from '../apiserver/validation/pod-spec.js';
 import { defaultPodOnly, defaultPodSpec } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { podWarningsOnCreate } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * Pods: defaulting (SetDefaults_Pod + pod spec), the status a new pod starts
@@ -158,4 +159,5 @@ function specDiff(oldSpec: Dict, newSpec: Dict): string {
   return lines.join('\n') + '\n';
 }
 
-extendKind('Pod', { applyDefaults: defaultPod, validate: validatePod });
+// Pods warn on create only: updates skip the cost on what is mostly the kubelet's path.
+extendKind('Pod', { applyDefaults: defaultPod, validate: validatePod, warnings: (obj, old) => (old ? [] : podWarningsOnCreate(obj)) });

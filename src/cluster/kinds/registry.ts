@@ -26,6 +26,11 @@ export interface KindDefinition {
   /** Field validation on create (old undefined) and update. */
   validate?: (obj: KubeObject, old: KubeObject | undefined) => FieldError[];
   /**
+   * The warnings a write gets that validation let through (the strategy's
+   * WarningsOnCreate/WarningsOnUpdate; old undefined on create).
+   */
+  warnings?: (obj: KubeObject, old: KubeObject | undefined) => string[];
+  /**
    * The release that deprecated this version of the kind (`v1.19`): every
    * request gets the API server's `v1 Kind is deprecated in v1.19+` warning.
    */
@@ -69,7 +74,7 @@ export function registerKind(def: KindDefinition): KindDefinition {
 /** Attaches defaulting/validation to a registered kind. */
 export function extendKind(
   kind: string,
-  hooks: Pick<KindDefinition, 'applyDefaults' | 'validate'>,
+  hooks: Pick<KindDefinition, 'applyDefaults' | 'validate' | 'warnings'>,
   group?: string,
 ): void {
   const def = defs.find((d) => d.kind === kind && (group === undefined || d.group === group));

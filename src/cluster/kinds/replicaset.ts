@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/valid
 import { validateImmutableSelector, validateSelectorAndTemplate } from '../apiserver/validation/workload.js';
 import { defaultPodTemplate } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { templateWarnings } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * ReplicaSets (apps/v1) and ReplicationControllers (v1).
@@ -29,7 +30,7 @@ export function validateReplicaSet(obj: KubeObject, old: KubeObject | undefined)
   return errs;
 }
 
-extendKind('ReplicaSet', { applyDefaults: defaultReplicaSet, validate: validateReplicaSet }, 'apps');
+extendKind('ReplicaSet', { applyDefaults: defaultReplicaSet, validate: validateReplicaSet, warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'template']) }, 'apps');
 extendKind(
   'ReplicationController',
   {
@@ -47,6 +48,7 @@ extendKind(
       errs.push(...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain));
       return errs;
     },
+    warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'template']),
   },
   '',
 );

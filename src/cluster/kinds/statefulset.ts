@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../apiserver/valid
 import { validateImmutableSelector, validateSelectorAndTemplate } from '../apiserver/validation/workload.js';
 import { defaultPodTemplate } from './pod-defaults.js';
 import { extendKind } from './registry.js';
+import { templateWarnings } from '../apiserver/validation/pod-warnings.js';
 
 /**
  * StatefulSets (apps/v1).
@@ -61,4 +62,4 @@ export function validateStatefulSet(obj: KubeObject, old: KubeObject | undefined
   return errs;
 }
 
-extendKind('StatefulSet', { applyDefaults: defaultStatefulSet, validate: validateStatefulSet }, 'apps');
+extendKind('StatefulSet', { applyDefaults: defaultStatefulSet, validate: validateStatefulSet, warnings: (obj, old) => templateWarnings(obj, old, ['spec', 'template']) }, 'apps');

@@ -6,6 +6,7 @@ import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagString } from './types.js';
 import {
   FILENAME_FLAGS,
+  apiWarnings,
   collectTargets,
   deepEqual,
   dryRunStrategy,
@@ -251,6 +252,7 @@ function runUndo(inv: Invocation) {
   const toRevision = flagInt(inv, 'to-revision');
   const output = flagString(inv, 'output');
   let stdout = '';
+  let warnings = '';
   for (const t of collected.targets) {
     const d = t.live!;
     if (t.def.kind !== 'Deployment') {
@@ -294,11 +296,12 @@ function runUndo(inv: Invocation) {
         errors.push(plainErr(`failed restoring revision ${target.revision}: ${r.error.message}`));
         continue;
       }
+      warnings += apiWarnings(r);
     }
     stdout += operationLine(t.def, t.name, 'rolled back', dry.value, output);
   }
   inv.ctx.sim.settle();
-  return finish(stdout, errors);
+  return finish(stdout, errors, warnings);
 }
 
 // ---------------------------------------------------------------------------
@@ -310,6 +313,7 @@ function patchEach(inv: Invocation, change: (t: Target, obj: KubeObject) => { er
   const errors: CmdError[] = [...collected.errors];
   const output = flagString(inv, 'output');
   let stdout = '';
+  let warnings = '';
   // -o yaml|json|…: the object as the server returned it (as read when nothing changed), each in turn.
   const printed: KubeObject[] = [];
   for (const t of collected.targets) {
@@ -330,12 +334,13 @@ function patchEach(inv: Invocation, change: (t: Target, obj: KubeObject) => { er
       void statusErr;
       continue;
     }
+    warnings += apiWarnings(u);
     if (printsObjects(inv)) printed.push(u.value);
     else stdout += operationLine(t.def, t.name, r.message ?? '', 'none', output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed);
   inv.ctx.sim.settle();
-  return finish(stdout, errors);
+  return finish(stdout, errors, warnings);
 }
 
 function resourceString(t: Target): string {

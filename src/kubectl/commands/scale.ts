@@ -2,7 +2,7 @@ import { cloneJson, isDict, jsonEqual, rfc3339Micro } from '../../cluster/api/me
 import { USER_AGENT_MANAGER } from './field-manager.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagInt, flagString } from './types.js';
-import { collectTargets, dryRunStrategy, finish, operationLine, plainErr, recordChangeCause, recordWarning, statusErr, FILENAME_FLAGS, type CmdError } from './write-helpers.js';
+import { apiWarnings, collectTargets, dryRunStrategy, finish, operationLine, plainErr, recordChangeCause, recordWarning, statusErr, FILENAME_FLAGS, type CmdError } from './write-helpers.js';
 
 /**
  * `kubectl scale --replicas=N`: sets spec.replicas through the scale
@@ -33,7 +33,7 @@ function runScale(inv: Invocation) {
   const rv = flagString(inv, 'resource-version');
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
-  const warnings = dry.warning + recordWarning(inv);
+  let warnings = dry.warning + recordWarning(inv);
   const collected = collectTargets(inv, inv.args, { fetchLive: true, requireLive: true, allowSelectAll: true, verb: 'scaling' });
   if (!collected.ok) return collected.result;
   const errors: CmdError[] = [...collected.errors];
@@ -71,6 +71,8 @@ function runScale(inv: Invocation) {
         errors.push(statusErr(r.error));
         continue;
       }
+      // A new generation: the server warns about the pod template again.
+      warnings += apiWarnings(r);
       // --record's annotation goes in a second patch of the object itself, which kubectl sends
       // without dry-run even under --dry-run=server.
       const stored = inv.ctx.sim.api.get(t.def, t.namespace, t.name, inv.user);

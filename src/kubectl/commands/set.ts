@@ -6,6 +6,7 @@ import { flagBool, flagList, flagString } from './types.js';
 import { splitResourcesAndPairs } from './label.js';
 import {
   FILENAME_FLAGS,
+  apiWarnings,
   PRINT_FLAGS,
   checkOutput,
   collectTargets,
@@ -99,7 +100,7 @@ export function runSet(inv: Invocation, resources: string[], message: string, mu
   if (outErr) return finish('', [plainErr(outErr)]);
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
-  const warnings = dry.warning + recordWarning(inv);
+  let warnings = dry.warning + recordWarning(inv);
   const local = flagBool(inv, 'local');
   if (local && opts.localIgnoresArgs) resources = [];
   if (local && resources.length > 0) {
@@ -130,6 +131,8 @@ export function runSet(inv: Invocation, resources: string[], message: string, mu
         if (opts.stopOnError) break;
         continue;
       }
+      // The server's warnings about the new pod template (a fractional memory limit, a hidden env var).
+      warnings += apiWarnings(r);
       result = r.value;
     }
     if (printsObjects(inv)) printed.push(result);

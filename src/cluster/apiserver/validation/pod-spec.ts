@@ -24,9 +24,7 @@ export function validatePodSpec(spec: Dict | undefined, path: string): FieldErro
   errs.push(...validateRestartPolicy(spec.restartPolicy, child(path, 'restartPolicy')));
   errs.push(...validateDNSPolicy(spec.dnsPolicy, child(path, 'dnsPolicy')));
   errs.push(...validateLabels(spec.nodeSelector, child(path, 'nodeSelector')));
-  arr(spec.imagePullSecrets).forEach((s, i) => {
-    if (!isDict(s) || !s.name) errs.push(required(child(idx(child(path, 'imagePullSecrets'), i), 'name')));
-  });
+  // An empty name is let through with a warning (pod-warnings.ts).
   if (spec.serviceAccountName) {
     for (const m of isDNS1123Subdomain(str(spec.serviceAccountName))) errs.push(invalid(child(path, 'serviceAccountName'), spec.serviceAccountName, m));
   }
