@@ -274,11 +274,14 @@ function goYamlError(chunk: string, err: unknown): string {
     const open = unterminated(chunk);
     if (open === '{') return parser("did not find expected ',' or '}'");
     if (open === '[') return parser("did not find expected ',' or ']'");
-    if (open === 'quote') return scanner('found unexpected end of stream');
+    // go-yaml reads the last line as if it ended with a newline, and the scanner counts the line after it.
+    if (open === 'quote') return scanner('found unexpected end of stream', chunk.endsWith('\n') ? lines.length : lines.length + 1);
     return parser('did not find expected key');
   }
   if (reason.includes('missed comma between flow collection entries')) {
-    return parser("did not find expected ',' or '}'", line);
+    // The entry that should have followed a comma is the parser's problem token, on js-yaml's mark.
+    const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column;
+    return parser(unterminated(chunk, offset) === '[' ? "did not find expected ',' or ']'" : "did not find expected ',' or '}'");
   }
   if (reason.startsWith('block sequence entries are not allowed')) return scanner('block sequence entries are not allowed in this context');
   return parser('did not find expected key');
@@ -292,12 +295,15 @@ function previousContentLine(lines: string[], index: number): string | undefined
   return undefined;
 }
 
-/** What is left open at the end of a document: a quoted scalar or a flow collection. */
-function unterminated(text: string): 'quote' | '{' | '[' | undefined {
+/**
+ * What is open at `end` (the end of the document by default): a quoted
+ * scalar or the innermost flow collection.
+ */
+function unterminated(text: string, end = text.length): 'quote' | '{' | '[' | undefined {
   const stack: ('{' | '[')[] = [];
   let quote: '"' | "'" | undefined;
   let comment = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text[i];
     if (comment) {
       if (c === '\n') comment = false;
