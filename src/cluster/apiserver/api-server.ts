@@ -543,7 +543,8 @@ export class ApiServer {
       recordUpdate(current, next, def.kind, opts.fieldManager, rfc3339(this.clock.now()), opts.subresource === 'scale' ? 'scale' : undefined);
     }
     if (sameContent(current, next)) return ok(current, prepared.warnings);
-    if (opts.dryRun) return ok(next, prepared.warnings);
+    // A dry run stores nothing: the answer keeps the version it was computed from.
+    if (opts.dryRun) return ok({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } }, prepared.warnings);
     return ok(this.store.replace(key, next, { owned: true }), prepared.warnings);
   }
 
@@ -611,13 +612,28 @@ export class ApiServer {
 /** What a write to a kind that only serves get and list gets (no storage implements the verb). */
 const READ_ONLY = methodNotAllowed('the server does not allow this method on the requested resource');
 
-// Both compare what JSON.stringify would print, without printing (jsonEqual).
 function specChanged(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {
     const { metadata: _m, status: _s, ...rest } = o;
     return rest;
   };
-  return !jsonEqual(strip(a), strip(b));
+  return !sameValue(strip(a), strip(b));
+}
+
+/**
+ * Whether two JSON values are equal whatever the order of their keys (a
+ * patch or a restored server field moves keys around; the API server
+ * compares decoded objects). The ordered comparison is the fast path.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (jsonEqual(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (!isDict(a) || !isDict(b)) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => k in b && sameValue(a[k], b[k]));
 }
 
 function withoutManaged(o: KubeObject): KubeObject {
@@ -656,7 +672,7 @@ function applyConflict(def: KindDefinition, name: string, conflicts: Conflict[])
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return jsonEqual(strip(a), strip(b));
+  return sameValue(strip(a), strip(b));
 }
 
 /** Finds a kind by its storage key, for callers that hold only a resource name. */
