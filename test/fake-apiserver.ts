@@ -111,6 +111,13 @@ export class FakeApiServer {
       return this.send(res, 200, this.shift(scaleOf(obj)));
     }
     if (!def || sub) return this.send(res, 404, status404('the server could not find the requested resource', {}));
+    // A watch (kubectl wait's informer, get -w) gets an open stream with no events: the fixture never changes.
+    if (url.searchParams.get('watch') === 'true') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+      res.flushHeaders();
+      req.on('close', () => res.end());
+      return;
+    }
     const wantsTable = accept.includes('as=Table');
     const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
     if (def.computed) return this.computedRead(res, def, name, wantsTable, includeObject);
@@ -157,6 +164,8 @@ export class FakeApiServer {
       const url = new URL(req.url ?? '/', 'http://x');
       const contentType = String(req.headers['content-type'] ?? '');
       this.log.push(`${req.method} ${url.pathname}${url.search} [${contentType}] ${body}`);
+      // kubectl auth whoami: the typed client's body (protobuf) does not matter, the answer is the requester.
+      if (req.method === 'POST' && url.pathname === '/apis/authentication.k8s.io/v1/selfsubjectreviews') return this.send(res, 201, this.sim.api.selfSubjectReview());
       const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(url.pathname.replace(/\/$/, ''));
       const def = m ? allKinds().find((d) => d.group === (m[2] ?? '') && d.version === (m[1] ?? m[3]) && d.resource === m[5]) : undefined;
       if (!m || !def) return this.send(res, 404, status404('the server could not find the requested resource', {}));

@@ -177,6 +177,22 @@ export class ApiServer {
     return obj ? ok(obj) : fail(notFound(def, name));
   }
 
+  /**
+   * The SelfSubjectReview a user's request is answered with (`kubectl auth
+   * whoami`): nothing is stored; the answer carries the time it was made and
+   * the user as authenticated (no UID or extra for the simulation's users).
+   *
+   * @see kubernetes/pkg/registry/authentication/selfsubjectreview/rest.go Create
+   */
+  selfSubjectReview(user: UserInfo = ADMIN): KubeObject {
+    return {
+      kind: 'SelfSubjectReview',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: rfc3339(this.clock.now()) },
+      status: { userInfo: { username: user.name, groups: [...user.groups] } },
+    };
+  }
+
   /** Lists objects; `namespace` undefined lists across all namespaces. */
   list(def: KindDefinition, namespace: string | undefined, user?: UserInfo): ApiResult<readonly KubeObject[]> {
     const denied = this.authorize(user, 'list', def, namespace ?? '', '');

@@ -3,7 +3,7 @@ import { ADMIN, type UserInfo } from '../../cluster/apiserver/api-server.js';
 import { resolveResourceType, type KindDefinition } from '../../cluster/kinds/registry.js';
 import type { CommandDef, Invocation } from './types.js';
 import { errorResult, flagBool, flagList, flagString, usageError } from './types.js';
-import { PRINT_FLAGS } from './write-helpers.js';
+import { PRINT_FLAGS, finish, printObjectsText } from './write-helpers.js';
 import { combineResourceGroup, compactSortedRules, goList, policyRule, type PolicyRule } from '../printers/describe/rbac-rules.js';
 
 /**
@@ -86,10 +86,23 @@ function runCanIList(inv: Invocation) {
   return { stdout, stderr: '', exitCode: 0 };
 }
 
+/** The formats whoami's printer takes besides its own table. */
+const WHOAMI_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+
 function runWhoami(inv: Invocation) {
-  // kubectl prints the SelfSubjectReview object for -o; its exact shape is not recorded yet, so say so rather than print the table.
-  if (flagString(inv, 'output') !== '') return errorResult('kubedojo does not simulate -o for kubectl auth whoami yet; it prints the ATTRIBUTE/VALUE table only');
+  const output = flagString(inv, 'output');
   const user = userOf(inv);
+  if (output !== '') {
+    const format = output.split('=')[0];
+    if (!WHOAMI_FORMATS.split(',').includes(format)) {
+      return errorResult(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${WHOAMI_FORMATS}`);
+    }
+    // The typed client's SelfSubjectReview: JSON in struct order, and no name for -o name.
+    const review = inv.ctx.sim.api.selfSubjectReview(user);
+    if (format === 'name') return { stdout: 'selfsubjectreview.authentication.k8s.io/<unknown>\n', stderr: '', exitCode: 0 };
+    if (format === 'json') return { stdout: `${JSON.stringify(review, null, 4)}\n`, stderr: '', exitCode: 0 };
+    return finish(printObjectsText(inv, [review]), []);
+  }
   const rows = [
     ['ATTRIBUTE', 'VALUE'],
     ['Username', user.name],

@@ -4,7 +4,7 @@ import { goDurationString } from '../../cluster/api/human-duration.js';
 import { parseGoDuration } from '../parse/flags.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagString, usageError } from './types.js';
-import { FILENAME_FLAGS, PRINT_FLAGS, collectTargets, finish, kindString, plainErr, type CmdError, type Target } from './write-helpers.js';
+import { FILENAME_FLAGS, PRINT_FLAGS, collectTargets, finish, operationLine, plainErr, printObjectsText, printsObjects, type CmdError, type Target } from './write-helpers.js';
 
 /**
  * `kubectl wait --for=delete|condition=C[=V]|jsonpath={…}=V`: lets simulated
@@ -76,16 +76,21 @@ function runWait(inv: Invocation) {
   const deadline = sim.now() + Math.max(0, timeoutMs);
   let stdout = '';
   const pending: Target[] = [...collected.targets];
-  const done = (t: Target): boolean => {
+  const output = flagString(inv, 'output');
+  // -o yaml|json|…: each object as it was when it met the condition (a deleted one as last seen).
+  const printed: KubeObject[] = [];
+  const done = (t: Target): KubeObject | undefined => {
     const cur = sim.store.get(resourceKey(t.def), t.def.namespaced ? t.namespace : '', t.name);
-    if (cond.value.kind === 'delete') return !cur || cur.metadata.uid !== t.live?.metadata.uid;
-    if (!cur) return false;
-    return conditionMet(cur, cond.value);
+    if (cond.value.kind === 'delete') return !cur || cur.metadata.uid !== t.live?.metadata.uid ? t.live : undefined;
+    if (!cur) return undefined;
+    return conditionMet(cur, cond.value) ? cur : undefined;
   };
   while (true) {
     for (let i = 0; i < pending.length; ) {
-      if (done(pending[i])) {
-        stdout += `${kindString(pending[i].def)}/${pending[i].name} condition met\n`;
+      const met = done(pending[i]);
+      if (met) {
+        if (printsObjects(inv)) printed.push(met);
+        else stdout += operationLine(pending[i].def, pending[i].name, 'condition met', 'none', output);
         pending.splice(i, 1);
       } else i++;
     }
@@ -99,6 +104,7 @@ function runWait(inv: Invocation) {
     if (gone && cond.value.kind !== 'delete') errors.push(plainErr(`${t.def.resource} "${t.name}" not found`));
     else errors.push(plainErr(`timed out waiting for the condition on ${t.def.group ? `${t.def.resource}.${t.def.group}` : t.def.resource}/${t.name}`));
   }
+  if (printed.length > 0) stdout += printObjectsText(inv, printed);
   return finish(stdout, errors);
 }
 
@@ -108,7 +114,7 @@ export const waitCommand: CommandDef = {
   flags: [
     // kubectl wait reads -f recursively by default and has no -k.
     ...FILENAME_FLAGS.filter((f) => f.name !== 'kustomize').map((f) => (f.name === 'recursive' ? { ...f, default: true } : f)),
-    // Accepted for kubectl's sake; wait prints only "condition met" lines here, so they change nothing.
+    // -o prints each object that met the condition instead of its "condition met" line.
     ...PRINT_FLAGS.filter((f) => f.name !== 'output'),
     { name: 'all', type: 'bool', default: false },
     { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
