@@ -40,6 +40,20 @@ describe('Tab completion', () => {
     expect(r?.candidates).toHaveLength(3);
   });
 
+  it('offers the verbs the interpreter runs, read from its command definitions', () => {
+    const verbs = at('kubectl ')?.candidates ?? [];
+    expect(verbs).toEqual(expect.arrayContaining(['api-versions', 'options', 'help', 'get', 'autoscale']));
+    expect(verbs).not.toContain('port-forward');
+    expect(at('kubectl api-v')?.line).toBe('kubectl api-versions ');
+  });
+
+  it('walks subcommands from the definitions, and offers the flags of the command named', () => {
+    expect(at('kubectl create secret ')?.candidates).toEqual(['docker-registry', 'generic', 'tls']);
+    expect(at('kubectl config uns')?.line).toBe('kubectl config unset ');
+    expect(at('kubectl rollout status --time')?.line).toBe('kubectl rollout status --timeout ');
+    expect(at('kubectl -n shop rollout status deploy/c')?.line).toBe('kubectl -n shop rollout status deploy/checkout ');
+  });
+
   it('offers nothing for arguments it cannot know', () => {
     expect(at('kubectl create deployment x --image=ng')).toBeUndefined();
     expect(at('echo hel')).toBeUndefined();

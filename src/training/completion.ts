@@ -6,47 +6,33 @@
 import type { Simulation } from '../cluster/simulation.js';
 import { allKinds, resolveResourceType, resourceKey } from '../cluster/kinds/registry.js';
 import { SIMULATED_PROGRAMS } from '../shell/shell.js';
+import { COMMANDS } from '../kubectl/commands/index.js';
+import type { CommandDef } from '../kubectl/commands/types.js';
 
-export const KUBECTL_VERBS = [
-  'annotate', 'api-resources', 'apply', 'auth', 'cluster-info', 'config', 'cordon', 'create', 'debug', 'delete',
-  'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'patch',
-  'port-forward', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
-];
-
-const SUBCOMMANDS: Record<string, string[]> = {
-  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
-  set: ['env', 'image', 'resources', 'selector', 'serviceaccount'],
-  top: ['node', 'pod'],
-  auth: ['can-i', 'whoami'],
-  config: ['current-context', 'get-contexts', 'set-context', 'use-context', 'view'],
-  create: ['configmap', 'deployment', 'job', 'namespace', 'secret', 'service', 'serviceaccount', 'role', 'rolebinding', '-f'],
-};
+/**
+ * The verbs the interpreter runs, read from its command definitions so the
+ * list cannot drift from what works: every simulated command, and kubectl's
+ * own help and options.
+ */
+export const KUBECTL_VERBS: readonly string[] = [...new Set([...COMMANDS.map((c) => c.name), 'help', 'options'])].sort();
 
 /** Verbs whose positional arguments are resource types and names. */
-const TAKES_RESOURCES = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'explain', 'expose', 'cordon', 'uncordon', 'drain', 'taint', 'wait', 'rollout', 'set', 'top']);
+const TAKES_RESOURCES = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'explain', 'expose', 'autoscale', 'cordon', 'uncordon', 'drain', 'taint', 'wait', 'rollout', 'set', 'top']);
 /** Verbs whose first positional is a pod name. */
-const TAKES_POD = new Set(['logs', 'exec', 'port-forward', 'debug']);
+const TAKES_POD = new Set(['logs', 'exec', 'debug']);
 
-const COMMON_FLAGS = ['--namespace', '-n', '--all-namespaces', '-A', '--output', '-o', '--selector', '-l', '--filename', '-f', '--help'];
-const VERB_FLAGS: Record<string, string[]> = {
-  get: ['--watch', '-w', '--show-labels', '--label-columns', '-L', '--field-selector', '--no-headers', '--sort-by'],
-  logs: ['--previous', '-p', '--container', '-c', '--tail', '--follow', '-f', '--since', '--timestamps', '--all-containers'],
-  delete: ['--force', '--grace-period', '--wait', '--all', '--now'],
-  apply: ['--dry-run=client', '--dry-run=server', '--server-side', '--recursive', '-R'],
-  create: ['--dry-run=client', '--image', '--replicas', '--port'],
-  scale: ['--replicas'],
-  set: ['--limits', '--requests', '--containers', '-c', '--local'],
-  patch: ['--type', '--patch', '-p', '--local'],
-  exec: ['-it', '--container', '-c', '--'],
-  rollout: ['--to-revision', '--watch', '--timeout'],
-  label: ['--overwrite', '--all'],
-  annotate: ['--overwrite', '--all'],
-  describe: ['--show-events'],
-  expose: ['--port', '--target-port', '--type', '--name'],
-  run: ['--image', '--restart', '--rm', '-it', '--command', '--', '--port', '--labels', '--env'],
-  edit: ['--output-patch', '--save-config'],
-  top: ['--containers', '--sort-by', '--no-headers'],
-};
+/** The global flags worth offering on every command. */
+const GLOBAL = ['--namespace', '-n', '--help', '-h'];
+
+/** A command's own flags, as `--name` and `-x`. */
+function flagsOf(def: CommandDef): string[] {
+  return (def.flags ?? []).flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]);
+}
+
+function findCommand(list: readonly CommandDef[], word: string): CommandDef | undefined {
+  return list.find((c) => c.name === word || c.aliases?.includes(word));
+}
+
 const OUTPUT_FORMATS = ['json', 'yaml', 'wide', 'name', 'jsonpath=', 'custom-columns=', 'go-template='];
 
 export interface Completion {
@@ -164,15 +150,24 @@ function candidatesFor(before: string[], current: string, sim: Simulation): { op
     positionals.push(a);
   }
   const verb = positionals[0];
-  if (current.startsWith('-')) return { options: [...COMMON_FLAGS, ...(verb ? (VERB_FLAGS[verb] ?? []) : [])] };
-  if (!verb) return { options: KUBECTL_VERBS };
+  let def = verb === undefined ? undefined : findCommand(COMMANDS, verb);
+  // The subcommands named so far (rollout status, create secret generic).
   let rest = positionals.slice(1);
-  const subs = SUBCOMMANDS[verb];
-  if (subs) {
-    if (rest.length === 0) return { options: subs.filter((s) => !s.startsWith('-')) };
+  let sub = false;
+  while (def?.subcommands && def.subcommands.length > 0 && rest.length > 0) {
+    const next = findCommand(def.subcommands, rest[0]);
+    if (!next) break;
+    def = next;
     rest = rest.slice(1);
-    if (verb === 'create' || verb === 'config' || verb === 'auth') return undefined;
-    if (verb === 'top') return { options: objectNames(sim, positionals[1] === 'node' ? 'nodes' : 'pods', ns) };
+    sub = true;
+  }
+  if (current.startsWith('-')) return { options: [...GLOBAL, ...(def ? flagsOf(def) : [])] };
+  if (!verb) return { options: [...KUBECTL_VERBS] };
+  if (!def) return undefined;
+  if (def.subcommands && def.subcommands.length > 0 && rest.length === 0) return { options: def.subcommands.map((c) => c.name) };
+  if (sub) {
+    if (verb === 'top') return { options: objectNames(sim, def.name === 'node' ? 'nodes' : 'pods', ns) };
+    if (!TAKES_RESOURCES.has(verb)) return undefined;
   }
   if (TAKES_POD.has(verb)) {
     if (rest.length === 0) {
