@@ -66,7 +66,16 @@ function range(start: number, count: number): string {
  * header), or '' when they are equal. Texts are expected to end with a newline.
  */
 export function unifiedHunks(a: string, b: string, context = 3): string {
-  const ops = lineEdits(splitLines(a), splitLines(b));
+  return unifiedHunksOfLines(splitLines(a), splitLines(b), context);
+}
+
+/**
+ * `diff -u` hunks between two lists of lines. `show` writes one line after
+ * its `-`, `+` or space (the shell's diff uses it to add GNU's
+ * `\ No newline at end of file`).
+ */
+export function unifiedHunksOfLines(a: readonly string[], b: readonly string[], context: number, show: (kind: string, text: string) => string = (k, t) => `${k}${t}\n`): string {
+  const ops = lineEdits(a, b);
   const changed = ops.map((o, k) => (o.kind !== ' ' ? k : -1)).filter((k) => k >= 0);
   if (changed.length === 0) return '';
   // Group changes whose context windows touch (gap of at most 2 × context unchanged lines).
@@ -95,7 +104,7 @@ export function unifiedHunks(a: string, b: string, context = 3): string {
     const countA = slice.filter((o) => o.kind !== '+').length;
     const countB = slice.filter((o) => o.kind !== '-').length;
     out += `@@ -${range(posA[from], countA)} +${range(posB[from], countB)} @@\n`;
-    for (const o of slice) out += `${o.kind}${o.text}\n`;
+    for (const o of slice) out += show(o.kind, o.text);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { lineEdits } from '../../kubectl/format/unified-diff.js';
+import { lineEdits, unifiedHunksOfLines } from '../../kubectl/format/unified-diff.js';
 import { byteOrder, FS_ERROR_TEXT, join } from '../workspace.js';
 import { done, readOperand, type Program, type ProgramIO } from './io.js';
 
@@ -56,38 +56,6 @@ function normalFormat(a: string[], b: string[]): string {
   return out;
 }
 
-/** `@@ -a,b +c,d @@` hunks: an empty side is numbered from the line before it, a count of one is left out. */
-function unifiedFormat(a: string[], b: string[], context: number): string {
-  const ops = lineEdits(a, b);
-  const changed = ops.map((o, k) => (o.kind !== ' ' ? k : -1)).filter((k) => k >= 0);
-  const groups: [number, number][] = [];
-  for (const k of changed) {
-    const last = groups[groups.length - 1];
-    if (last && k - last[1] - 1 <= 2 * context) last[1] = k;
-    else groups.push([k, k]);
-  }
-  const posA: number[] = [];
-  const posB: number[] = [];
-  let la = 1;
-  let lb = 1;
-  for (const o of ops) {
-    posA.push(la);
-    posB.push(lb);
-    if (o.kind !== '+') la++;
-    if (o.kind !== '-') lb++;
-  }
-  const hunkRange = (start: number, count: number) => (count === 0 ? `${start - 1},0` : count === 1 ? `${start}` : `${start},${count}`);
-  let out = '';
-  for (const [first, last] of groups) {
-    const from = Math.max(0, first - context);
-    const to = Math.min(ops.length - 1, last + context);
-    const slice = ops.slice(from, to + 1);
-    out += `@@ -${hunkRange(posA[from], slice.filter((o) => o.kind !== '+').length)} +${hunkRange(posB[from], slice.filter((o) => o.kind !== '-').length)} @@\n`;
-    for (const o of slice) out += show(o.kind, o.text);
-  }
-  return out;
-}
-
 /** The header time GNU diff prints: `2026-01-01 09:30:00.000000000 +0000`. */
 function headerTime(ms: number): string {
   const iso = new Date(ms).toISOString();
@@ -108,7 +76,7 @@ function compareFiles(io: ProgramIO, nameA: string, textA: string, nameB: string
   const b = splitLines(textB);
   if (style.unified === undefined) return normalFormat(a, b);
   const time = (name: string) => headerTime(name === '-' ? io.fs.now() : (io.fs.stat(name)?.mtime ?? io.fs.now()));
-  return `--- ${nameA}\t${time(nameA)}\n+++ ${nameB}\t${time(nameB)}\n${unifiedFormat(a, b, style.unified)}`;
+  return `--- ${nameA}\t${time(nameA)}\n+++ ${nameB}\t${time(nameB)}\n${unifiedHunksOfLines(a, b, style.unified, show)}`;
 }
 
 export const diff: Program = (args, stdin, io) => {
