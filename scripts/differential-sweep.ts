@@ -452,6 +452,8 @@ if (fixturesDir) fs.mkdirSync(fixturesDir, { recursive: true });
 const started = Date.now();
 const outcomes: Outcome[] = [];
 const notes: string[] = [];
+/** States whose sub-second MicroTimes (lease renew/acquire times) were cut. */
+const truncated: string[] = [];
 let retries = 0;
 for (const file of files) {
   let states: State[] | string;
@@ -469,7 +471,7 @@ for (const file of files) {
     const r = await sweepState(st);
     retries += r.retries;
     outcomes.push(...r.outcomes);
-    if (st.truncated > 0) notes.push(`${st.scenario}/${st.state}: ${st.truncated} sub-second MicroTime(s) cut to whole seconds before serving`);
+    if (st.truncated > 0) truncated.push(`${st.scenario}/${st.state}: ${st.truncated}`);
     const agree = r.outcomes.filter((o) => o.agree).length;
     console.log(`${st.scenario}/${st.state}: ${agree}/${r.outcomes.length} agree`);
   }
@@ -500,6 +502,7 @@ for (const o of outcomes) if (!o.agree) signatures.set(`[${o.family}] ${o.diff.s
 lines.push('');
 lines.push('most frequent first differences:');
 for (const [sig, n] of [...signatures].sort((a, b) => b[1] - a[1]).slice(0, 40)) lines.push(`  ${String(n).padStart(4)}x ${sig}`);
+if (truncated.length > 0) notes.push(`sub-second MicroTimes cut to whole seconds before serving (see wholeSeconds) in ${truncated.length} state(s): ${truncated.slice(0, 3).join(', ')}${truncated.length > 3 ? ', …' : ''}`);
 if (agreedModuloMapOrder > 0) notes.push(`${agreedModuloMapOrder} describe configmap/secret/limitrange/namespace output(s) agree once sorted: kubectl prints their keys or resources in Go map order (random)`);
 if (notes.length > 0) {
   lines.push('');
