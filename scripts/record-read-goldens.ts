@@ -9,14 +9,13 @@
  * For each case it writes `<name>.stdout`, `<name>.stderr` and `<name>.exit`.
  * See src/kubectl/testdata/read/README.md for the time-shifting scheme.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as yaml from 'js-yaml';
 import { split } from 'shlex';
 import type { Fixture } from '../test/fake-apiserver.js';
 import { RealKubectl } from '../test/real-kubectl.js';
-import { KUBECTL } from '../test/kubectl-binary.js';
+import { recordSuites } from '../test/kubectl-binary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../src/kubectl/testdata/read');
 const argv = process.argv.slice(2);
@@ -47,15 +46,4 @@ async function recordSuite(dir: string): Promise<number> {
   return n;
 }
 
-const version = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).stdout;
-if (!version.includes('v1.32.')) console.warn(`warning: goldens are meant for kubectl v1.32.4, found:\n${version}`);
-let total = 0;
-for (const suite of fs.readdirSync(ROOT).sort()) {
-  const dir = path.join(ROOT, suite);
-  if (!fs.statSync(dir).isDirectory()) continue;
-  if (only.length > 0 && !only.includes(suite)) continue;
-  const n = await recordSuite(dir);
-  console.log(`${suite}: ${n} cases`);
-  total += n;
-}
-console.log(`recorded ${total} goldens`);
+await recordSuites(ROOT, only, recordSuite);
