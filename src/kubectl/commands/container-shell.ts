@@ -1,5 +1,6 @@
 import { isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { podHostname } from '../../cluster/network/dns.js';
+import type { RunningProcess } from '../../cluster/kubelet/index.js';
 import type { Simulation } from '../../cluster/simulation.js';
 import type { KubectlResult } from '../context.js';
 import type { InteractiveSession, SessionStep } from '../interactive.js';
@@ -89,6 +90,11 @@ export interface ShellTarget {
   container: string;
   /** `containerd://…`: a restarted container is another one. */
   containerID: string;
+  /**
+   * The process lines run in when the kubelet runs none (a `kubectl debug`
+   * container's tools): the session then lives as long as its pod.
+   */
+  process?: RunningProcess;
 }
 
 /** How a session ended: the shell exited (with its status), or its container went away. */
@@ -147,7 +153,7 @@ export class ContainerShellSession implements InteractiveSession {
     }
     if (text === '' || text.startsWith('#')) return { result: EMPTY, ended: false };
     const t = this.target;
-    const r = this.sim.network.exec(t.namespace, t.pod, t.container, [this.shell, '-c', line], '', { tty: this.tty });
+    const r = this.sim.network.exec(t.namespace, t.pod, t.container, [this.shell, '-c', line], '', { tty: this.tty, process: t.process });
     if (r.startError) return { result: this.end({ kind: 'died' }), ended: true };
     this.status = r.exitCode;
     const out: KubectlResult = { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
@@ -170,6 +176,7 @@ export class ContainerShellSession implements InteractiveSession {
     const t = this.target;
     const pod = this.sim.store.get('pods', t.namespace, t.pod);
     if (!pod || pod.metadata.uid !== t.uid) return false;
+    if (t.process) return true;
     if (runningContainerID(pod, t.container) !== t.containerID) return false;
     return this.sim.kubelet.process(t.namespace, t.pod, t.container) !== undefined;
   }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from './testkit.js';
 import { relativeAgo } from '../host-systemd.js';
+import { Shell } from '../../shell/shell.js';
+import { terminalOutput } from '../output-order.js';
+import { runPlay, type PlayTarget } from '../../play/play-runner.js';
 
 function withWeb() {
   const env = testEnv();
@@ -15,11 +18,13 @@ describe('kubectl debug POD (ephemeral containers)', () => {
     const r = env.runArgs(['debug', '-it', 'web', '--image=busybox:1.36', '--target=web', '--', 'wget', '-qO-', 'localhost']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Welcome to nginx!');
-    // kubectl's order: Targeting, Defaulting, then attach's lines, and after the session its resume hint.
-    expect(r.stderr).toMatch(
-      /^Targeting container "web"\. If you don't see processes from this container it may be because the container runtime doesn't support this feature\.\nDefaulting debug container name to debugger-[a-z0-9]{5}\.\nAll commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt\.\nIf you don't see a command prompt, try pressing enter\.\nSession ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach web -c debugger-[a-z0-9]{5} -n default -i -t' if it is still running\n$/,
+    // Targeting and Defaulting on stdout; the profile warning and attach's lines on stderr (no terminal: no TTY, no reattach hint).
+    expect(r.stdout).toMatch(/^Targeting container "web"\. If you don't see processes from this container it may be because the container runtime doesn't support this feature\.\nDefaulting debug container name to debugger-[a-z0-9]{5}\.\n/);
+    expect(r.stderr).toBe(
+      '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\nUnable to use a TTY - input is not a terminal or the right kind of file\nIf you don\'t see a command prompt, try pressing enter.\n',
     );
-    const name = /debugger-[a-z0-9]{5}/.exec(r.stderr)![0];
+    expect(r.stderr).not.toContain('All commands and output');
+    const name = /debugger-[a-z0-9]{5}/.exec(r.stdout)![0];
     const pod = env.sim.store.get('pods', 'default', 'web')!;
     const ecs = (pod.spec as { ephemeralContainers: { name: string; image: string; targetContainerName: string }[] }).ephemeralContainers;
     expect(ecs).toHaveLength(1);
@@ -37,7 +42,7 @@ describe('kubectl debug POD (ephemeral containers)', () => {
     // The API server refuses a second container with the same name, and an unknown target.
     const dup = env.runArgs(['debug', 'web', '--image=busybox:1.36', '-c', 'dbg']);
     expect(dup.exitCode).toBe(1);
-    expect(dup.stderr).toBe('The Pod "web" is invalid: spec.ephemeralContainers[1].name: Duplicate value: "dbg"\n');
+    expect(dup.stderr).toBe('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\nThe Pod "web" is invalid: spec.ephemeralContainers[1].name: Duplicate value: "dbg"\n');
     const bad = env.runArgs(['debug', 'web', '--image=busybox:1.36', '--target=nope']);
     expect(bad.stderr).toContain('The Pod "web" is invalid: spec.ephemeralContainers[1].targetContainerName: Not found: "nope"\n');
   });
@@ -113,5 +118,67 @@ describe('kubectl describe pod after kubectl debug', () => {
     expect(i).toBeLessThan(out.indexOf('\nConditions:\n'));
     expect(out.slice(i)).toContain('    Image:         busybox:1.36\n');
     expect(out.slice(i)).toMatch(/ {4}Command:\n {6}sleep\n {6}3600\n/);
+  });
+});
+
+describe('kubectl debug -it: a shell in the debug container', () => {
+  function shellEnv() {
+    const env = testEnv();
+    const sh = new Shell(env.ctx);
+    sh.run('kubectl run web --image=nginx:1.27');
+    env.sim.advanceBy(30_000);
+    return { env, sh };
+  }
+
+  it('opens a session in the ephemeral container; exit ends it with attach\'s reattach hint', () => {
+    const { sh } = shellEnv();
+    const open = sh.run('kubectl debug -it web --image=busybox:1.36 --target=web');
+    expect(terminalOutput(open).map((c) => c.stream)).toEqual(['stdout', 'stderr', 'stdout', 'stderr']);
+    expect(open.stderr).toBe(`--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\nIf you don't see a command prompt, try pressing enter.\n`);
+    expect(open.stdout).toMatch(/^Targeting container "web"\. .*\nDefaulting debug container name to debugger-[a-z0-9]{5}\.\n$/);
+    const name = /debugger-[a-z0-9]{5}/.exec(open.stdout)![0];
+    expect(sh.session?.where).toBe(`pod/web, container ${name}`);
+    expect(sh.prompt()).toBe('/ # ');
+    expect(sh.run('wget -qO- localhost').stdout).toContain('Welcome to nginx!');
+    expect(sh.run('exit')).toEqual({ stdout: `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach web -c ${name} -i -t' if it is still running\n`, stderr: '', exitCode: 0 });
+    expect(sh.session).toBeUndefined();
+    expect(sh.run(`kubectl get pod web -o jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.reason}`).stdout).toBe('Completed');
+  });
+
+  it('node/NAME -it: the pod\'s shell, chroot /host systemctl inside, chroot /host alone enters the host until exit', () => {
+    const { env, sh } = shellEnv();
+    const open = sh.run('kubectl debug node/node01 -it --image=busybox:1.36');
+    expect(open.stdout).toMatch(/^Creating debugging pod node-debugger-node01-[a-z0-9]{5} with container debugger on node node01\.\n$/);
+    expect(sh.session).toBeDefined();
+    expect(sh.run('chroot /host systemctl status kubelet').stdout).toContain('● kubelet.service - kubelet: The Kubernetes Node Agent\n');
+    expect(sh.run('chroot /host')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(sh.prompt()).toBe('# ');
+    expect(sh.run('systemctl stop kubelet').exitCode).toBe(0);
+    expect(env.sim.kubelet.nodeRunning('node01')).toBe(false);
+    sh.run('exit');
+    expect(sh.prompt()).toBe('/ # ');
+    expect(sh.run('systemctl status kubelet')).toEqual({ stdout: '', stderr: 'sh: systemctl: not found\n', exitCode: 127 });
+    // restartPolicy Never: no reattach hint.
+    expect(sh.run('exit')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(sh.session).toBeUndefined();
+  });
+
+  it('in a play script, the lines after kubectl debug -it run inside until exit', () => {
+    const env = testEnv();
+    const sh = new Shell(env.ctx);
+    sh.run('kubectl run web --image=nginx:1.27');
+    env.sim.advanceBy(30_000);
+    const target: PlayTarget = {
+      run: (line) => sh.run(line),
+      advanceBy: (ms) => env.sim.advanceBy(ms),
+      now: () => env.sim.now(),
+      objectives: () => [],
+      guards: () => [],
+      inside: () => sh.session !== undefined,
+      poll: () => sh.poll(),
+    };
+    const script = ['kubectl debug -it web --image=busybox:1.36 -c dbg -q', 'echo $HOSTNAME', 'exit 4', 'echo back $?'].join('\n');
+    const r = runPlay(target, script, false);
+    expect(r.output).toBe(['$ kubectl debug -it web --image=busybox:1.36 -c dbg -q', '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".', '$ echo $HOSTNAME', 'web', '$ exit 4', '$ echo back $?', 'back 0', ''].join('\n'));
   });
 });

@@ -1,14 +1,18 @@
 import { isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import type { RunningProcess } from '../../cluster/kubelet/index.js';
+import type { Simulation } from '../../cluster/simulation.js';
 import { kindByResourceKey } from '../../cluster/kinds/registry.js';
 import { nameSuffix } from '../../cluster/time/rng.js';
 import type { KubectlResult } from '../context.js';
+import type { InteractiveSession, SessionStep } from '../interactive.js';
+import { ordered, terminalOutput, type OutputChunk } from '../output-order.js';
 import { clientRng } from '../client-rng.js';
 import { runHostCommand } from '../host-systemd.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
 import { pickPod } from './logs.js';
 import { finish, plainErr, statusErr } from './write-helpers.js';
+import { ContainerShellSession, isInteractiveShell, shellPrompt, type ShellTarget } from './container-shell.js';
 
 /**
  * `kubectl debug`: an ephemeral container in a running pod
@@ -16,20 +20,26 @@ import { finish, plainErr, statusErr } from './write-helpers.js';
  * privileged pod on a node with the host's root at /host
  * (`kubectl debug node/node01 -it --image=busybox`).
  *
- * Terminal sessions are not simulated: a command after `--` runs in the
- * debug container and its output is printed, as attaching would show it.
- * In a node debug pod, `chroot /host systemctl …` and `journalctl -u kubelet`
- * act on the node's simulated kubelet.
+ * With -i and the learner's terminal, a shell (the command after `--`, or
+ * the image's own `sh`) becomes an interactive session in the debug
+ * container, as `kubectl exec -it` does; any other command after `--` runs
+ * and its output is printed, as attaching would show it. In a node debug
+ * pod, `chroot /host systemctl …` and `journalctl -u kubelet` act on the
+ * node's simulated kubelet, in a session as in a one-shot command.
  *
  * @see k8s.io/kubectl/pkg/cmd/debug/debug.go
  */
 
 const PROMPT = "If you don't see a command prompt, try pressing enter.\n";
-const RECORDED = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n';
+/** Validate's word on the default profile (v1.32 prints it even with --quiet). */
+const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+const NO_TTY = 'Unable to use a TTY - input is not a terminal or the right kind of file\n';
 
-/** What attaching with -it prints before the session (on stderr). */
+/** What attach.go prints before it streams (on stderr): the TTY it could not set up, the prompt hint. */
 function attachLines(inv: Invocation): string {
-  return flagBool(inv, 'stdin') && flagBool(inv, 'tty') && !flagBool(inv, 'quiet') ? RECORDED + PROMPT : '';
+  if (flagBool(inv, 'quiet')) return '';
+  const noTTY = flagBool(inv, 'stdin') && flagBool(inv, 'tty') && !inv.ctx.terminal ? NO_TTY : '';
+  return noTTY + PROMPT;
 }
 const NO_SHELL = (again: string) => `kubedojo: interactive shells are not simulated; pass the command to run after --, e.g. ${again} -- ps\n`;
 
@@ -81,12 +91,12 @@ function debugPod(inv: Invocation, podArg: string, image: string, command: strin
   const ns = pod.metadata.namespace ?? inv.namespace;
   const podName = pod.metadata.name ?? '';
   const targetC = flagString(inv, 'target');
-  let stderr = '';
+  const quiet = flagBool(inv, 'quiet');
   let name = flagString(inv, 'container');
   let defaulted = '';
   if (name === '') {
     name = `debugger-${nameSuffix(clientRng(inv.ctx.sim), 5)}`;
-    if (!flagBool(inv, 'quiet')) defaulted = `Defaulting debug container name to ${name}.\n`;
+    if (!quiet) defaulted = `Defaulting debug container name to ${name}.\n`;
   }
   const ec: Dict = { name, image, imagePullPolicy: flagString(inv, 'image-pull-policy') || (image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent'), resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
   if (command.length > 0) ec[flagBool(inv, 'arguments-only') ? 'args' : 'command'] = command;
@@ -97,21 +107,100 @@ function debugPod(inv: Invocation, podArg: string, image: string, command: strin
   const existing = Array.isArray(spec.ephemeralContainers) ? (spec.ephemeralContainers as Dict[]) : [];
   const api = inv.ctx.sim.api;
   const updated = api.updateEphemeralContainers({ ...pod, spec: { ...spec, ephemeralContainers: [...existing, ec] } }, { user: inv.user });
-  if (targetC !== '' && !flagBool(inv, 'quiet')) {
-    stderr += `Targeting container "${targetC}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`;
+  // Validate prints Targeting (stdout) and the profile warning (stderr); Run names the container (stdout).
+  const shown: OutputChunk[] = [];
+  if (targetC !== '' && !quiet) {
+    shown.push({ stream: 'stdout', text: `Targeting container "${targetC}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n` });
   }
-  stderr += defaulted;
-  if (!updated.ok) return finish('', [statusErr(updated.error)], stderr);
-  recordEphemeralStatus(inv, updated.value, name, image, command.length > 0);
-  if (!attached(inv)) return { stdout: '', stderr, exitCode: 0 };
-  stderr += attachLines(inv);
-  const again = `kubectl debug ${podName} -it --image=${image}${targetC ? ` --target=${targetC}` : ''}`;
-  const ended = flagBool(inv, 'stdin') && flagBool(inv, 'tty') && !flagBool(inv, 'quiet')
-    ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${name} -n ${ns} -i -t' if it is still running\n`
+  if (flagString(inv, 'profile') === 'legacy') shown.push({ stream: 'stderr', text: LEGACY });
+  shown.push({ stream: 'stdout', text: defaulted });
+  if (!updated.ok) return ordered([...shown, ...terminalOutput(finish('', [statusErr(updated.error)]))], 1);
+  const shell = attached(inv) && flagBool(inv, 'stdin') ? shellArgv(inv, image, command) : undefined;
+  recordEphemeralStatus(inv, updated.value, name, image, command.length > 0 && !shell);
+  if (!attached(inv)) return ordered(shown, 0);
+  shown.push({ stream: 'stderr', text: attachLines(inv) });
+  // attach.go's reattachMessage: a raw TTY, a pod that restarts (debug containers themselves never do).
+  const restarts = isDict(pod.spec) && (pod.spec.restartPolicy ?? 'Always') === 'Always';
+  const rawTTY = flagBool(inv, 'stdin') && flagBool(inv, 'tty') && inv.ctx.terminal !== undefined;
+  const ended = rawTTY && restarts && !quiet
+    ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${name} -i -t' if it is still running\n`
     : '';
-  if (command.length === 0) return { stdout: '', stderr: stderr + NO_SHELL(again), exitCode: 0 };
-  const r = runInDebugContainer(inv, ns, podName, name, image, command, stderr);
-  return { ...r, stderr: r.stderr + ended };
+  if (shell) {
+    const fresh = inv.ctx.sim.store.get('pods', ns, podName) ?? updated.value;
+    const target: ShellTarget = { namespace: ns, pod: podName, uid: fresh.metadata.uid ?? '', container: name, containerID: '', process: shell.process };
+    const open = openSession(inv, shown, target, shell.argv[0], shellPrompt(inv.ctx.sim, fresh, name, shell.argv[0], rawTTY), (how) => {
+      if (how.kind === 'exit') endEphemeral(inv, ns, podName, name, how.code);
+      return { stdout: ended, stderr: '', exitCode: 0 };
+    });
+    if (open) return open;
+  }
+  const again = `kubectl debug ${podName} -it --image=${image}${targetC ? ` --target=${targetC}` : ''}`;
+  if (command.length === 0) return ordered([...shown, { stream: 'stderr', text: NO_SHELL(again) }], 0);
+  const r = runInDebugContainer(inv, ns, podName, name, image, command, '');
+  return ordered([...shown, ...terminalOutput(r), { stream: 'stdout', text: ended }], r.exitCode);
+}
+
+/** The shell a debug container runs (the command after `--`, else the image's own), with the image's tools; undefined when it is no shell. */
+function shellArgv(inv: Invocation, image: string, command: string[]): { argv: string[]; process: RunningProcess } | undefined {
+  const resolved = inv.ctx.sim.images.resolve(image, true);
+  const proc = toolProcess(inv, image);
+  if (!resolved.ok || !proc) return undefined;
+  const entry = resolved.image.entry;
+  const argv = command.length > 0 ? command : [...entry.entrypoint, ...entry.cmd];
+  if (!isInteractiveShell(argv)) return undefined;
+  // The shell must be in the image (busybox's applets include sh and ash).
+  const prog = argv[0].replace(/^.*\//, '');
+  if (!proc.tools.has(prog) && !(proc.tools.has('busybox') && ['sh', 'ash'].includes(prog))) return undefined;
+  return { argv, process: proc };
+}
+
+/**
+ * Hands the learner's terminal to the debug shell, as exec -it does; without
+ * a terminal the shell reads standard input as its script. Undefined when
+ * there is nothing to read (no terminal, no input): today's note instead.
+ */
+function openSession(
+  inv: Invocation,
+  shown: OutputChunk[],
+  target: ShellTarget,
+  shell: string,
+  prompt: string,
+  onEnd: ConstructorParameters<typeof ContainerShellSession>[5],
+  wrap: (s: ContainerShellSession) => InteractiveSession = (s) => s,
+): KubectlResult | undefined {
+  const sim = inv.ctx.sim;
+  if (inv.ctx.terminal) {
+    inv.ctx.terminal.attach(wrap(new ContainerShellSession(sim, target, shell, prompt !== '', prompt, onEnd)));
+    return ordered(shown, 0);
+  }
+  const script = inv.ctx.stdin ?? '';
+  if (script.trim() === '') return undefined;
+  const session = wrap(new ContainerShellSession(sim, target, shell, false, '', onEnd));
+  const out: OutputChunk[] = [...shown];
+  let last: SessionStep = { result: { stdout: '', stderr: '', exitCode: 0 }, ended: false };
+  for (const line of script.split('\n')) {
+    last = session.run(line);
+    out.push(...terminalOutput(last.result));
+    if (last.ended) break;
+  }
+  const end = last.ended ? last.result : session.eof();
+  if (!last.ended) out.push(...terminalOutput(end));
+  return ordered(out, end.exitCode);
+}
+
+/** The debug shell exited: its ephemeral container terminated with that code. */
+function endEphemeral(inv: Invocation, ns: string, podName: string, name: string, code: number): void {
+  const sim = inv.ctx.sim;
+  const pod = sim.store.get('pods', ns, podName);
+  const status = pod && isDict(pod.status) ? pod.status : undefined;
+  if (!pod || !status || !Array.isArray(status.ephemeralContainerStatuses)) return;
+  const now = new Date(sim.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const list = (status.ephemeralContainerStatuses as Dict[]).map((st) => {
+    if (st.name !== name || !isDict(st.state) || !isDict(st.state.running)) return st;
+    const terminated = { containerID: st.containerID, exitCode: code, finishedAt: now, reason: code === 0 ? 'Completed' : 'Error', startedAt: st.state.running.startedAt };
+    return { ...st, state: { terminated } };
+  });
+  sim.api.updateStatus({ ...pod, status: { ...status, ephemeralContainerStatuses: list } });
 }
 
 /** The kubelet's report of the ephemeral container: running, or terminated when a one-shot command ran. */
@@ -175,6 +264,7 @@ function debugNode(inv: Invocation, nodeName: string, image: string, command: st
   };
   const created = sim.api.create(manifest, { user: inv.user });
   if (!created.ok) return finish('', [statusErr(created.error)]);
+  const legacy = flagString(inv, 'profile') === 'legacy' ? LEGACY : '';
   const stdout = `Creating debugging pod ${podName} with container ${containerName} on node ${nodeName}.\n`;
   let stderr = '';
   const kubeletDown = !sim.kubelet.nodeRunning(nodeName);
@@ -183,6 +273,13 @@ function debugNode(inv: Invocation, nodeName: string, image: string, command: st
     stderr += `kubedojo: ${nodeName}'s kubelet is not running, so a real cluster could not start this pod and kubectl would wait for it; on a real node you would SSH in and run the command there. kubedojo runs it on the node as SSH would.\n`;
   }
   if (attached(inv)) stderr += attachLines(inv);
+  const session = openNodeSession(inv, nodeName, podName, containerName, image, command, [
+    { stream: 'stderr', text: legacy },
+    { stream: 'stdout', text: stdout },
+    { stream: 'stderr', text: stderr },
+  ]);
+  if (session) return session;
+  if (legacy !== '') stderr = legacy + stderr;
   if (command.length === 0) {
     if (!attached(inv)) return { stdout, stderr, exitCode: 0 };
     return { stdout, stderr: stderr + NO_SHELL(`kubectl debug node/${nodeName} -it --image=${image}`).replace('-- ps', '-- chroot /host systemctl status kubelet'), exitCode: 0 };
@@ -206,6 +303,91 @@ function debugNode(inv: Invocation, nodeName: string, image: string, command: st
   }
   if (!attached(inv) || kubeletDown) return { stdout, stderr, exitCode: 0 };
   return runInDebugContainer(inv, inv.namespace, podName, containerName, image, command, stderr, stdout);
+}
+
+/** `-it` into a node debug pod: its shell, or straight into the host's with `-- chroot /host`. */
+function openNodeSession(inv: Invocation, node: string, podName: string, container: string, image: string, command: string[], shown: OutputChunk[]): KubectlResult | undefined {
+  if (!flagBool(inv, 'stdin')) return undefined;
+  const chroot = isChroot(command) && (command.length === 2 || isInteractiveShell(command.slice(2)));
+  const shell = shellArgv(inv, image, chroot ? [] : command);
+  if (!shell) return undefined;
+  const sim = inv.ctx.sim;
+  sim.settle();
+  const pod = sim.store.get('pods', inv.namespace, podName);
+  if (!pod) return undefined;
+  const rawTTY = flagBool(inv, 'tty') && inv.ctx.terminal !== undefined;
+  const target: ShellTarget = { namespace: inv.namespace, pod: podName, uid: pod.metadata.uid ?? '', container, containerID: '', process: shell.process };
+  // restartPolicy Never: attach has no resume hint for it.
+  const ended = () => ({ stdout: '', stderr: '', exitCode: 0 });
+  return openSession(inv, shown, target, shell.argv[0], shellPrompt(sim, pod, container, shell.argv[0], rawTTY), ended, (s) => new NodeDebugSession(sim, node, s, chroot, rawTTY));
+}
+
+function isChroot(argv: readonly string[]): boolean {
+  return argv[0] === 'chroot' && (argv[1] === '/host' || argv[1] === '/host/');
+}
+
+/**
+ * The shell in a node debug pod. `chroot /host CMD` runs CMD on the node
+ * (systemctl, journalctl on the simulated kubelet); `chroot /host` alone
+ * enters the host's shell, where lines run on the node until `exit`.
+ */
+class NodeDebugSession implements InteractiveSession {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly node: string,
+    private readonly inner: ContainerShellSession,
+    /** In the host's shell; when the session opened there, its `exit` ends the session. */
+    private host: boolean,
+    private readonly tty: boolean,
+    private readonly startedInHost = host,
+  ) {}
+
+  get where(): string {
+    return this.host ? `node/${this.node}, host filesystem (chroot /host)` : this.inner.where;
+  }
+
+  prompt(): string {
+    // The host's /bin/sh (dash on Debian and Ubuntu nodes) as root.
+    return this.host ? (this.tty ? '# ' : '') : this.inner.prompt();
+  }
+
+  run(line: string): SessionStep {
+    const argv = line.trim().split(/\s+/).filter((a) => a !== '');
+    if (this.host) {
+      if (argv[0] === 'exit' && argv.length <= 2) {
+        if (this.startedInHost) return this.inner.run(line);
+        this.host = false;
+        return { result: { stdout: '', stderr: '', exitCode: 0 }, ended: false };
+      }
+      if (argv.length === 0 || argv[0].startsWith('#')) return { result: { stdout: '', stderr: '', exitCode: 0 }, ended: false };
+      return { result: this.onHost(argv), ended: false };
+    }
+    if (isChroot(argv)) {
+      if (argv.length === 2 || isInteractiveShell(argv.slice(2))) {
+        this.host = true;
+        return { result: { stdout: '', stderr: '', exitCode: 0 }, ended: false };
+      }
+      return { result: this.onHost(argv.slice(2)), ended: false };
+    }
+    return this.inner.run(line);
+  }
+
+  private onHost(argv: string[]): KubectlResult {
+    const r = runHostCommand(this.sim, this.node, argv);
+    if (r) {
+      this.sim.settle();
+      return r;
+    }
+    return { stdout: '', stderr: `kubedojo: on the node's host only systemctl (kubelet, containerd) and journalctl -u kubelet are simulated; ${argv[0]} is not\n`, exitCode: 1 };
+  }
+
+  eof(): KubectlResult {
+    return this.inner.eof();
+  }
+
+  poll(): KubectlResult | undefined {
+    return this.inner.poll();
+  }
 }
 
 export const debugCommand: CommandDef = {
