@@ -7,17 +7,15 @@ import {
   PRINT_FLAGS,
   checkOutput,
   collectTargets,
+  createGenerated,
   dryRunStrategy,
   finish,
   operationLine,
   plainErr,
   printObjectsText,
   printsObjects,
-  statusErr,
-  typedRoundTrip,
   type CmdError,
 } from './write-helpers.js';
-import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl autoscale deploy/web --min=2 --max=10 --cpu-percent=80`: an
@@ -58,16 +56,12 @@ function runAutoscale(inv: Invocation) {
     if (cpu >= 0) spec.metrics = [{ resource: { name: 'cpu', target: { averageUtilization: cpu, type: 'Utilization' } }, type: 'Resource' }];
     if (min > 0) spec.minReplicas = min;
     const hpa: KubeObject = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name }, spec };
-    let result = typedRoundTrip(v1);
-    if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.create({ ...hpa, metadata: { ...hpa.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
-      if (!r.ok) {
-        errors.push(statusErr(r.error));
-        continue;
-      }
-      result = r.value;
+    const created = createGenerated(inv, hpa, t.namespace, dry.value, v1);
+    if (!created.ok) {
+      errors.push(created.error);
+      continue;
     }
-    if (printsObjects(inv)) printed.push(result);
+    if (printsObjects(inv)) printed.push(created.value);
     else stdout += operationLine(hpaDef, name, 'autoscaled', dry.value, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);

@@ -9,16 +9,14 @@ import { createToken } from './create-token.js';
 import {
   PRINT_FLAGS,
   checkOutput,
+  createGenerated,
   dryRunStrategy,
   finish,
   operationLine,
   plainErr,
   printObjectsText,
   printsObjects,
-  statusErr,
-  typedRoundTrip,
 } from './write-helpers.js';
-import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl create deployment|service|configmap|secret|job|cronjob|namespace|
@@ -63,14 +61,9 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
       const def = kindOf(obj.apiVersion, obj.kind)!;
       if (def.namespaced) obj.metadata.namespace = inv.namespaceExplicit ? inv.namespace : undefined;
       if (obj.metadata.namespace === undefined) delete obj.metadata.namespace;
-      let result: KubeObject = typedRoundTrip(obj);
-      if (dry.value !== 'client') {
-        const toCreate = structuredClone(obj);
-        if (def.namespaced) toCreate.metadata.namespace = inv.namespace;
-        const r = inv.ctx.sim.api.create(toCreate, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
-        if (!r.ok) return finish('', [statusErr(r.error)], warnings);
-        result = r.value;
-      }
+      const created = createGenerated(inv, obj, def.namespaced ? inv.namespace : undefined, dry.value);
+      if (!created.ok) return finish('', [created.error], warnings);
+      const result = created.value;
       const output = flagString(inv, 'output');
       if (printsObjects(inv)) return finish(printObjectsText(inv, [result], false, true), [], warnings);
       return finish(operationLine(def, result.metadata.name ?? names[0], 'created', dry.value, output), [], warnings);

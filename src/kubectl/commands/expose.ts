@@ -7,17 +7,15 @@ import {
   PRINT_FLAGS,
   checkOutput,
   collectTargets,
+  createGenerated,
   dryRunStrategy,
   finish,
   operationLine,
   plainErr,
   printObjectsText,
   printsObjects,
-  statusErr,
-  typedRoundTrip,
   type CmdError,
 } from './write-helpers.js';
-import { fieldManagerOf } from './field-manager.js';
 
 /**
  * `kubectl expose`: a Service for a pod, Deployment, ReplicaSet,
@@ -139,16 +137,12 @@ function runExpose(inv: Invocation) {
     const labelsFlag = flagString(inv, 'labels');
     const labels = labelsFlag !== '' ? Object.fromEntries(labelsFlag.split(',').map((p) => p.split('=') as [string, string])) : obj.metadata.labels;
     const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}), name }, spec };
-    let result = typedRoundTrip(svc);
-    if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.create({ ...svc, metadata: { ...svc.metadata, namespace: t.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
-      if (!r.ok) {
-        errors.push(statusErr(r.error));
-        continue;
-      }
-      result = r.value;
+    const created = createGenerated(inv, svc, t.namespace, dry.value);
+    if (!created.ok) {
+      errors.push(created.error);
+      continue;
     }
-    if (printsObjects(inv)) printed.push(result);
+    if (printsObjects(inv)) printed.push(created.value);
     else stdout += operationLine(svcDef, name, 'exposed', dry.value, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);

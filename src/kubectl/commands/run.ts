@@ -9,7 +9,7 @@ import { ContainerShellSession, isInteractiveShell, runningContainerID, shellPro
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
 import { klogError } from './scale.js';
-import { FILENAME_FLAGS, PRINT_FLAGS, checkOutput, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects, statusErr, typedRoundTrip } from './write-helpers.js';
+import { FILENAME_FLAGS, PRINT_FLAGS, checkOutput, createGenerated, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects } from './write-helpers.js';
 
 /**
  * `kubectl run NAME --image=IMAGE`: creates a pod (and with `--expose` a
@@ -110,7 +110,6 @@ function runRun(inv: Invocation) {
   if (!built.ok) return finish('', [plainErr(built.message)]);
   const pod = built.pod;
   if (inv.namespaceExplicit) pod.metadata.namespace = inv.namespace;
-  const sim = inv.ctx.sim;
   const output = flagString(inv, 'output');
   const podDef = kindByResourceKey('pods')!;
   const svcDef = kindByResourceKey('services')!;
@@ -125,22 +124,15 @@ function runRun(inv: Invocation) {
       metadata: { name, ...(inv.namespaceExplicit ? { namespace: inv.namespace } : {}) },
       spec: { ports: [{ port, protocol: 'TCP', targetPort: port }], selector: pod.metadata.labels },
     };
-    let result = typedRoundTrip(svc);
-    if (dry.value !== 'client') {
-      const r = sim.api.create({ ...svc, metadata: { ...svc.metadata, namespace: inv.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: flagString(inv, 'field-manager') });
-      if (!r.ok) return finish('', [statusErr(r.error)]);
-      result = r.value;
-    }
-    if (printsObjects(inv)) printed.push(result);
+    const created = createGenerated(inv, svc, inv.namespace, dry.value);
+    if (!created.ok) return finish('', [created.error]);
+    if (printsObjects(inv)) printed.push(created.value);
     else stdout += operationLine(svcDef, name, 'created', dry.value, output);
   }
 
-  let created: KubeObject = typedRoundTrip(pod);
-  if (dry.value !== 'client') {
-    const r = sim.api.create({ ...pod, metadata: { ...pod.metadata, namespace: inv.namespace } }, { dryRun: dry.value === 'server', user: inv.user, fieldManager: flagString(inv, 'field-manager') });
-    if (!r.ok) return finish(stdout, [statusErr(r.error)]);
-    created = r.value;
-  }
+  const podCreated = createGenerated(inv, pod, inv.namespace, dry.value);
+  if (!podCreated.ok) return finish(stdout, [podCreated.error]);
+  const created = podCreated.value;
   if (!attach) {
     if (printsObjects(inv)) printed.push(created);
     else stdout += operationLine(podDef, name, 'created', dry.value, output);

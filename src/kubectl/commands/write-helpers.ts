@@ -12,6 +12,7 @@ import { ordered } from '../output-order.js';
 import { readManifests } from '../manifests.js';
 import { fetchResources, parseResourceArgs, resolveResourceArgs } from '../parse/resource-args.js';
 import type { FlagSpec } from '../parse/flags.js';
+import { fieldManagerOf } from './field-manager.js';
 import { flagBool, flagList, flagString, type Invocation } from './types.js';
 
 /**
@@ -412,6 +413,21 @@ export function changeCause(inv: Invocation): string {
 export function recordChangeCause(inv: Invocation, obj: KubeObject): void {
   if (!(inv.flags.values.get('record') === true)) return;
   obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'kubernetes.io/change-cause': changeCause(inv) };
+}
+
+/**
+ * Creates an object that a generator built (create TYPE, run, expose,
+ * autoscale) in `namespace` (undefined: as the object says). On
+ * --dry-run=client nothing is sent and the object to print is `local`
+ * (by default the object itself) as the typed struct prints it; otherwise it
+ * is the server's answer, --dry-run=server included.
+ */
+export function createGenerated(inv: Invocation, obj: KubeObject, namespace: string | undefined, dry: DryRun, local: KubeObject = obj): { ok: true; value: KubeObject } | { ok: false; error: CmdError } {
+  if (dry === 'client') return { ok: true, value: typedRoundTrip(local) };
+  const toCreate = cloneJson(obj);
+  if (namespace !== undefined) toCreate.metadata.namespace = namespace;
+  const r = inv.ctx.sim.api.create(toCreate, { dryRun: dry === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
+  return r.ok ? { ok: true, value: r.value } : { ok: false, error: statusErr(r.error) };
 }
 
 /**
