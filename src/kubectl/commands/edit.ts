@@ -7,6 +7,7 @@ import { toYaml } from '../printers/yaml.js';
 import { parseManifest, parseYamlDocument } from '../manifests.js';
 import type { KubectlResult } from '../context.js';
 import type { CommandDef, Invocation } from './types.js';
+import { fieldManagerOf } from './field-manager.js';
 import { flagBool, flagString } from './types.js';
 import { twoWayMergePatch, withLastApplied } from './apply.js';
 import {
@@ -225,7 +226,7 @@ function runEdit(inv: Invocation): KubectlResult {
       if (flagBool(inv, 'output-patch')) stdout += `Patch: ${goJsonCompact(patch)}\n`;
       const r = sim.api.patch(t.def, t.namespace, t.name, 'strategic', patch, {
         user: inv.user,
-        fieldManager: flagString(inv, 'field-manager'),
+        fieldManager: fieldManagerOf(inv),
         fieldValidation: validation.value,
         ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
       });

@@ -1,5 +1,6 @@
 import { cloneJson, type KubeObject } from '../../cluster/api/meta.js';
 import type { CommandDef, Invocation } from './types.js';
+import { fieldManagerOf } from './field-manager.js';
 import { flagBool, flagList, flagString } from './types.js';
 import { goJson } from '../manifests.js';
 import {
@@ -143,7 +144,7 @@ function runLabelLike(mode: Mode, inv: Invocation) {
     } else message = 'annotated';
     let result = next;
     if (!local && dry.value !== 'client' && !deepEqual(next, before)) {
-      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: flagString(inv, 'field-manager') });
+      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
       if (!r.ok) {
         errors.push(statusErr(r.error));
         continue;

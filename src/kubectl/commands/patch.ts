@@ -2,6 +2,7 @@ import { cloneJson, type KubeObject } from '../../cluster/api/meta.js';
 import { malformedPatchBody, patchDocument, type PatchType } from '../../cluster/apiserver/patch/index.js';
 import { goJsonUnmarshalError, parseYamlDocument } from '../manifests.js';
 import type { CommandDef, Invocation } from './types.js';
+import { fieldManagerOf } from './field-manager.js';
 import { flagBool, flagString } from './types.js';
 import {
   FILENAME_FLAGS,
@@ -119,7 +120,7 @@ function runPatch(inv: Invocation) {
     const r = sim.api.patch(t.def, t.namespace, t.name, type, parsed.value, {
       dryRun: dry.value !== 'none',
       user: inv.user,
-      fieldManager: flagString(inv, 'field-manager'),
+      fieldManager: fieldManagerOf(inv),
       ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
     });
     if (!r.ok) return finish(stdout, [statusErr(r.error)], warnings);
