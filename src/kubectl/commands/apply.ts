@@ -25,6 +25,7 @@ import {
   apiWarnings,
   labelMatcher,
   parseLabelSelector,
+  recordWarning,
 } from './write-helpers.js';
 import type { FieldValidation } from '../../cluster/apiserver/api-server.js';
 
@@ -477,8 +478,7 @@ function runApply(inv: Invocation) {
   if (kustomize !== '') return finish('', [plainErr('kustomize directories are not supported by this trainer')]);
   const serverSide = flagBool(inv, 'server-side');
   if (serverSide && flagString(inv, 'subresource') !== '') return finish('', [plainErr('server-side apply to a subresource is not simulated by this trainer')]);
-  let warnings = dry.warning;
-  if (inv.flags.set.has('record')) warnings += 'Flag --record has been deprecated, --record will be removed in the future\n';
+  let warnings = dry.warning + recordWarning(inv);
 
   const collected = collectTargets(inv, [], { fetchLive: false });
   if (!collected.ok) return collected.result;

@@ -15,6 +15,7 @@ import {
   statusErr,
   apiWarnings,
   type CmdError,
+  recordWarning,
 } from './write-helpers.js';
 import { CREATE_SUBCOMMANDS } from './create-generators.js';
 import { fieldManagerOf } from './field-manager.js';
@@ -30,8 +31,7 @@ function runCreate(inv: Invocation) {
   if (!checked.ok) return checked.result;
   const dry = checked.dry;
   const fieldValidation = checked.fieldValidation;
-  let warnings = checked.dryWarning;
-  if (inv.flags.set.has('record')) warnings += 'Flag --record has been deprecated, --record will be removed in the future\n';
+  let warnings = checked.dryWarning + recordWarning(inv);
   const filenames = flagList(inv, 'filename');
   if (inv.args.length > 0) return usageError(inv, `Unexpected args: [${inv.args.join(' ')}]`);
   if (filenames.length === 0 && flagString(inv, 'kustomize') === '') return finish('', [plainErr('must specify one of -f and -k')], warnings);
