@@ -1,6 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, type Key } from 'ink';
 import SelectInput from 'ink-select-input';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Difficulty } from '../../scenarios/types.js';
 import {
   challengeReducer,
@@ -67,29 +67,33 @@ export function ChallengeScreen({ options, onDone, onQuit, pump = true }: { opti
     );
   };
 
-  useInput(
-    (input, key) => {
-      if (confirm) {
-        if (input === 'y' || input === 'Y') {
-          if (confirm === 'quit') return onQuit();
-          setConfirm(undefined);
-          setState((s) => (s ? challengeReducer(s, { type: 'ABANDON', at: services.clock.now() }) : s));
-        } else if (input === 'n' || input === 'N' || key.escape) setConfirm(undefined);
-        return;
-      }
-      const cmd = commandFor(['global'], input, key);
-      if (!state) {
-        if (cmd === 'quit') onQuit();
-        else if (cmd === 'back') onDone();
-        return;
-      }
-      if (state.finished) {
-        if (cmd === 'quit') onQuit();
-        else if (key.return || cmd === 'back' || input === 'q') onDone();
-      }
-    },
-    { isActive: !running || !!confirm },
-  );
+  // The handler stays subscribed for the screen's whole life and reads the
+  // state of the latest render. Toggling Ink's isActive instead would attach
+  // the listener in an effect that runs after the confirmation is already on
+  // screen, so a quick "n" typed in between was lost.
+  const onKey = useRef<(input: string, key: Key) => void>(() => {});
+  onKey.current = (input, key) => {
+    if (running && !confirm) return;
+    if (confirm) {
+      if (input === 'y' || input === 'Y') {
+        if (confirm === 'quit') return onQuit();
+        setConfirm(undefined);
+        setState((s) => (s ? challengeReducer(s, { type: 'ABANDON', at: services.clock.now() }) : s));
+      } else if (input === 'n' || input === 'N' || key.escape) setConfirm(undefined);
+      return;
+    }
+    const cmd = commandFor(['global'], input, key);
+    if (!state) {
+      if (cmd === 'quit') onQuit();
+      else if (cmd === 'back') onDone();
+      return;
+    }
+    if (state.finished) {
+      if (cmd === 'quit') onQuit();
+      else if (key.return || cmd === 'back' || input === 'q') onDone();
+    }
+  };
+  useInput(useCallback((input: string, key: Key) => onKey.current(input, key), []));
 
   if (!state) {
     const items = (['mixed', 'easy', 'medium', 'hard'] as const).map((d) => {
