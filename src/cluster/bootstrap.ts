@@ -8,7 +8,7 @@
  * defaulting and admission apply), then is loaded into the store with its
  * past timestamps.
  */
-import { cloneJson, rfc3339, rfc3339Micro, type KubeObject } from './api/meta.js';
+import { cloneJson, rfc3339, rfc3339Micro, rfc3339Micros, type KubeObject } from './api/meta.js';
 import { canonicalQuantity, intValue } from './api/quantity.js';
 import { kindOf, resourceKey } from './kinds/registry.js';
 import type { Simulation } from './simulation.js';
@@ -372,7 +372,13 @@ class Bootstrap {
   private leaderLeases(): void {
     const cp = this.controlPlane();
     const name = cp.spec.name;
-    const renew = rfc3339Micro(this.now - 1500);
+    // Each component renews on its own loop (every 2 s, the apiserver every 10 s), so their
+    // last renewals fall at unrelated instants just before now (microsecond precision).
+    const nowUs = this.now * 1000;
+    const lastRenewal: Record<string, string> = {
+      'kube-controller-manager': rfc3339Micros(nowUs - 1_187_412),
+      'kube-scheduler': rfc3339Micros(nowUs - 604_873),
+    };
     for (const component of ['kube-controller-manager', 'kube-scheduler']) {
       this.put(
         {
@@ -384,7 +390,7 @@ class Bootstrap {
             holderIdentity: `${name}_${this.rng.uid()}`,
             leaseDurationSeconds: 15,
             leaseTransitions: 0,
-            renewTime: renew,
+            renewTime: lastRenewal[component],
           },
         },
         this.t0 + 20_000,
@@ -400,7 +406,7 @@ class Bootstrap {
           namespace: 'kube-system',
           labels: { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': name },
         },
-        spec: { holderIdentity: `${id}_${this.rng.uid()}`, leaseDurationSeconds: 3600, renewTime: renew },
+        spec: { holderIdentity: `${id}_${this.rng.uid()}`, leaseDurationSeconds: 3600, renewTime: rfc3339Micros(nowUs - 6_412_095) },
       },
       this.t0 + 8000,
     );

@@ -201,6 +201,21 @@ export function rfc3339Micro(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
+/** RFC 3339 with microseconds from microseconds since the epoch (metav1.MicroTime at full precision). */
+export function rfc3339Micros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const rest = String(us - ms * 1000).padStart(3, '0');
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, `.$1${rest}Z`);
+}
+
+/** Parses a metav1.MicroTime (`2026-01-15T09:00:00.123456Z`) to microseconds since the epoch. */
+export function parseMicros(s: string | undefined): number | undefined {
+  const ms = parseTime(s);
+  if (ms === undefined) return undefined;
+  const frac = /\.(\d+)(?:Z|[+-]\d\d:\d\d)$/.exec(s ?? '')?.[1] ?? '';
+  return Math.floor(ms / 1000) * 1_000_000 + Number(frac.padEnd(6, '0').slice(0, 6));
+}
+
 export function parseTime(s: string | undefined): number | undefined {
   if (!s) return undefined;
   const t = Date.parse(s);

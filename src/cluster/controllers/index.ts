@@ -13,6 +13,7 @@ import { installEphemeralVolumeController, installPersistentVolumeController } f
 import { installStatefulSetController } from './statefulset-controller.js';
 import { installHPAController } from './hpa-controller.js';
 import { installDisruptionController } from './disruption-controller.js';
+import { installLeaderElection } from './leader-election.js';
 import { PodIndex } from './util.js';
 
 /**
@@ -28,7 +29,8 @@ import { PodIndex } from './util.js';
  * PersistentVolume binder and ephemeral volumes, HorizontalPodAutoscaler,
  * disruption (PodDisruptionBudget status), node lifecycle and taint
  * eviction, garbage collector, PodGC, namespace, and the per-namespace
- * `default` ServiceAccount and `kube-root-ca.crt`.
+ * `default` ServiceAccount and `kube-root-ca.crt`. Also the control plane's
+ * Lease renewals (leader election, apiserver identity).
  *
  * The kubelet (src/cluster/kubelet) is the only writer of pod and node
  * runtime status; these controllers read it from the store.
@@ -53,4 +55,5 @@ export function installControllers(sim: Simulation): void {
   installPodGC(sim);
   installNamespaceController(sim);
   installServiceAccountController(sim);
+  installLeaderElection(sim);
 }
