@@ -4,7 +4,7 @@ import { kindOf, resolveResourceType } from '../../cluster/kinds/registry.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagInt, flagList, flagString, usageError } from './types.js';
 import type { FlagSpec } from '../parse/flags.js';
-import { klogError } from './scale.js';
+import { requiredFlags } from './scale.js';
 import { createToken } from './create-token.js';
 import {
   PRINT_FLAGS,
@@ -44,9 +44,8 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
     short,
     flags: [...COMMON, ...flags],
     run: (inv) => {
-      for (const r of required) {
-        if (!inv.flags.set.has(r)) return { stdout: '', stderr: klogError(inv, `required flag(s) "${r}" not set`), exitCode: 1 };
-      }
+      const missing = requiredFlags(inv, required);
+      if (missing) return missing;
       const outErr = checkOutput(inv);
       if (outErr) return finish('', [plainErr(outErr)]);
       const dash = inv.flags.argsLenAtDash;
@@ -57,12 +56,13 @@ function generator(name: string, short: string, flags: FlagSpec[], required: str
       const built = build(inv, names[0]);
       if (!built.ok) return built.result;
       const obj = built.object;
-      const warnings = dry.warning + (built.warnings ?? '');
+      let warnings = dry.warning + (built.warnings ?? '');
       const def = kindOf(obj.apiVersion, obj.kind)!;
       if (def.namespaced) obj.metadata.namespace = inv.namespaceExplicit ? inv.namespace : undefined;
       if (obj.metadata.namespace === undefined) delete obj.metadata.namespace;
       const created = createGenerated(inv, obj, def.namespaced ? inv.namespace : undefined, dry.value);
       if (!created.ok) return finish('', [created.error], warnings);
+      warnings += created.warnings;
       const result = created.value;
       const output = flagString(inv, 'output');
       if (printsObjects(inv)) return finish(printObjectsText(inv, [result], false, true), [], warnings);

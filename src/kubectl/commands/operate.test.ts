@@ -18,7 +18,9 @@ describe('kubectl run', () => {
       "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n",
     );
     expect(env.run('run x --image=nginx --rm').stderr).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
-    expect(env.run('run x').stderr).toMatch(/^E0115 09:00:00\.000000 {3}12345 run\.go:72\] "command failed" err="required flag\(s\) \\"image\\" not set"\n$/);
+    // kubectl v1.32.5: `kubectl run x` → `error: required flag(s) "image" not set`, exit 1.
+    expect(env.run('run x')).toMatchObject({ stderr: 'error: required flag(s) "image" not set\n', exitCode: 1 });
+    expect(env.run('create cronjob x').stderr).toBe('error: required flag(s) "image", "schedule" not set\n');
   });
 
   it('runs a one-shot pod attached and removes it', () => {

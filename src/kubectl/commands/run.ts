@@ -8,7 +8,7 @@ import { parseGoDuration } from '../parse/flags.js';
 import { ContainerShellSession, isInteractiveShell, runningContainerID, shellPrompt, type SessionEnd } from './container-shell.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagList, flagString, usageError } from './types.js';
-import { klogError } from './scale.js';
+import { requiredFlags } from './scale.js';
 import { FILENAME_FLAGS, PRINT_FLAGS, checkOutput, createGenerated, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects } from './write-helpers.js';
 
 /**
@@ -90,7 +90,8 @@ function runRun(inv: Invocation) {
   const names = dash >= 0 ? inv.args.slice(0, dash) : inv.args.slice(0, 1);
   const args = dash >= 0 ? inv.args.slice(dash) : inv.args.slice(1);
   if (names.length === 0 || (dash >= 0 && names.length !== 1)) return usageError(inv, 'NAME is required for run');
-  if (!inv.flags.set.has('image')) return { stdout: '', stderr: klogError(inv, 'required flag(s) "image" not set'), exitCode: 1 };
+  const missing = requiredFlags(inv, ['image']);
+  if (missing) return missing;
   const outErr = checkOutput(inv);
   if (outErr) return finish('', [plainErr(outErr)]);
   const dry = dryRunStrategy(inv);
@@ -114,6 +115,8 @@ function runRun(inv: Invocation) {
   const podDef = kindByResourceKey('pods')!;
   const svcDef = kindByResourceKey('services')!;
   let stdout = '';
+  // What the API server warned about (PodSecurity, pod warnings) reaches stderr before anything else.
+  let warnings = dry.warning;
   const printed: KubeObject[] = [];
 
   if (expose) {
@@ -125,13 +128,15 @@ function runRun(inv: Invocation) {
       spec: { ports: [{ port, protocol: 'TCP', targetPort: port }], selector: pod.metadata.labels },
     };
     const created = createGenerated(inv, svc, inv.namespace, dry.value);
-    if (!created.ok) return finish('', [created.error]);
+    if (!created.ok) return finish('', [created.error], warnings);
+    warnings += created.warnings;
     if (printsObjects(inv)) printed.push(created.value);
     else stdout += operationLine(svcDef, name, 'created', dry.value, output);
   }
 
   const podCreated = createGenerated(inv, pod, inv.namespace, dry.value);
-  if (!podCreated.ok) return finish(stdout, [podCreated.error]);
+  if (!podCreated.ok) return finish(stdout, [podCreated.error], warnings);
+  warnings += podCreated.warnings;
   const created = podCreated.value;
   if (!attach) {
     if (printsObjects(inv)) printed.push(created);
@@ -141,12 +146,13 @@ function runRun(inv: Invocation) {
       const texts = printed.map((o) => printObjectsText(inv, [o], false, true));
       stdout += texts.join(flagString(inv, 'output') === 'yaml' ? '---\n---\n' : '');
     }
-    return finish(stdout, []);
+    return finish(stdout, [], warnings);
   }
 
   const r = attachRun(inv, { name, args, interactive, tty, restart, expose });
-  // `service/NAME created` was printed before kubectl attached.
-  return stdout === '' ? r : ordered([{ stream: 'stdout', text: stdout }, ...terminalOutput(r)], r.exitCode);
+  // The warnings and `service/NAME created` were printed before kubectl attached.
+  if (stdout === '' && warnings === '') return r;
+  return ordered([{ stream: 'stderr', text: warnings }, { stream: 'stdout', text: stdout }, ...terminalOutput(r)], r.exitCode);
 }
 
 /** What `kubectl run` settled before attaching. */

@@ -14,19 +14,19 @@ import { apiWarnings, collectTargets, dryRunStrategy, finish, operationLine, pla
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 
-/** A klog error line as kubectl's main prints it for cobra's required-flag check. */
-export function klogError(inv: Invocation, text: string): string {
-  const d = new Date(inv.ctx.sim.now());
-  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(d.getUTCDate()).padStart(2, '0');
-  const time = rfc3339Micro(inv.ctx.sim.now()).slice(11, 26);
-  return `E${mm}${dd} ${time}   12345 run.go:72] "command failed" err="${text.replace(/"/g, '\\"')}"\n`;
+/**
+ * Cobra's check of required flags, which runs before the command: every
+ * missing one named in one line, in the flag set's (sorted) order.
+ */
+export function requiredFlags(inv: Invocation, names: readonly string[]): { stdout: string; stderr: string; exitCode: number } | undefined {
+  const missing = names.filter((n) => !inv.flags.set.has(n)).sort();
+  if (missing.length === 0) return undefined;
+  return finish('', [plainErr(`required flag(s) "${missing.join('", "')}" not set`)]);
 }
 
 function runScale(inv: Invocation) {
-  if (!inv.flags.set.has('replicas')) {
-    return { stdout: '', stderr: klogError(inv, 'required flag(s) "replicas" not set'), exitCode: 1 };
-  }
+  const missing = requiredFlags(inv, ['replicas']);
+  if (missing) return missing;
   const replicas = flagInt(inv, 'replicas');
   if (replicas < 0) return finish('', [plainErr('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')]);
   const current = flagInt(inv, 'current-replicas');
