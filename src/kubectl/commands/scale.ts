@@ -1,4 +1,4 @@
-import { cloneJson, isDict, jsonEqual, rfc3339Micro } from '../../cluster/api/meta.js';
+import { cloneJson, isDict, jsonEqual } from '../../cluster/api/meta.js';
 import { USER_AGENT_MANAGER } from './field-manager.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagInt, flagString } from './types.js';
