@@ -22,18 +22,25 @@
  * come from our own src/cluster/tables in the fake server, so only their
  * layout is under test; describe, yaml/json, jsonpath and errors are true
  * oracles.
+ *
+ * `--snapshot FILE` (repeatable) sweeps the objects of a snapshot file instead
+ * of the scenarios (anything `kubedojo play --snapshot` reads, or a read-golden
+ * fixture with `now:` and `objects:`); the clock is its `now:` or its newest
+ * timestamp, cut to a whole second. This is how objects shaped by a real
+ * cluster, rather than by our simulation, are put to real kubectl.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as yaml from 'js-yaml';
 import { isDict, rfc3339, type KubeObject } from '../src/cluster/api/meta.js';
 import '../src/cluster/kinds/index.js';
-import { allKinds, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
+import { allKinds, kindOf, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
 import type { Simulation } from '../src/cluster/simulation.js';
 import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
 import { runKubectl } from '../src/kubectl/run.js';
 import { runPlay } from '../src/play/play-runner.js';
+import { newestTimestamp, parseSnapshot } from '../src/play/snapshot.js';
 import { catalogueFiles, loadScenarioFile } from '../src/scenarios/load.js';
 import type { Scenario } from '../src/scenarios/types.js';
 import { Session } from '../src/training/session.js';
@@ -51,6 +58,7 @@ let grep: RegExp | undefined;
 let wanted = new Set<StateName>(['broken', 'solved']);
 let compareFile: string | undefined;
 let jobs = 2;
+const snapshots: string[] = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--only') only.push(argv[++i]);
@@ -60,9 +68,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--grep') grep = new RegExp(argv[++i]);
   else if (a === '--compare') compareFile = argv[++i];
   else if (a === '--states') wanted = new Set(argv[++i].split(',').filter((x): x is StateName => ['broken', 'solved', 'fixing'].includes(x)));
+  else if (a === '--snapshot') snapshots.push(argv[++i]);
   else if (a === '--jobs') jobs = Math.max(1, Math.min(2, Number(argv[++i]) || 1));
   else {
-    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--compare OLD.json] [--jobs 1|2]\nunknown argument: ${a}`);
+    console.error(`usage: differential-sweep.ts [--only SCENARIO]... [--report FILE] [--keep DIR] [--fixtures DIR] [--grep REGEX] [--states broken,solved,fixing] [--compare OLD.json] [--jobs 1|2] [--snapshot FILE]...\nunknown argument: ${a}`);
     process.exit(2);
   }
 }
@@ -113,6 +122,35 @@ function freeze(scenario: string, state: StateName, sim: Simulation): State {
   // The frozen clock: a whole second, so kubectl's ages (one-second resolution) are exact.
   const now = rfc3339(Math.floor(sim.now() / 1000) * 1000);
   return { scenario, state, fixture: { now, objects }, truncated: count.n };
+}
+
+/** A snapshot file (or a directory of them) as one frozen state, named after it. */
+function snapshotState(file: string): State[] | string {
+  // A directory is one cluster spread over files: its *.yaml documents joined.
+  const text = fs.statSync(file).isDirectory()
+    ? fs
+        .readdirSync(file)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => fs.readFileSync(path.join(file, f), 'utf8'))
+        .join('\n---\n')
+    : fs.readFileSync(file, 'utf8');
+  let asFixture: { now?: unknown; objects?: unknown } | undefined;
+  try {
+    asFixture = yaml.load(text) as typeof asFixture;
+  } catch {
+    asFixture = undefined; // several documents: not a fixture
+  }
+  const fixtureForm = isDict(asFixture) && Array.isArray(asFixture.objects) && typeof asFixture.now === 'string';
+  const parsed = fixtureForm ? { ok: true as const, objects: asFixture!.objects as KubeObject[] } : parseSnapshot(text, file);
+  if (!parsed.ok) return parsed.error;
+  const newest = fixtureForm ? Date.parse(asFixture!.now as string) : newestTimestamp(parsed.objects);
+  if (newest === undefined) return 'no timestamp to freeze the clock at';
+  const known = parsed.objects.filter((o) => kindOf(o.apiVersion, o.kind));
+  const count = { n: 0 };
+  const objects = wholeSeconds(known, count) as KubeObject[];
+  const name = path.basename(file).replace(/\.(ya?ml|json)$/, '');
+  return [{ scenario: name, state: 'broken', fixture: { now: rfc3339(Math.floor(newest / 1000) * 1000), objects }, truncated: count.n }];
 }
 
 function statesOf(file: string): State[] | string {
@@ -442,7 +480,7 @@ async function sweepState(st: State): Promise<{ outcomes: Outcome[]; retries: nu
 
 // ---------------------------------------------------------------- main
 
-const files = catalogueFiles().filter((f) => only.length === 0 || only.some((o) => path.basename(f, '.yaml') === o || f.includes(`/${o}.yaml`)));
+const files = snapshots.length > 0 ? snapshots : catalogueFiles().filter((f) => only.length === 0 || only.some((o) => path.basename(f, '.yaml') === o || f.includes(`/${o}.yaml`)));
 if (files.length === 0) {
   console.error(`no scenario matches ${only.join(', ')}`);
   process.exit(2);
@@ -458,7 +496,7 @@ let retries = 0;
 for (const file of files) {
   let states: State[] | string;
   try {
-    states = statesOf(file);
+    states = snapshots.length > 0 ? snapshotState(file) : statesOf(file);
   } catch (e) {
     states = (e as Error).message;
   }
@@ -481,7 +519,7 @@ const families = [...new Set(outcomes.map((o) => o.family))];
 const lines: string[] = [];
 const total = outcomes.length;
 const agreed = outcomes.filter((o) => o.agree).length;
-lines.push(`differential sweep: real kubectl vs kubedojo, ${files.length} scenario file(s), seed 1`);
+lines.push(snapshots.length > 0 ? `differential sweep: real kubectl vs kubedojo, snapshot(s) ${snapshots.join(', ')}` : `differential sweep: real kubectl vs kubedojo, ${files.length} scenario file(s), seed 1`);
 lines.push(`overall: ${agreed}/${total} agree (${((100 * agreed) / Math.max(1, total)).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(0)} s, ${retries} kubectl run(s) repeated`);
 lines.push('');
 // --compare OLD.json: an earlier run's outcomes, per family beside these.

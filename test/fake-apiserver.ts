@@ -186,7 +186,16 @@ export class FakeApiServer {
       try {
         if (req.method === 'POST' && name === undefined) r = api.create({ ...(parse() as KubeObject), metadata: { ...((parse() as KubeObject).metadata ?? {}), ...(def.namespaced ? { namespace } : {}) } }, opts);
         else if (req.method === 'PUT' && name !== undefined) r = sub === 'status' ? api.updateStatus(parse() as KubeObject, opts) : api.update(parse() as KubeObject, opts);
-        else if (req.method === 'DELETE' && name !== undefined) r = api.delete(def, namespace, name, opts);
+        else if (req.method === 'DELETE' && name !== undefined) {
+          // kubectl delete sends its DeleteOptions (grace period, propagation, dry run) as the body.
+          const del = (parse() ?? {}) as { gracePeriodSeconds?: number; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; dryRun?: string[] };
+          r = api.delete(def, namespace, name, {
+            ...opts,
+            ...(del.dryRun?.includes('All') ? { dryRun: true } : {}),
+            ...(del.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: del.gracePeriodSeconds } : {}),
+            ...(del.propagationPolicy ? { propagationPolicy: del.propagationPolicy } : {}),
+          });
+        }
         else if (req.method === 'PATCH' && name !== undefined && sub === 'scale') r = this.patchScale(def, namespace, name, body, opts);
         else if (req.method === 'PATCH' && name !== undefined) r = this.patch(def, namespace, name, sub, contentType, body, opts);
         else return this.send(res, 405, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'method not allowed', reason: 'MethodNotAllowed', code: 405 });
