@@ -68,3 +68,17 @@ describe('kubectl label namespace with a PodSecurity enforce level', () => {
     });
   });
 });
+
+describe('kubectl label KEY- for a label the object does not have', () => {
+  // Recorded with kubectl v1.32.5 against test/fake-apiserver.ts (scripts/write-sweep.ts).
+  it('says so on stdout, once per key and object, before the result line', () => {
+    const env = withPods();
+    const r = env.run('label pods web-a web-b nope- other- -n shop');
+    expect(r.stdout).toBe('label "nope" not found.\nlabel "other" not found.\npod/web-a not labeled\nlabel "nope" not found.\nlabel "other" not found.\npod/web-b not labeled\n');
+    expect(env.run('label pod web-a nope- x=y -n shop -o name').stdout).toBe('label "nope" not found.\npod/web-a\n');
+  });
+  it('is silent with a client dry run, where nothing goes to the server', () => {
+    const env = withPods();
+    expect(env.run('label pod web-a nope- --dry-run=client -n shop').stdout).toBe('pod/web-a not labeled (dry run)\n');
+  });
+});

@@ -3,6 +3,7 @@ import type { CommandDef, Invocation } from './types.js';
 import { fieldManagerOf } from './field-manager.js';
 import { flagBool, flagList, flagString } from './types.js';
 import { goJson } from '../manifests.js';
+import { goQuote } from '../format/go-fmt.js';
 import {
   FILENAME_FLAGS,
   PRINT_FLAGS,
@@ -132,6 +133,12 @@ function runLabelLike(mode: Mode, inv: Invocation) {
     if (!updated.ok) {
       errors.push(plainErr(updated.message));
       continue;
+    }
+    if (mode === 'label' && !local && dry.value !== 'client') {
+      // On its way to the server (not with --local or a client dry run), kubectl's
+      // label tells on stdout about each removal that finds no such label.
+      const current = (before.metadata.labels as Record<string, string> | undefined) ?? {};
+      for (const k of parsed.value.remove) if (!(k in current)) stdout += `label ${goQuote(k)} not found.\n`;
     }
     const next = cloneJson(before);
     next.metadata[field] = updated.value;
