@@ -39,6 +39,7 @@ function runAutoscale(inv: Invocation) {
   const hpaDef = kindByResourceKey('horizontalpodautoscalers.autoscaling')!;
   const output = flagString(inv, 'output');
   let stdout = '';
+  let warnings = '';
   const printed: KubeObject[] = [];
   for (const t of collected.targets) {
     if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(t.def.kind)) {
@@ -61,11 +62,12 @@ function runAutoscale(inv: Invocation) {
       errors.push(created.error);
       continue;
     }
+    warnings += created.warnings;
     if (printsObjects(inv)) printed.push(created.value);
     else stdout += operationLine(hpaDef, name, 'autoscaled', dry.value, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
-  return finish(stdout, errors);
+  return finish(stdout, errors, warnings);
 }
 
 export const autoscaleCommand: CommandDef = {

@@ -83,6 +83,7 @@ function runExpose(inv: Invocation) {
   const output = flagString(inv, 'output');
   const svcDef = kindByResourceKey('services')!;
   let stdout = '';
+  let warnings = '';
   const printed: KubeObject[] = [];
   for (const t of collected.targets) {
     const obj = t.live!;
@@ -142,11 +143,12 @@ function runExpose(inv: Invocation) {
       errors.push(created.error);
       continue;
     }
+    warnings += created.warnings;
     if (printsObjects(inv)) printed.push(created.value);
     else stdout += operationLine(svcDef, name, 'exposed', dry.value, output);
   }
   if (printed.length > 0) stdout += printObjectsText(inv, printed, false, true);
-  return finish(stdout, errors);
+  return finish(stdout, errors, warnings);
 }
 
 export const exposeCommand: CommandDef = {

@@ -7,6 +7,7 @@ import { flagBool, flagString } from './types.js';
 import {
   FILENAME_FLAGS,
   PRINT_FLAGS,
+  apiWarnings,
   checkOutput,
   collectTargets,
   deepEqual,
@@ -73,7 +74,7 @@ function runPatch(inv: Invocation) {
   if (outErr) return finish('', [plainErr(outErr)]);
   const dry = dryRunStrategy(inv);
   if (!dry.ok) return finish('', [plainErr(dry.message)]);
-  const warnings = dry.warning + recordWarning(inv);
+  let warnings = dry.warning + recordWarning(inv);
   const patchArg = flagString(inv, 'patch');
   const patchFile = flagString(inv, 'patch-file');
   const local = flagBool(inv, 'local');
@@ -124,13 +125,17 @@ function runPatch(inv: Invocation) {
       ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
     });
     if (!r.ok) return finish(stdout, [statusErr(r.error)], warnings);
+    warnings += apiWarnings(r, warnings);
     let result = r.value;
     const changed = !deepEqual(result, t.live);
     if (flagBool(inv, 'record') && dry.value === 'none') {
       const rec = cloneJson(result);
       rec.metadata.annotations = { ...(rec.metadata.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl patch ${inv.args.join(' ')} --patch=${text} --record=true` };
       const u = sim.api.update(rec, { user: inv.user });
-      if (u.ok) result = u.value;
+      if (u.ok) {
+        warnings += apiWarnings(u, warnings);
+        result = u.value;
+      }
     }
     if (printsObjects(inv)) printed.push(result);
     else stdout += operationLine(t.def, t.name, changed ? 'patched' : 'patched (no change)', dry.value, output);

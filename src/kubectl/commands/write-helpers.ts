@@ -420,14 +420,15 @@ export function recordChangeCause(inv: Invocation, obj: KubeObject): void {
  * autoscale) in `namespace` (undefined: as the object says). On
  * --dry-run=client nothing is sent and the object to print is `local`
  * (by default the object itself) as the typed struct prints it; otherwise it
- * is the server's answer, --dry-run=server included.
+ * is the server's answer, --dry-run=server included, with its warnings as
+ * kubectl prints them.
  */
-export function createGenerated(inv: Invocation, obj: KubeObject, namespace: string | undefined, dry: DryRun, local: KubeObject = obj): { ok: true; value: KubeObject } | { ok: false; error: CmdError } {
-  if (dry === 'client') return { ok: true, value: typedRoundTrip(local) };
+export function createGenerated(inv: Invocation, obj: KubeObject, namespace: string | undefined, dry: DryRun, local: KubeObject = obj): { ok: true; value: KubeObject; warnings: string } | { ok: false; error: CmdError } {
+  if (dry === 'client') return { ok: true, value: typedRoundTrip(local), warnings: '' };
   const toCreate = cloneJson(obj);
   if (namespace !== undefined) toCreate.metadata.namespace = namespace;
   const r = inv.ctx.sim.api.create(toCreate, { dryRun: dry === 'server', user: inv.user, fieldManager: fieldManagerOf(inv) });
-  return r.ok ? { ok: true, value: r.value } : { ok: false, error: statusErr(r.error) };
+  return r.ok ? { ok: true, value: r.value, warnings: apiWarnings(r) } : { ok: false, error: statusErr(r.error) };
 }
 
 /**
@@ -545,9 +546,21 @@ export function checkWriteFlags(
   return { ok: true, dry: dry.value, dryWarning: dry.warning, fieldValidation: validation.value };
 }
 
-/** The API server's warnings, as kubectl prints them on stderr. */
-export function apiWarnings(r: { warnings?: string[] }): string {
-  return (r.warnings ?? []).map((w) => `Warning: ${w}\n`).join('');
+/**
+ * The API server's warnings, as kubectl prints them on stderr. kubectl's
+ * warning writer deduplicates: a warning already in `printed` (what the
+ * command printed before) is not printed again.
+ */
+export function apiWarnings(r: { warnings?: string[] }, printed = ''): string {
+  const seen = new Set(printed.split('\n'));
+  let out = '';
+  for (const w of r.warnings ?? []) {
+    const line = `Warning: ${w}`;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    out += `${line}\n`;
+  }
+  return out;
 }
 
 /** pflag's deprecation notice for `--record`, printed whenever the flag is given. */
