@@ -105,19 +105,26 @@ export function dryRunStrategy(inv: Invocation): { ok: true; value: DryRun; warn
     case 'server':
       return { ok: true, value: 'server', warning: '' };
     case 'none':
-    case 'false':
       return { ok: true, value: 'none', warning: '' };
-    case 'true':
     case 'unchanged':
-      return {
-        ok: true,
-        value: 'client',
-        warning: 'W0115 09:00:00.000000   12345 helpers.go:704] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\n',
-      };
-    default:
-      return { ok: false, message: `Invalid dry-run value (${v}). Must be "none", "server", or "client".` };
+      // The bare flag (its NoOptDefVal).
+      return { ok: true, value: 'client', warning: `${KLOG_W} helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n` };
   }
+  // A value strconv.ParseBool accepts is the old boolean form.
+  const bool = GO_BOOLS.get(v);
+  if (bool === undefined) return { ok: false, message: `Invalid dry-run value (${v}). Must be "none", "server", or "client".` };
+  const value = bool ? 'client' : 'none';
+  return { ok: true, value, warning: `${KLOG_W} helpers.go:${bool ? 716 : 719}] --dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=${value}.\n` };
 }
+
+/** klog's header of a warning line (its time and thread id are fixed in the simulation). */
+const KLOG_W = 'W0115 09:00:00.000000   12345';
+
+/** What Go's strconv.ParseBool accepts. */
+const GO_BOOLS = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((s): [string, boolean] => [s, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((s): [string, boolean] => [s, false]),
+]);
 
 /** The `-o name`/default message: `deployment.apps/web configured (dry run)`. */
 export function operationLine(def: KindDefinition, name: string, operation: string, dryRun: DryRun, output: string): string {

@@ -50,3 +50,27 @@ describe('server warnings of patch and run', () => {
     expect(e.runArgs([...args, '--dry-run=client'])).toEqual({ stdout: 'pod/p created (dry run)\n', stderr: '', exitCode: 0 });
   });
 });
+
+/**
+ * kubectl v1.32.5 (`kubectl create configmap x --dry-run…`, `kubectl run x --image=nginx
+ * --dry-run`): GetDryRunStrategy's klog warnings for the old forms of the flag, printed before
+ * anything else. The klog header's time and thread id are fixed here.
+ */
+describe('--dry-run given as a boolean or bare', () => {
+  const W = 'W0115 09:00:00.000000   12345';
+  it.each([
+    ['--dry-run', `${W} helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n`, 'configmap/x created (dry run)\n'],
+    ['--dry-run=true', `${W} helpers.go:716] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\n`, 'configmap/x created (dry run)\n'],
+    ['--dry-run=1', `${W} helpers.go:716] --dry-run=1 is deprecated (boolean value) and can be replaced with --dry-run=client.\n`, 'configmap/x created (dry run)\n'],
+    ['--dry-run=false', `${W} helpers.go:719] --dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\n`, 'configmap/x created\n'],
+    ['--dry-run=F', `${W} helpers.go:719] --dry-run=F is deprecated (boolean value) and can be replaced with --dry-run=none.\n`, 'configmap/x created\n'],
+  ])('create configmap %s', (flag, stderr, stdout) => {
+    expect(testEnv().runArgs(['create', 'configmap', 'x', flag])).toEqual({ stdout, stderr, exitCode: 0 });
+  });
+
+  it('run prints it too, and refuses what is neither a mode nor a boolean', () => {
+    const e = testEnv();
+    expect(e.runArgs(['run', 'x', '--image=nginx', '--dry-run']).stderr).toBe(`${W} helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n`);
+    expect(e.runArgs(['run', 'x', '--image=nginx', '--dry-run=toString'])).toEqual({ stdout: '', stderr: 'error: Invalid dry-run value (toString). Must be "none", "server", or "client".\n', exitCode: 1 });
+  });
+});
