@@ -201,6 +201,27 @@ describe('node lifecycle', () => {
   });
 });
 
+describe('a NoExecute taint without timeAdded (as kubectl taint writes it)', () => {
+  it('evicts tolerating pods tolerationSeconds after the taint manager first sees it, untolerating ones at once', () => {
+    const { sim } = testCluster();
+    const d = deployment('web', 4);
+    (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.tolerations = [{ key: 'maint', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }];
+    mustCreate(sim, d);
+    mustCreate(sim, deployment('api', 2));
+    sim.advanceBy(20_000);
+    const web = sim.store.list('pods', 'default').filter((p) => nodeOf(p) === 'node01' && p.metadata.name!.startsWith('web-')).map((p) => p.metadata.name!);
+    const api = sim.store.list('pods', 'default').filter((p) => nodeOf(p) === 'node01' && p.metadata.name!.startsWith('api-')).map((p) => p.metadata.name!);
+    expect(web.length).toBeGreaterThan(0);
+    mustUpdate(sim, 'nodes', '', 'node01', (n) => ((n.spec as { taints?: unknown[] }).taints = [{ key: 'maint', effect: 'NoExecute' }]));
+    sim.advanceBy(1_000);
+    for (const n of api) expect(sim.store.get('pods', 'default', n)?.metadata.deletionTimestamp ?? 'gone').toBeTruthy();
+    sim.advanceBy(55_000);
+    for (const n of web) expect(sim.store.get('pods', 'default', n)!.metadata.deletionTimestamp).toBeUndefined();
+    sim.advanceBy(5_000);
+    for (const n of web) expect(sim.store.get('pods', 'default', n)!.metadata.deletionTimestamp).toBeDefined();
+  });
+});
+
 describe('daemonset controller', () => {
   it('runs one pod per eligible node and follows tolerations', () => {
     const { sim } = testCluster();

@@ -125,6 +125,18 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
     timer = { at, id };
   };
 
+  // NoExecute taints without timeAdded (what `kubectl taint` writes: neither
+  // kubectl nor the API server stamps it) count from when the taint manager
+  // first saw them, as its processPodOnNode counts from "now".
+  const seenAt = new Map<string, number>();
+  const noteTaints = (node: string, taints: readonly Taint[]) => {
+    for (const t of taints) if (t.effect === 'NoExecute' && !t.timeAdded && !seenAt.has(`${node}|${t.key}`)) seenAt.set(`${node}|${t.key}`, sim.now());
+  };
+  const stamped = (node: string, taints: readonly Taint[]): Taint[] => {
+    noteTaints(node, taints);
+    return taints.map((t) => (t.effect === 'NoExecute' && !t.timeAdded ? { ...t, timeAdded: rfc3339(seenAt.get(`${node}|${t.key}`)!) } : t));
+  };
+
   onStore(sim, ['nodes', 'leases.coordination.k8s.io', 'pods'], (e) => {
     if (e.resource === 'nodes') {
       if (e.type === 'DELETED') {
@@ -147,6 +159,7 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
         live.add(e.object.metadata.name!);
       queue.add(e.object.metadata.name!);
       if (!sameJson(nodeTaints(e.old), nodeTaints(e.object))) {
+        noteTaints(e.object.metadata.name!, nodeTaints(e.object));
         for (const p of pods.onNode(e.object.metadata.name!))
           evictions.add(`${p.metadata.namespace}/${p.metadata.name}`);
       }
@@ -187,7 +200,7 @@ export function installNodeLifecycleController(sim: Simulation, pods: PodIndex):
         const nodeName = (pod.spec as { nodeName?: string }).nodeName;
         const node = nodeName ? sim.store.get('nodes', '', nodeName) : undefined;
         if (!node) return;
-        const due = evictionTime(pod, nodeTaints(node));
+        const due = evictionTime(pod, stamped(nodeName!, nodeTaints(node)));
         if (due === undefined) return;
         if (due > sim.now()) {
           evictions.addAfter(key, due - sim.now());

@@ -83,6 +83,22 @@ describe('kubectl cordon, drain, taint', () => {
     expect(env.run('taint nodes n1 dedicated-').stderr).toBe('error: taint "dedicated" not found\n');
     expect(env.run('taint nodes n1 dedicated=gpu:Foo').stderr).toBe("error: invalid taint effect: Foo, unsupported taint effect\nSee 'kubectl taint -h' for help and examples\n");
   });
+
+  // Recorded with kubectl v1.32.5 against test/fake-apiserver.ts (scripts/write-sweep.ts):
+  // reorganizeTaints puts the new taints first and stamps no timeAdded.
+  it('puts new taints before the old ones and says what kubectl says about each change', () => {
+    const env = testEnv({}, { frozen: true });
+    env.sim.load('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } });
+    const taints = () => (stored(env, 'nodes', '', 'n1')!.spec as { taints?: { key: string; effect: string }[] }).taints?.map((t) => `${t.key}:${t.effect}`);
+    expect(env.run('taint nodes n1 dedicated=db:NoSchedule').stdout).toBe('node/n1 tainted\n');
+    expect(taints()).toEqual(['dedicated:NoSchedule', 'node-role.kubernetes.io/control-plane:NoSchedule']);
+    expect(env.run('taint nodes n1 node-role.kubernetes.io/control-plane:NoSchedule- a=b:NoSchedule').stdout).toBe('node/n1 modified\n');
+    expect(taints()).toEqual(['a:NoSchedule', 'dedicated:NoSchedule']);
+    expect(env.run('taint nodes n1 dedicated=x:NoSchedule --overwrite').stdout).toBe('node/n1 modified\n');
+    expect(taints()).toEqual(['dedicated:NoSchedule', 'a:NoSchedule']);
+    env.run('taint nodes n1 x=y:NoExecute');
+    expect((stored(env, 'nodes', '', 'n1')!.spec as { taints: Record<string, string>[] }).taints[0]).toEqual({ key: 'x', value: 'y', effect: 'NoExecute' });
+  });
 });
 
 describe('kubectl auth can-i', () => {

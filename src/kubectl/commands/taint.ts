@@ -1,4 +1,4 @@
-import { cloneJson, isDict, rfc3339, type Dict } from '../../cluster/api/meta.js';
+import { cloneJson, isDict, type Dict } from '../../cluster/api/meta.js';
 import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString, usageError } from './types.js';
 import { collectTargets, dryRunStrategy, finish, operationLine, plainErr, printObjectsText, printsObjects, statusErr, type CmdError } from './write-helpers.js';
@@ -120,25 +120,27 @@ function runTaint(inv: Invocation) {
         continue;
       }
     }
-    let next = [...current];
+    // reorganizeTaints: the new taints first, then the old ones none of them
+    // replaces (same key and effect), then the removals. "added" is kubectl's
+    // own measure (the list changed length) and "deleted" the LAST removal's
+    // outcome, which is what decides between tainted, untainted and modified.
+    // No timeAdded, even for NoExecute: kubectl leaves it unset (the taint manager times from when it sees the taint).
+    let next: Taint[] = add.map((a) => ({ ...a }));
+    for (const c of current) if (!next.some((n) => n.key === c.key && n.effect === c.effect)) next.push(c);
+    const added = current.length !== next.length;
+    let deleted = false;
     const notFound: string[] = [];
     for (const r of remove) {
       const before = next.length;
       next = next.filter((c) => !(c.key === r.key && (!r.effect || c.effect === r.effect)));
-      if (next.length === before) notFound.push(`taint ${JSON.stringify(taintString(r))} not found`);
+      deleted = next.length !== before;
+      if (!deleted) notFound.push(`taint ${JSON.stringify(taintString(r))} not found`);
     }
     if (notFound.length > 0) {
       errors.push(plainErr(notFound.length === 1 ? notFound[0] : `[${notFound.join(', ')}]`));
       continue;
     }
-    for (const a of add) {
-      const taint: Taint = { ...a };
-      if (a.effect === 'NoExecute') taint.timeAdded = rfc3339(inv.ctx.sim.now());
-      const i = next.findIndex((c) => c.key === a.key && c.effect === a.effect);
-      if (i >= 0) next[i] = taint;
-      else next.push(taint);
-    }
-    const operation = add.length > 0 && remove.length > 0 ? 'modified' : add.length > 0 ? 'tainted' : 'untainted';
+    const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
     if (next.length > 0) spec.taints = next;
     else delete spec.taints;
     let result = node;
