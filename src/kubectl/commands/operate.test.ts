@@ -9,6 +9,14 @@ describe('kubectl run', () => {
     );
     expect(env.run('run x --image=nginx --port=80 --expose')).toEqual({ stdout: 'service/x created\npod/x created\n', stderr: '', exitCode: 0 });
     expect(stored(env, 'services', 'default', 'x')?.spec).toMatchObject({ selector: { run: 'x' }, ports: [{ port: 80, targetPort: 80 }] });
+    expect(stored(env, 'services', 'default', 'x')?.metadata.labels).toBeUndefined();
+    // kubectl v1.32.5 (scripts/write-sweep.ts): with --labels the service carries them too, and
+    // the pod is created before the service, so a pod the server refuses leaves no service behind.
+    env.run('run y --image=nginx --port=80 --expose --labels=app=y,tier=x');
+    expect(stored(env, 'services', 'default', 'y')?.metadata.labels).toEqual({ app: 'y', tier: 'x' });
+    expect(env.run('run x --image=nginx --port=81 --expose').stderr).toBe('Error from server (AlreadyExists): pods "x" already exists\n');
+    expect(env.run('run z --image=nginx --port=80 --expose --overrides={"spec":{"containers":[{"name":"z","image":""}]}}').exitCode).toBe(1);
+    expect(stored(env, 'services', 'default', 'z')).toBeUndefined();
   });
 
   it('checks its flags', () => {

@@ -119,25 +119,29 @@ function runRun(inv: Invocation) {
   let warnings = dry.warning;
   const printed: KubeObject[] = [];
 
+  // kubectl creates the pod first, then (with --expose) the service, but
+  // prints the service as soon as it exists and the pod last. The service
+  // selects the pod's labels and carries them only when --labels named them.
+  const podCreated = createGenerated(inv, pod, inv.namespace, dry.value);
+  if (!podCreated.ok) return finish(stdout, [podCreated.error], warnings);
+  warnings += podCreated.warnings;
+  const created = podCreated.value;
+
   if (expose) {
     const port = Number(flagString(inv, 'port'));
     const svc: KubeObject = {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name, ...(inv.namespaceExplicit ? { namespace: inv.namespace } : {}) },
+      metadata: { name, ...(flagString(inv, 'labels') ? { labels: pod.metadata.labels } : {}), ...(inv.namespaceExplicit ? { namespace: inv.namespace } : {}) },
       spec: { ports: [{ port, protocol: 'TCP', targetPort: port }], selector: pod.metadata.labels },
     };
-    const created = createGenerated(inv, svc, inv.namespace, dry.value);
-    if (!created.ok) return finish('', [created.error], warnings);
-    warnings += created.warnings;
-    if (printsObjects(inv)) printed.push(created.value);
+    const svcCreated = createGenerated(inv, svc, inv.namespace, dry.value);
+    if (!svcCreated.ok) return finish('', [svcCreated.error], warnings);
+    warnings += svcCreated.warnings;
+    if (printsObjects(inv)) printed.push(svcCreated.value);
     else stdout += operationLine(svcDef, name, 'created', dry.value, output);
   }
 
-  const podCreated = createGenerated(inv, pod, inv.namespace, dry.value);
-  if (!podCreated.ok) return finish(stdout, [podCreated.error], warnings);
-  warnings += podCreated.warnings;
-  const created = podCreated.value;
   if (!attach) {
     if (printsObjects(inv)) printed.push(created);
     else stdout += operationLine(podDef, name, 'created', dry.value, output);
