@@ -1,5 +1,6 @@
 import { rfc3339Micro } from '../cluster/api/meta.js';
 import { kindByResourceKey } from '../cluster/kinds/registry.js';
+import { apiServerUrl } from './commands/cluster-address.js';
 import { serverTarget } from './commands/config.js';
 import { CLIENT_VERSION } from './commands/version.js';
 import type { KubectlContext, KubectlResult } from './context.js';
@@ -25,7 +26,7 @@ import type { ParsedFlags } from './parse/flags.js';
 export function unreachableServer(path: readonly string[], flags: ParsedFlags, ctx: KubectlContext): KubectlResult | undefined {
   const command = path.join(' ');
   if (path[0] === 'config' || (path[0] === 'version' && flags.values.get('client') === true)) return undefined;
-  const target = serverTarget(ctx.config, typeof flags.values.get('context') === 'string' ? (flags.values.get('context') as string) : '');
+  const target = serverTarget(ctx.config, typeof flags.values.get('context') === 'string' ? (flags.values.get('context') as string) : '', apiServerUrl(ctx.sim));
   if (target.kind === 'cluster') return undefined;
   if (target.kind === 'missing-context') {
     return { stdout: '', stderr: `Error in configuration: context was not found for specified context: ${target.name}\n`, exitCode: 1 };
@@ -35,12 +36,38 @@ export function unreachableServer(path: readonly string[], flags: ParsedFlags, c
   if (local && ['label', 'annotate', 'patch'].includes(path[0])) return undefined;
   if (local && path[0] === 'set') return undefined;
   if (path[0] === 'create' && path.length > 1 && dryRun === 'client') return undefined;
-  return refused(command, flags, ctx);
+  return refused(command, flags, ctx, target.kind === 'other-server' ? endpointOf(target.server) : DEFAULT_ENDPOINT);
 }
 
-const ADDRESS = 'localhost:8080';
-const DIAL = 'dial tcp 127.0.0.1:8080: connect: connection refused';
-const REFUSED = `The connection to the server ${ADDRESS} was refused - did you specify the right host or port?\n`;
+/** Where kubectl sends its requests and how the connection fails there. */
+interface Endpoint {
+  /** Scheme and host of request URLs (`http://localhost:8080`). */
+  base: string;
+  /** The host as kubectl names it in "The connection to the server … was refused". */
+  address: string;
+  /** Go's dial error. */
+  dial: string;
+}
+
+const DEFAULT_ENDPOINT: Endpoint = { base: 'http://localhost:8080', address: 'localhost:8080', dial: 'dial tcp 127.0.0.1:8080: connect: connection refused' };
+
+/**
+ * A server other than the simulated one, from a cluster entry: nothing
+ * listens there, so the connection is refused (a name is dialled as if it
+ * resolved). A server without a scheme is taken as http, as kubectl does.
+ */
+function endpointOf(server: string): Endpoint {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `http://${server}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    url = undefined;
+  }
+  if (!url) return DEFAULT_ENDPOINT;
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return { base: `${url.protocol}//${url.host}`, address: url.host, dial: `dial tcp ${url.hostname}:${port}: connect: connection refused` };
+}
 
 /** How many times each command's discovery fails (and klog says so) before it gives up. */
 const DISCOVERY_ERRORS: Record<string, number> = {
@@ -102,9 +129,11 @@ const CREATE_POSTS: Record<string, { what: string; resource: string; colon?: fal
   clusterrolebinding: { what: 'clusterrolebinding', resource: 'clusterrolebindings.rbac.authorization.k8s.io' },
 };
 
-function refused(command: string, flags: ParsedFlags, ctx: KubectlContext): KubectlResult {
+function refused(command: string, flags: ParsedFlags, ctx: KubectlContext, at: Endpoint): KubectlResult {
+  const { base, dial } = at;
+  const refusedLine = `The connection to the server ${at.address} was refused - did you specify the right host or port?\n`;
   const klog = (n: number) => {
-    const line = klogLine(ctx.sim.now(), 'memcache.go:265', `"Unhandled Error" err="couldn't get current server API group list: Get \\"http://${ADDRESS}/api?timeout=32s\\": ${DIAL}"`);
+    const line = klogLine(ctx.sim.now(), 'memcache.go:265', `"Unhandled Error" err="couldn't get current server API group list: Get \\"${base}/api?timeout=32s\\": ${dial}"`);
     return line.repeat(n);
   };
   const files = (flags.values.get('filename') as string[] | undefined) ?? [];
@@ -112,38 +141,38 @@ function refused(command: string, flags: ParsedFlags, ctx: KubectlContext): Kube
   const sub = command.startsWith('create ') ? command.slice('create '.length) : undefined;
   if (sub === 'token') {
     const sa = flags.args[0] ?? '';
-    return fail('', `error: failed to create token: Post "http://${ADDRESS}${apiPath('serviceaccounts', namespaceOf(flags, ctx))}/${sa}/token": ${DIAL}\n`);
+    return fail('', `error: failed to create token: Post "${base}${apiPath('serviceaccounts', namespaceOf(flags, ctx))}/${sa}/token": ${dial}\n`);
   }
   const post = sub === undefined ? undefined : CREATE_POSTS[sub];
   if (post) {
     const query = `${flags.values.get('dry-run') === 'server' ? 'dryRun=All&' : ''}fieldManager=${encodeURIComponent(String(flags.values.get('field-manager') ?? 'kubectl-create'))}&fieldValidation=Strict`;
-    const url = `http://${ADDRESS}${apiPath(post.resource, namespaceOf(flags, ctx))}?${query}`;
-    return fail('', `error: failed to create ${post.what}${post.colon === false ? '' : ':'} Post "${url}": ${DIAL}\n`);
+    const url = `${base}${apiPath(post.resource, namespaceOf(flags, ctx))}?${query}`;
+    return fail('', `error: failed to create ${post.what}${post.colon === false ? '' : ':'} Post "${url}": ${dial}\n`);
   }
   if (file !== undefined && ['create', 'apply', 'replace'].includes(command) && flags.values.get('validate') !== 'false' && flags.values.get('validate') !== 'ignore') {
-    return fail('', `error: error validating "${file}": error validating data: failed to download openapi: Get "http://${ADDRESS}/openapi/v2?timeout=32s": ${DIAL}; if you choose to ignore these errors, turn validation off with --validate=false\n`);
+    return fail('', `error: error validating "${file}": error validating data: failed to download openapi: Get "${base}/openapi/v2?timeout=32s": ${dial}; if you choose to ignore these errors, turn validation off with --validate=false\n`);
   }
   if (file !== undefined && ['create', 'apply', 'replace', 'delete', 'diff', 'get', 'describe', 'label', 'annotate'].includes(command)) {
-    return { stdout: '', stderr: `${klog(1)}error: unable to recognize "${file}": Get "http://${ADDRESS}/api?timeout=32s": ${DIAL}\n`, exitCode: command === 'diff' ? 2 : 1 };
+    return { stdout: '', stderr: `${klog(1)}error: unable to recognize "${file}": Get "${base}/api?timeout=32s": ${dial}\n`, exitCode: command === 'diff' ? 2 : 1 };
   }
   switch (command) {
     case 'version':
-      return { stdout: `Client Version: ${CLIENT_VERSION}\nKustomize Version: v5.5.0\n`, stderr: REFUSED, exitCode: 1 };
+      return { stdout: `Client Version: ${CLIENT_VERSION}\nKustomize Version: v5.5.0\n`, stderr: refusedLine, exitCode: 1 };
     case 'api-resources':
-      return { stdout: flags.values.get('no-headers') === true || flags.values.get('output') === 'name' ? '' : 'NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n', stderr: klog(1) + REFUSED, exitCode: 1 };
+      return { stdout: flags.values.get('no-headers') === true || flags.values.get('output') === 'name' ? '' : 'NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n', stderr: klog(1) + refusedLine, exitCode: 1 };
     case 'api-versions':
-      return fail('', `${klog(1)}error: couldn't get available api versions from server: Get "http://${ADDRESS}/api?timeout=32s": ${DIAL}\n`);
+      return fail('', `${klog(1)}error: couldn't get available api versions from server: Get "${base}/api?timeout=32s": ${dial}\n`);
     case 'cluster-info':
-      return { stdout: "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n", stderr: klog(5) + REFUSED, exitCode: 1 };
+      return { stdout: "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n", stderr: klog(5) + refusedLine, exitCode: 1 };
     case 'auth can-i': {
-      if (flags.values.get('list') === true) return fail('', REFUSED);
+      if (flags.values.get('list') === true) return fail('', refusedLine);
       const resource = flags.args[1];
       const warning = resource !== undefined && !resource.startsWith('/') ? `Warning: the server doesn't have a resource type '${resource.split('/')[0]}'\n\n` : '';
-      return fail('', klog(2) + warning + REFUSED);
+      return fail('', klog(2) + warning + refusedLine);
     }
   }
   const n = DISCOVERY_ERRORS[command] ?? DISCOVERY_ERRORS[command.split(' ')[0]] ?? (command.startsWith('set ') || command.startsWith('rollout ') ? 4 : 5);
-  return fail('', klog(n) + REFUSED);
+  return fail('', klog(n) + refusedLine);
 }
 
 function fail(stdout: string, stderr: string): KubectlResult {

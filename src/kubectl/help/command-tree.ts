@@ -47,8 +47,6 @@ export const NOT_SIMULATED: readonly string[] = [
   'config delete-cluster',
   'config delete-user',
   'config set',
-  'config set-cluster',
-  'config set-credentials',
   'cp',
   'kustomize',
   'plugin',

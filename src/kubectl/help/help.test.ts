@@ -205,7 +205,7 @@ describe('flag audit against kubectl v1.32 (testdata/layouts)', () => {
 
   it('a command kubedojo does not simulate says so in one line', () => {
     expect(runKubectl(['port-forward', 'svc/web', '8080:80'], ctx())).toEqual({ stdout: '', stderr: 'error: kubedojo does not simulate "kubectl port-forward"\n', exitCode: 1 });
-    expect(runKubectl(['config', 'set-cluster', 'x', '--help'], ctx())).toEqual({ stdout: '', stderr: 'error: kubedojo does not simulate "kubectl config set-cluster"\n', exitCode: 1 });
+    expect(runKubectl(['config', 'delete-cluster', 'x', '--help'], ctx())).toEqual({ stdout: '', stderr: 'error: kubedojo does not simulate "kubectl config delete-cluster"\n', exitCode: 1 });
     expect(runKubectl(['help', 'cp'], ctx()).stderr).toBe('error: kubedojo does not simulate "kubectl cp"\n');
   });
 });

@@ -269,7 +269,7 @@ kubectl config delete-context dev`,
   'config unset': {
     long: `Remove one setting from the kubeconfig.
 
- PROPERTY_NAME is a path of names joined by dots: current-context, or contexts.NAME, or contexts.NAME.namespace (or .cluster, .user). Context names in the path cannot contain dots.`,
+ PROPERTY_NAME is a path of names joined by dots: current-context; contexts, clusters or users (all of them); contexts.NAME (one entry); or one field of an entry, such as contexts.NAME.namespace, clusters.NAME.server or users.NAME.token. Names in the path cannot contain dots.`,
     examples: `# Leave kubectl without a current context
 kubectl config unset current-context
 
@@ -285,6 +285,32 @@ kubectl config get-clusters`,
     long: `List the user entries of the kubeconfig.`,
     examples: `# Which users does the kubeconfig know?
 kubectl config get-users`,
+  },
+  'config set-cluster': {
+    long: `Create or change a cluster entry: the API server's address and how its certificate is checked.
+
+ Only the fields given as flags change, except --insecure-skip-tls-verify, which is set to false unless given. A certificate authority and insecure mode exclude each other; --embed-certs stores the certificate authority file's contents instead of its path.`,
+    examples: `# A cluster entry for the staging API server
+kubectl config set-cluster staging --server=https://10.0.0.10:6443 --certificate-authority=/etc/kubernetes/pki/ca.crt
+
+# Keep the certificate authority inside the kubeconfig
+kubectl config set-cluster staging --certificate-authority=ca.crt --embed-certs
+
+# Skip the certificate check (tests only)
+kubectl config set-cluster staging --insecure-skip-tls-verify=true`,
+  },
+  'config set-credentials': {
+    long: `Create or change a user entry: how kubectl proves who it is.
+
+ A client certificate and key, a bearer token, or a user name and password (a token and basic auth exclude each other, and setting one clears the other), an auth provider, or an exec credential plugin. Only the fields given as flags change.`,
+    examples: `# A user that authenticates with a bearer token
+kubectl config set-credentials deployer --token=eyJhbGciOi...
+
+# A user with a client certificate, its files kept inside the kubeconfig
+kubectl config set-credentials jane --client-certificate=jane.crt --client-key=jane.key --embed-certs
+
+# A user whose token comes from a command
+kubectl config set-credentials ci --exec-command=/usr/local/bin/get-token --exec-api-version=client.authentication.k8s.io/v1`,
   },
   'config rename-context': {
     long: `Give a context a new name.

@@ -20,6 +20,8 @@ export const USAGE_LINES: Readonly<Record<string, string>> = {
   'config get-users': 'kubectl config get-users [flags] [options]',
   'config rename-context': 'kubectl config rename-context CONTEXT_NAME NEW_NAME [options]',
   'config get-contexts': 'kubectl config get-contexts [(-o|--output=)name)] [options]',
+  'config set-cluster': 'kubectl config set-cluster NAME [--server=server] [--certificate-authority=path/to/certificate/authority] [--insecure-skip-tls-verify=true] [--tls-server-name=example.com] [options]',
+  'config set-credentials': 'kubectl config set-credentials NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] [--token=bearer_token] [--username=basic_user] [--password=basic_password] [--auth-provider=provider_name] [--auth-provider-arg=key=value] [--exec-command=exec_command] [--exec-api-version=exec_api_version] [--exec-arg=arg] [--exec-env=key=value] [options]',
   'config set-context': 'kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]',
   'config unset': 'kubectl config unset PROPERTY_NAME [options]',
   'config use-context': 'kubectl config use-context CONTEXT_NAME [options]',
