@@ -314,8 +314,17 @@ function battery(objects: KubeObject[]): Case[] {
     add('describe TYPE/NAME', 'describe', `deploy/${d.metadata.name}`, ...ns);
     add('rollout history', 'rollout', 'history', `deployment/${d.metadata.name}`, ...ns);
     add('rollout history', 'rollout', 'history', `deployment/${d.metadata.name}`, ...ns, '--revision=1');
+    add('rollout status', 'rollout', 'status', `deployment/${d.metadata.name}`, ...ns, '--watch=false');
     add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.spec.template.spec.containers[*].resources}');
     add('jsonpath', 'get', 'deploy', d.metadata.name!, ...ns, '-o', 'jsonpath={.status}');
+  }
+
+  // rollout status and history read workloads and their ControllerRevisions client-side.
+  for (const w of objects.filter((o) => o.kind === 'DaemonSet' || o.kind === 'StatefulSet')) {
+    const ns = nsArgs(w.metadata.namespace ?? 'default');
+    const ref = `${w.kind.toLowerCase()}/${w.metadata.name}`;
+    add('rollout status', 'rollout', 'status', ref, ...ns, '--watch=false');
+    add('rollout history', 'rollout', 'history', ref, ...ns);
   }
 
   // -l with the selectors of the cluster's own workloads and services.

@@ -327,10 +327,18 @@ export class FakeApiServer {
   /** A copy of the object with every RFC 3339 timestamp moved by the clock offset. */
   shift<T>(v: T): T {
     const off = this.offsetMs;
-    const walk = (x: unknown): unknown => {
+    const walk = (x: unknown, sorted = false): unknown => {
       if (typeof x === 'string' && RFC3339.test(x)) return shiftTime(x, off);
-      if (Array.isArray(x)) return x.map(walk);
-      if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
+      if (Array.isArray(x)) return x.map((y) => walk(y, sorted));
+      if (x && typeof x === 'object') {
+        const entries = Object.entries(x);
+        if (sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        // A ControllerRevision's data is raw bytes the controller wrote with Go's
+        // json.Marshal of a map (keys sorted), and kubectl's rollback compares
+        // them byte for byte with the patch it computes from the live workload.
+        const isRevisionData = (k: string) => k === 'data' && (x as { kind?: unknown }).kind === 'ControllerRevision';
+        return Object.fromEntries(entries.map(([k, y]) => [k, walk(y, sorted || isRevisionData(k))]));
+      }
       return x;
     };
     return walk(v) as T;

@@ -174,3 +174,33 @@ describe('kubectl set on the server', () => {
     );
   });
 });
+
+// Layouts and texts as kubectl v1.32.5 printed them against test/fake-apiserver.ts
+// (scripts/differential-sweep.ts and scripts/compare-command.ts).
+describe('kubectl rollout history and undo for a DaemonSet (ControllerRevisions)', () => {
+  it('lists its revisions, shows one, and rolls back to the previous one', () => {
+    const env = testEnv();
+    env.sim.advanceBy(5_000);
+    const ds = 'daemonset/kube-proxy -n kube-system';
+    expect(env.run(`rollout history ${ds}`).stdout).toBe('daemonset.apps/kube-proxy \nREVISION  CHANGE-CAUSE\n1         <none>\n\n');
+    expect(env.run(`rollout history ${ds} --revision=1`).stdout).toMatch(/^daemonset\.apps\/kube-proxy with revision #1\nPod Template:\n {2}Labels:\tk8s-app=kube-proxy\n/);
+    expect(env.run(`rollout history ${ds} --revision=3`).stderr).toBe('error: unable to find the specified revision\n');
+    expect(env.run(`rollout undo ${ds}`).stderr).toBe('error: no last revision to roll back to\n');
+    expect(env.run(`rollout undo ${ds} --to-revision=1`).stdout).toBe('daemonset.apps/kube-proxy skipped rollback (current template already matches revision 1)\n');
+    const image = () => (stored(env, 'daemonsets.apps', 'kube-system', 'kube-proxy')!.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image;
+    const before = image();
+    env.run(`set image ${ds} kube-proxy=registry.k8s.io/kube-proxy:v9.9.9`);
+    env.sim.advanceBy(5_000);
+    expect(env.run(`rollout history ${ds}`).stdout).toBe('daemonset.apps/kube-proxy \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+    expect(env.run(`rollout undo ${ds} --dry-run=client`).stdout).toMatch(/^daemonset\.apps\/kube-proxy will roll back to Pod Template:\n[^]*Image:\tregistry\.k8s\.io\/kube-proxy:v1\.32\.4\n[^]* \(dry run\)\n$/);
+    expect(image()).toBe('registry.k8s.io/kube-proxy:v9.9.9');
+    expect(env.run(`rollout undo ${ds}`).stdout).toBe('daemonset.apps/kube-proxy rolled back\n');
+    expect(image()).toBe(before);
+  });
+
+  it('a client dry run of a Deployment undo prints the template it would restore', () => {
+    const env = history();
+    env.run('rollout undo deployment/web --to-revision=2');
+    expect(env.run('rollout undo deployment/web --to-revision=1 --dry-run=client').stdout).toMatch(/^deployment\.apps\/web Pod Template:\n {2}Labels:\tapp=web\n\tpod-template-hash=aaa\n[^]*Image:\tnginx:1\.26\n[^]*\n \(dry run\)\n$/);
+  });
+});

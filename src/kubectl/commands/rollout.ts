@@ -184,11 +184,16 @@ function runHistory(inv: Invocation) {
   const revision = flagInt(inv, 'revision');
   let stdout = '';
   for (const t of collected.targets) {
-    if (t.def.kind !== 'Deployment') {
-      errors.push(plainErr(`no history viewer has been implemented for ${JSON.stringify(t.def.kind).slice(1, -1)}`));
+    const kind = t.def.kind;
+    if (kind !== 'Deployment' && kind !== 'DaemonSet' && kind !== 'StatefulSet') {
+      errors.push(plainErr(`no history viewer has been implemented for ${JSON.stringify(kind).slice(1, -1)}`));
       continue;
     }
-    const revs = deploymentRevisions(inv, t.live!);
+    // Deployments keep their history in ReplicaSets, the others in ControllerRevisions.
+    const revs: { revision: number; object: KubeObject; template: () => unknown }[] =
+      kind === 'Deployment'
+        ? deploymentRevisions(inv, t.live!).map((r) => ({ revision: r.revision, object: r.rs, template: () => templateWithCause(r.rs) }))
+        : controllerRevisions(inv, t.live!).map((r) => ({ revision: r.revision, object: r.cr, template: () => revisionTemplate(r.cr) }));
     let info: string;
     if (revs.length === 0) info = 'No rollout history found.';
     else if (revision > 0) {
@@ -197,9 +202,9 @@ function runHistory(inv: Invocation) {
         errors.push(plainErr('unable to find the specified revision'));
         continue;
       }
-      info = podTemplateText(templateWithCause(r.rs));
+      info = podTemplateText(r.template());
     } else {
-      const rows = revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>']);
+      const rows = revs.map((r) => [String(r.revision), r.object.metadata.annotations?.[CHANGE_CAUSE] || '<none>']);
       info = tabbed([['REVISION', 'CHANGE-CAUSE'], ...rows]);
     }
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
@@ -216,6 +221,27 @@ function templateWithCause(rs: KubeObject): Dict {
     const meta = (isDict(template.metadata) ? template.metadata : (template.metadata = {})) as Dict;
     meta.annotations = { ...(isDict(meta.annotations) ? meta.annotations : {}), [CHANGE_CAUSE]: cause };
   }
+  return template;
+}
+
+/** The ControllerRevisions a DaemonSet or StatefulSet controls, oldest first. */
+function controllerRevisions(inv: Invocation, owner: KubeObject): { revision: number; cr: KubeObject }[] {
+  return inv.ctx.sim.store
+    .list('controllerrevisions.apps', owner.metadata.namespace ?? '')
+    .filter((cr) => cr.metadata.ownerReferences?.some((r) => r.controller && r.uid === owner.metadata.uid))
+    .map((cr) => ({ revision: Number((cr as { revision?: unknown }).revision ?? 0), cr }))
+    .sort((a, b) => a.revision - b.revision);
+}
+
+/**
+ * The pod template a ControllerRevision restores: its data is a strategic
+ * merge patch `{"spec":{"template":{…,"$patch":"replace"}}}`, so applied to
+ * the workload it is exactly the stored template.
+ */
+function revisionTemplate(cr: KubeObject): Dict {
+  const data = (cr as { data?: unknown }).data;
+  const template = isDict(data) && isDict(data.spec) && isDict(data.spec.template) ? cloneJson(data.spec.template) : {};
+  delete template.$patch;
   return template;
 }
 
@@ -255,8 +281,23 @@ function runUndo(inv: Invocation) {
   let warnings = '';
   for (const t of collected.targets) {
     const d = t.live!;
+    if (t.def.kind === 'DaemonSet' || t.def.kind === 'StatefulSet') {
+      const r = undoFromControllerRevision(inv, t, toRevision, dry.value);
+      if ('error' in r) errors.push(plainErr(r.error));
+      else {
+        warnings += r.warnings;
+        stdout += operationLine(t.def, t.name, r.operation, dry.value, output);
+      }
+      continue;
+    }
     if (t.def.kind !== 'Deployment') {
       errors.push(plainErr(`no rollbacker has been implemented for "${t.def.kind}"`));
+      continue;
+    }
+    // DeploymentRollbacker refuses a paused deployment before it looks for the revision.
+    const spec = (isDict(d.spec) ? d.spec : {}) as Dict;
+    if (spec.paused === true) {
+      errors.push(plainErr("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
       continue;
     }
     const revs = deploymentRevisions(inv, d);
@@ -274,12 +315,12 @@ function runUndo(inv: Invocation) {
         continue;
       }
     }
-    const spec = (isDict(d.spec) ? d.spec : {}) as Dict;
-    if (spec.paused === true) {
-      errors.push(plainErr("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
+    const rsSpec = (isDict(target.rs.spec) ? target.rs.spec : {}) as Dict;
+    // A client dry run shows the template it would restore, as the ReplicaSet holds it.
+    if (dry.value === 'client') {
+      stdout += operationLine(t.def, t.name, podTemplateText(rsSpec.template), dry.value, output);
       continue;
     }
-    const rsSpec = (isDict(target.rs.spec) ? target.rs.spec : {}) as Dict;
     if (deepEqual(withoutHash(rsSpec.template), withoutHash(spec.template))) {
       stdout += operationLine(t.def, t.name, `skipped rollback (current template already matches revision ${toRevision})`, 'none', output);
       continue;
@@ -290,18 +331,38 @@ function runUndo(inv: Invocation) {
     const next = cloneJson(d);
     (next.spec as Dict).template = withoutHash(rsSpec.template);
     next.metadata.annotations = annotations;
-    if (dry.value !== 'client') {
-      const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: USER_AGENT_MANAGER });
-      if (!r.ok) {
-        errors.push(plainErr(`failed restoring revision ${target.revision}: ${r.error.message}`));
-        continue;
-      }
-      warnings += apiWarnings(r);
+    const r = inv.ctx.sim.api.update(next, { dryRun: dry.value === 'server', user: inv.user, fieldManager: USER_AGENT_MANAGER });
+    if (!r.ok) {
+      errors.push(plainErr(`failed restoring revision ${target.revision}: ${r.error.message}`));
+      continue;
     }
+    warnings += apiWarnings(r);
     stdout += operationLine(t.def, t.name, 'rolled back', dry.value, output);
   }
   inv.ctx.sim.settle();
   return finish(stdout, errors, warnings);
+}
+
+/**
+ * DaemonSetRollbacker and StatefulSetRollbacker: the previous (or the named)
+ * ControllerRevision's patch written back; a client dry run shows the
+ * template it would restore.
+ */
+function undoFromControllerRevision(inv: Invocation, t: Target, toRevision: number, dry: 'none' | 'client' | 'server'): { operation: string; warnings: string } | { error: string } {
+  const live = t.live!;
+  const revs = controllerRevisions(inv, live);
+  if (toRevision === 0 && revs.length <= 1) return { error: 'no last revision to roll back to' };
+  const target = toRevision === 0 ? revs[revs.length - 2] : revs.find((r) => r.revision === toRevision);
+  if (!target) return { error: `unable to find specified revision ${toRevision} in history` };
+  const template = revisionTemplate(target.cr);
+  if (dry === 'client') return { operation: `will roll back to ${podTemplateText(template)}`, warnings: '' };
+  const spec = (isDict(live.spec) ? live.spec : {}) as Dict;
+  if (deepEqual(template, spec.template)) return { operation: `skipped rollback (current template already matches revision ${toRevision})`, warnings: '' };
+  const next = cloneJson(live);
+  (next.spec as Dict).template = template;
+  const r = inv.ctx.sim.api.update(next, { dryRun: dry === 'server', user: inv.user, fieldManager: USER_AGENT_MANAGER });
+  if (!r.ok) return { error: `failed restoring revision ${toRevision}: ${r.error.message}` };
+  return { operation: 'rolled back', warnings: apiWarnings(r) };
 }
 
 // ---------------------------------------------------------------------------
