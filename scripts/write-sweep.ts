@@ -225,8 +225,11 @@ function sortedKeys(v: unknown): unknown {
 /** Every stored object but its resourceVersion: the state a command leaves behind. */
 function storeState(sim: Simulation): Map<string, string> {
   const out = new Map<string, string>();
-  for (const o of dump(sim)) {
+  for (const o of dump(sim).map((x) => JSON.parse(JSON.stringify(x)) as KubeObject)) {
     const { resourceVersion: _rv, ...meta } = o.metadata;
+    // rollout restart stamps the client's wall clock; ours stamps the simulated one.
+    const tpl = (o.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)?.template?.metadata?.annotations;
+    if (tpl?.['kubectl.kubernetes.io/restartedAt']) tpl['kubectl.kubernetes.io/restartedAt'] = '<restartedAt>';
     out.set(`${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`, JSON.stringify(sortedKeys({ ...o, metadata: meta })));
   }
   return out;
