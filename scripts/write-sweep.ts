@@ -189,7 +189,7 @@ function battery(objects: KubeObject[]): string[][] {
   generated.push(['create', 'secret', 'docker-registry', 'pull', '--docker-server=ghcr.io', '--docker-username=u', '--docker-password=p', ...n]);
   generated.push(['create', 'serviceaccount', 'robot', ...n]);
   generated.push(['create', 'role', 'reader', '--verb=get,list,watch', '--resource=pods,services', ...n]);
-  add('create', 'role', 'bad', '--verb=fly', '--resource=pods', ...n);
+  generated.push(['create', 'role', 'bad', '--verb=fly', '--resource=pods', ...n]);
   generated.push(['create', 'rolebinding', 'reader-b', '--role=reader', '--serviceaccount=' + space + ':robot', '--user=alice', ...n]);
   generated.push(['create', 'clusterrole', 'node-reader', '--verb=get,list', '--resource=nodes']);
   generated.push(['create', 'clusterrolebinding', 'node-reader-b', '--clusterrole=node-reader', '--group=ops']);
@@ -256,7 +256,8 @@ async function runReal(fixture: Fixture, args: string[]): Promise<{ result: Proc
   const port = await server.start();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedojo-wsweep-'));
   fs.writeFileSync(path.join(home, 'config'), kubeconfigFor(port));
-  server.syncClock();
+  // No clock offset: writes send back timestamps they read, which must reach the
+  // store unshifted; write outputs print no ages.
   const r = await runProcess(KUBECTL, args, { PATH: process.env.PATH, HOME: home, KUBECONFIG: path.join(home, 'config'), TZ: 'UTC', LANG: 'C' });
   const stamps = timestampsIn(fixture.objects).add(fixture.now);
   const result = { stdout: unshift(r.stdout, stamps, server.offset), stderr: unshift(r.stderr, stamps, server.offset), status: r.status };
