@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { act, type ReactElement } from 'react';
 import { render as inkRender } from 'ink';
+import { KeyboardProvider } from '../src/ui/hooks/use-keys.js';
 
 class FakeStdout extends EventEmitter {
   frames: string[] = [];
@@ -83,7 +84,8 @@ export async function render(ui: ReactElement, { columns = 80, rows = 24 }: { co
   const stderr = new FakeStdout(columns, rows);
   let instance!: ReturnType<typeof inkRender>;
   await act(async () => {
-    instance = inkRender(ui, {
+    // Screens take keys through the app's keyboard (App brings its own; this one then stays out of the way).
+    instance = inkRender(<KeyboardProvider>{ui}</KeyboardProvider>, {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stderr: stderr as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,

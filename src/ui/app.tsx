@@ -6,6 +6,7 @@ import type { DrillSummary } from '../training/drill.js';
 import { instantiateScenario } from '../scenarios/load.js';
 import { recordDrill } from '../training/progress.js';
 import { ServicesContext, useServices, type AppServices } from './services.js';
+import { KeyboardProvider, useKeys } from './hooks/use-keys.js';
 import { ChallengeScreen, type ChallengeOptions } from './screens/challenge-screen.js';
 import { DebriefScreen } from './screens/debrief-screen.js';
 import { DrillScreen } from './screens/drill-screen.js';
@@ -32,15 +33,21 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }
     return { error };
   }
   override render() {
-    if (this.state.error) {
-      return (
-        <Text>
-          {`kubedojo hit a bug: ${this.state.error.message}\n${this.state.error.stack ?? ''}\nPlease report it with the steps that led here. Press Ctrl+C to leave.`}
-        </Text>
-      );
-    }
+    if (this.state.error) return <Crashed error={this.state.error} />;
     return this.props.children;
   }
+}
+
+function Crashed({ error }: { error: Error }) {
+  const { exit } = useApp();
+  useKeys((input, key) => {
+    if (key.ctrl && input === 'c') exit();
+  });
+  return (
+    <Text>
+      {`kubedojo hit a bug: ${error.message}\n${error.stack ?? ''}\nPlease report it with the steps that led here. Press Ctrl+C to leave.`}
+    </Text>
+  );
 }
 
 function Screens({ initial }: { initial: Route }) {
@@ -133,13 +140,15 @@ function Screens({ initial }: { initial: Route }) {
   }
 }
 
-/** The trainer: services for every screen, an error boundary, and the screen switch. */
+/** The trainer: services for every screen, the keyboard, an error boundary, and the screen switch. */
 export function App({ services, initial }: { services: AppServices; initial: Route }) {
   return (
     <ServicesContext.Provider value={services}>
-      <ErrorBoundary>
-        <Screens initial={initial} />
-      </ErrorBoundary>
+      <KeyboardProvider>
+        <ErrorBoundary>
+          <Screens initial={initial} />
+        </ErrorBoundary>
+      </KeyboardProvider>
     </ServicesContext.Provider>
   );
 }

@@ -109,6 +109,15 @@ describe('kubedojo in a terminal', () => {
     expect(await p.exited).toBe(0);
   });
 
+  it('keys typed in one burst each act on the screen the previous one opened', async () => {
+    p = spawnProgram([]);
+    await p.waitFor('kubedojo › home');
+    // One write, one read: ↓ selects Challenge, Enter opens it, ↓ moves its list from mixed to easy.
+    p.write(KEY.down + KEY.enter + KEY.down);
+    const s = await p.waitFor('❯ easy');
+    expect(s).toContain('kubedojo › challenge');
+  });
+
   it('draws on a terminal even when CI is set in the environment', async () => {
     p = spawnProgram([], { env: { CI: 'true' } });
     await p.waitFor('kubedojo › home');

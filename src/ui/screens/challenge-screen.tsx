@@ -1,6 +1,5 @@
-import { Box, Text, useInput, type Key } from 'ink';
-import SelectInput from 'ink-select-input';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Difficulty } from '../../scenarios/types.js';
 import {
   challengeReducer,
@@ -13,6 +12,8 @@ import {
 import { formatDuration, type DrillSummary } from '../../training/drill.js';
 import { bestChallengeScore, recordChallenge } from '../../training/progress.js';
 import { Frame } from '../components/frame.js';
+import { SelectList } from '../components/select-list.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { commandFor } from '../keymap.js';
 import { useServices } from '../services.js';
 import { theme } from '../theme.js';
@@ -67,12 +68,8 @@ export function ChallengeScreen({ options, onDone, onQuit, pump = true }: { opti
     );
   };
 
-  // The handler stays subscribed for the screen's whole life and reads the
-  // state of the latest render. Toggling Ink's isActive instead would attach
-  // the listener in an effect that runs after the confirmation is already on
-  // screen, so a quick "n" typed in between was lost.
-  const onKey = useRef<(input: string, key: Key) => void>(() => {});
-  onKey.current = (input, key) => {
+  // While a round runs the drill has the keys; this screen answers its dialogs, the setup and the results.
+  useKeys((input, key) => {
     if (running && !confirm) return;
     if (confirm) {
       if (input === 'y' || input === 'Y') {
@@ -92,8 +89,7 @@ export function ChallengeScreen({ options, onDone, onQuit, pump = true }: { opti
       if (cmd === 'quit') onQuit();
       else if (key.return || cmd === 'back' || input === 'q') onDone();
     }
-  };
-  useInput(useCallback((input: string, key: Key) => onKey.current(input, key), []));
+  });
 
   if (!state) {
     const items = (['mixed', 'easy', 'medium', 'hard'] as const).map((d) => {
@@ -105,7 +101,7 @@ export function ChallengeScreen({ options, onDone, onQuit, pump = true }: { opti
         <Text>Several drills in a row against one countdown. Score: solved, time left, hints (−15), objects deleted (−10).</Text>
         <Text color={theme.dim}>{`Same seed, same drills: share “kubedojo challenge --seed ${seed}” to race a friend.`}</Text>
         <Text> </Text>
-        <SelectInput
+        <SelectList
           items={items.map(({ key, label, value }) => ({ key, label, value }))}
           initialIndex={Math.max(0, items.findIndex((i) => i.value === (options.difficulty ?? 'mixed')))}
           onSelect={(item) => {

@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Scenario } from '../../scenarios/types.js';
 import { formatDuration, type DrillSummary } from '../../training/drill.js';
 import { Frame } from '../components/frame.js';
 import { reflow, wrapText } from '../components/output-state.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor, footer } from '../keymap.js';
 import { theme } from '../theme.js';
@@ -57,7 +58,7 @@ export function DebriefScreen({ scenario, summary, saved, onRetry, onDone, onQui
   const lines = debriefLines(scenario, summary, columns - 2, saved);
   const height = rows - 1 - 2;
   const maxTop = Math.max(0, lines.length - height);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cmd = commandFor(['global', 'debrief'], input, key);
     if (cmd === 'quit') return onQuit();
     if (cmd === 'debriefRetry') return onRetry();

@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Simulation } from '../../cluster/simulation.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -9,6 +9,7 @@ import { Prompt } from '../components/prompt/prompt.js';
 import { initialPrompt, pasteActions, promptReducer, type PromptAction } from '../components/prompt/prompt-state.js';
 import { BuiltinEditor } from '../components/editor/builtin-editor.js';
 import { useDrill } from '../hooks/use-drill.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useSimPump } from '../hooks/use-sim-pump.js';
 import { useSimVersion } from '../hooks/use-simulation.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -104,14 +105,8 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
 
   const leave = () => onLeave(d.tracker?.summary());
 
-  // Whether this screen takes keys is read when each key arrives, not when
-  // Ink next re-subscribes: a key typed right after a dialog closes (whose
-  // frame is already on screen) would otherwise reach the dialog, not the prompt.
-  const activeNow = useRef(active);
-  activeNow.current = active;
-  useInput(
+  useKeys(
     (input, key) => {
-      if (!activeNow.current) return;
       if (!d.tracker) {
         if (key.escape || key.return || (key.ctrl && input === 'c')) onLeave(undefined);
         return;
@@ -218,6 +213,8 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
         else d.append([{ kind: 'info', text: 'skip: only in a challenge. Type `exit` to leave this drill.' }]);
       } else if (outcome === 'help') d.append(helpLines());
     },
+    // False while a dialog above the drill owns the keyboard.
+    { isActive: active },
   );
 
   if (!d.tracker || !sim) {

@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { Frame } from '../components/frame.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { KEYMAP, bindingLabel, commandFor, type Command, type Scope } from '../keymap.js';
 
@@ -32,7 +33,7 @@ export function HelpScreen({ onBack, onQuit }: { onBack: () => void; onQuit: () 
   lines.push({ text: '`kubectl edit` opens $KUBE_EDITOR or $EDITOR (vi when unset), or the built-in editor when none can run.' });
   const height = rows - 1 - 2;
   const maxTop = Math.max(0, lines.length - height);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cmd = commandFor(['global'], input, key);
     if (cmd === 'quit') return onQuit();
     if (cmd === 'back' || key.return || input === 'q') return onBack();

@@ -1,8 +1,9 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { bestChallengeScore, streak } from '../../training/progress.js';
 import { dueCount } from '../../training/quiz.js';
 import { Frame } from '../components/frame.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { commandFor, footer, KEYMAP, keyLabel, type Command } from '../keymap.js';
 import { useServices } from '../services.js';
 import { sym, theme } from '../theme.js';
@@ -34,7 +35,7 @@ export function HomeScreen({ onChoose, notice }: { onChoose: (c: HomeChoice) => 
   const days = streak(progress, services.today());
   const best = bestChallengeScore(progress);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cmd = commandFor(['global', 'menu'], input, key);
     switch (cmd) {
       case 'up':

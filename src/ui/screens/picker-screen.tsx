@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState, useSyncExternalStore } from 'react';
 import { filterCatalogue, type DrillEntry } from '../../training/catalogue.js';
 import { formatDuration } from '../../training/drill.js';
 import { Frame } from '../components/frame.js';
 import { reflow } from '../components/output-state.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor } from '../keymap.js';
 import { useServices } from '../services.js';
@@ -20,7 +21,7 @@ export function PickerScreen({ onPick, onBack, onQuit, selected }: { onPick: (id
   const sel = Math.min(index, Math.max(0, entries.length - 1));
   const current: DrillEntry | undefined = entries[sel];
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cmd = commandFor(['global', 'picker'], input, key);
     switch (cmd) {
       case 'quit':

@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../training/drill.js';
 import { masteryByTopic } from '../../training/quiz.js';
 import { streak } from '../../training/progress.js';
 import { Frame } from '../components/frame.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor } from '../keymap.js';
 import { useServices } from '../services.js';
@@ -42,7 +43,7 @@ export function ProgressScreen({ onBack, onQuit }: { onBack: () => void; onQuit:
   for (const m of mastery) lines.push({ text: `  ${m.topic.padEnd(16)} ${bar(m.mastery)}  seen ${m.seen}/${m.questions} · due ${m.due}` });
   const height = rows - 1 - 2;
   const maxTop = Math.max(0, lines.length - height);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cmd = commandFor(['global'], input, key);
     if (cmd === 'quit') return onQuit();
     if (cmd === 'back' || key.return || input === 'q') return onBack();

@@ -1,10 +1,11 @@
-import { Box, Text, useInput } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import { grade, pickQuestions, recordQuizRun } from '../../training/quiz.js';
 import type { Question } from '../../training/quiz-bank.js';
 import { Frame } from '../components/frame.js';
 import { clampTop, hardWrap } from '../components/hard-wrap.js';
+import { SelectList } from '../components/select-list.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { commandFor } from '../keymap.js';
 import { useServices } from '../services.js';
@@ -27,7 +28,6 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<'ask' | 'feedback' | 'summary' | 'review'>(questions.length ? 'ask' : 'summary');
   const [toggled, setToggled] = useState<number[]>([]);
-  const [highlight, setHighlight] = useState(0);
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [reviewTop, setReviewTop] = useState(0);
   // First row of the question's output shown: long outputs scroll instead of being cut.
@@ -52,7 +52,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
     setPhase('feedback');
   };
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cmd = commandFor(['global'], input, key);
     if (cmd === 'quit') return onQuit();
     if (phase === 'ask') {
@@ -78,7 +78,6 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
         setIndex(index + 1);
         setOutTop(0);
         setToggled([]);
-        setHighlight(0);
         setPhase('ask');
       } else {
         finish(answers);
@@ -180,10 +179,8 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
       )}
       {phase === 'ask' ? (
         q.kind === 'multiple' ? (
-          <SelectInput
-            key={`${q.id}-${toggled.join(',')}`}
-            initialIndex={highlight}
-            onHighlight={(item) => setHighlight(item.value === -1 ? q.choices.length : item.value)}
+          <SelectList
+            key={q.id}
             items={[
               ...q.choices.map((c, i) => ({ key: String(i), label: `[${toggled.includes(i) ? 'x' : ' '}] ${LETTERS[i]}) ${c.text}`, value: i })),
               { key: 'submit', label: '→ Submit answer', value: -1 },
@@ -194,7 +191,7 @@ export function QuizScreen({ topic, count = 5, seed, onDone, onQuit }: { topic?:
             }}
           />
         ) : (
-          <SelectInput key={q.id} items={q.choices.map((c, i) => ({ key: String(i), label: `${LETTERS[i]}) ${c.text}`, value: i }))} onSelect={(item) => answer([item.value])} />
+          <SelectList key={q.id} items={q.choices.map((c, i) => ({ key: String(i), label: `${LETTERS[i]}) ${c.text}`, value: i }))} onSelect={(item) => answer([item.value])} />
         )
       ) : (
         last && (

@@ -68,6 +68,14 @@ describe('home and picker', () => {
     await r.waitFor((f) => f.includes('oom-checkout · Checkout pods keep restarting'), 'the drill', 15_000);
   });
 
+  it('applies keys read in one chunk in order, each to the screen the previous one led to', async () => {
+    r = await render(<App services={testServices()} initial={{ screen: 'home' }} />);
+    await r.waitFor((f) => f.includes('kubedojo › home'));
+    // ↓ moves to Challenge, Enter opens it, ↓ moves its list from mixed to easy.
+    await r.type(KEYS.down + KEYS.enter + KEYS.down);
+    await r.waitFor((f) => f.includes('kubedojo › challenge') && f.includes('❯ easy'), 'the challenge setup on easy');
+  });
+
   it('re-lays out on resize', async () => {
     r = await render(<App services={testServices()} initial={{ screen: 'home' }} />, { columns: 80, rows: 24 });
     await r.resize(60, 20);

@@ -1,5 +1,6 @@
-import { Box, Text, useCursor, useInput } from 'ink';
+import { Box, Text, useCursor } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { useKeys } from '../../hooks/use-keys.js';
 import { editorReducer, editorText, initialEditor } from './editor-state.js';
 import { footer, matches } from '../../keymap.js';
 import { theme } from '../../theme.js';
@@ -27,7 +28,7 @@ export function BuiltinEditor({ text, title, width, height, top, onSave, onCance
   useEffect(() => {
     setCursorPosition({ x: gutter + 1 + state.col, y: top + 1 + state.row - state.top });
   }, [gutter, state.col, state.row, state.top, top, setCursorPosition]);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (matches('editorSave', input, key)) return onSave(editorText(state));
     if (matches('editorCancel', input, key)) return onCancel();
     if (key.upArrow) return dispatch({ type: 'MOVE', dRow: -1, dCol: 0 });
