@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Simulation } from '../../cluster/simulation.js';
 import type { Scenario } from '../../scenarios/types.js';
 import type { DrillSummary } from '../../training/drill.js';
@@ -89,10 +89,11 @@ export function DrillScreen({ scenario, seed, onSolved, onLeave, onQuit, challen
     (e) => d.append([{ kind: 'stderr', text: `kubedojo: the simulation stopped on an internal error: ${e.message}. Commands still run; please report it.` }]),
   );
 
-  // In a challenge a solved drill ends the round at once (no diagnosis step).
+  // In a challenge a solved drill ends the round at once (no diagnosis step), in
+  // the commit that shows it solved: keys typed next belong to the next round.
   const reported = useRef(false);
   const tracker = d.tracker;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (challenge && d.solved && tracker && !reported.current) {
       reported.current = true;
       onSolved(tracker.summary());
