@@ -517,6 +517,9 @@ export function sortRows<T>(rows: readonly T[], sortBy: string, objectOf: (r: T)
  * checked with real kubectl on names and uids).
  */
 function isLess(a: unknown, b: unknown): boolean {
+  // A field that is present but null (an events.k8s.io event's lastTimestamp)
+  // sorts before any value, and two nulls are not less than each other.
+  if (a === null || b === null) return a === null && b !== null;
   if (typeof a === 'number' && typeof b === 'number') return a < b;
   if (typeof a === 'string' && typeof b === 'string') {
     const qa = parseExact(a);
