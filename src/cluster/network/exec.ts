@@ -5,7 +5,7 @@ import type { NetHost } from './connect.js';
 import { hostsFile, podHostname, resolvConf, resolverConfig } from './dns.js';
 import { isHostNetwork } from './model.js';
 import { COREUTILS } from './tools/coreutils.js';
-import type { ExecContext, Tool, ToolResult } from './tools/context.js';
+import { resolvePath, type ExecContext, type Tool, type ToolResult } from './tools/context.js';
 import { curl } from './tools/curl.js';
 import { dig } from './tools/dig.js';
 import { getent } from './tools/getent.js';
@@ -50,11 +50,24 @@ export interface ExecResult {
    * `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "0f1e…": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown`
    */
   startError?: string;
+  /** Where a shell program ended up after `cd` (its working directory at exit), and the one before. */
+  cwd?: string;
+  oldpwd?: string;
 }
 
 export interface ExecOptions {
   /** `kubectl exec -t`: the program's stdout and stderr are a terminal. */
   tty?: boolean;
+  /** The working directory the program starts in (the container's, `/` by default). */
+  cwd?: string;
+  /** $OLDPWD, for `cd -`, carried by an interactive session from line to line. */
+  oldpwd?: string;
+  /** $HOME when the image's environment sets none (`/root` by default). */
+  home?: string;
+  /** A line typed at an interactive shell's prompt rather than a `sh -c` script (error texts differ). */
+  interactive?: boolean;
+  /** The line of a script a shell reads from its input that this command is (BusyBox names it in builtin errors). */
+  line?: number;
   /**
    * The process to run in, when the kubelet does not run it as a container
    * (an ephemeral debug container of `kubectl debug`).
@@ -99,6 +112,7 @@ export function runInContainer(
   opts: ExecOptions = {},
 ): ExecResult {
   const { host } = deps;
+  const start = normalize(opts.cwd ?? '/');
   const key = `${pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`}/${container}`;
   let written = deps.overlay.get(key);
   if (!written) deps.overlay.set(key, (written = new Map()));
@@ -119,10 +133,11 @@ export function runInContainer(
     if (!has('PATH')) out.push(['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']);
     if (!has('HOSTNAME')) out.push(['HOSTNAME', isHostNetwork(pod) ? String((pod.spec as { nodeName?: string }).nodeName ?? '') : podHostname(pod)]);
     out.push(...env);
-    if (!has('HOME')) out.push(['HOME', '/root']);
+    if (!has('HOME')) out.push(['HOME', opts.home ?? '/root']);
     return out;
   };
   const vars = new Map(baseEnv());
+  if (opts.oldpwd !== undefined) vars.set('OLDPWD', opts.oldpwd);
   // A `busybox` entry stands for all of BusyBox's applets.
   const has = (p: string): boolean =>
     proc.tools.has(p) || (proc.tools.has('busybox') && !['curl', 'bash', 'dig', 'getent', 'netcat'].includes(p) && p in PROGRAMS);
@@ -134,18 +149,27 @@ export function runInContainer(
     // BusyBox userlands (busybox, Alpine) ship `ash`; Debian-based images don't.
     busybox: proc.tools.has('busybox') || proc.tools.has('ash'),
     tty: opts.tty ?? false,
+    interactive: opts.interactive ?? false,
+    line: opts.line,
+    cwd: start,
     has,
     readFile: (path) => {
-      const p = normalize(path);
+      const p = resolvePath(ctx.cwd, path);
       const v = fs.get(p) ?? managed()[p] ?? proc.files[p] ?? proc.files[path];
       return v === DELETED ? undefined : v;
     },
     writeFile: (path, content) => {
-      fs.set(normalize(path), content);
+      fs.set(resolvePath(ctx.cwd, path), content);
     },
     fileExists: (path) => ctx.readFile(path) !== undefined,
+    isDir: (path) => {
+      const p = resolvePath(ctx.cwd, path);
+      // The container's working directory, home and volume mounts exist whether or not the simulation knows files there.
+      const given = [start, normalize(vars.get('HOME') ?? '/'), ...mountPaths(pod, container)];
+      return ctx.listDir(p) !== undefined || given.some((d) => d === p || d.startsWith(`${p === '/' ? '' : p}/`));
+    },
     listDir: (dir) => {
-      const d = normalize(dir);
+      const d = resolvePath(ctx.cwd, dir);
       const prefix = d === '/' ? '/' : `${d}/`;
       const names = new Set<string>();
       for (const p of allPaths()) if (p.startsWith(prefix) && ctx.readFile(p) !== undefined) names.add(p.slice(prefix.length).split('/')[0]!);
@@ -184,7 +208,7 @@ export function runInContainer(
     return tool(ctx, [prog, ...a.slice(1)], input);
   };
   const res = run(argv, stdin);
-  if (res) return res;
+  if (res) return ctx.cwd === start ? res : { ...res, cwd: ctx.cwd, oldpwd: vars.get('OLDPWD') };
   const id = deps.idRng.hex(64);
   return {
     stdout: '',
@@ -192,6 +216,14 @@ export function runInContainer(
     exitCode: 1,
     startError: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${missing(argv[0] ?? '')}: unknown`,
   };
+}
+
+/** Where the container's volumes are mounted. */
+function mountPaths(pod: KubeObject, container: string): string[] {
+  const spec = (pod.spec ?? {}) as { containers?: unknown; initContainers?: unknown; ephemeralContainers?: unknown };
+  const all = [spec.containers, spec.initContainers, spec.ephemeralContainers].flatMap((l) => (Array.isArray(l) ? (l as { name?: string; volumeMounts?: { mountPath?: string }[] }[]) : []));
+  const c = all.find((x) => x.name === container);
+  return (c?.volumeMounts ?? []).map((m) => m.mountPath).filter((p): p is string => typeof p === 'string').map(normalize);
 }
 
 /** runc's words for a program it cannot exec. */

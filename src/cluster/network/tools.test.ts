@@ -256,6 +256,15 @@ describe('exec basics', () => {
       exitCode: 0,
     });
     expect(client(w, 'sh', '-c', 'curl web; echo done')).toEqual({ stdout: 'done\n', stderr: 'sh: curl: not found\n', exitCode: 0 });
+    // cd within one script: relative paths follow it; ash names the failing line (0 is -c's first).
+    expect(client(w, 'sh', '-c', 'cd /etc && cat hostname; pwd\n\ncd /nope; echo $?; pwd')).toEqual({
+      stdout: 'client\n/etc\n2\n/etc\n',
+      stderr: "sh: cd: line 2: can't cd to /nope: No such file or directory\n",
+      exitCode: 0,
+      // Where the shell ended up, for a session that runs the next line there.
+      cwd: '/etc',
+      oldpwd: '/',
+    });
     expect(client(w, 'sh', '-c', 'nc -zv web 80 2>&1 && echo ok')).toEqual({ stdout: 'web (10.96.12.5:80) open\nok\n', stderr: '', exitCode: 0 });
     expect(client(w, 'sh', '-c', 'wget -qO- web >/dev/null 2>&1; echo $?')).toEqual({ stdout: '0\n', stderr: '', exitCode: 0 });
     expect(w.exec('default', 'web-7d4b9c8f6-abcde', ['bash', '-c', 'nslookup web'])).toEqual({

@@ -96,6 +96,70 @@ describe('kubectl exec -it POD -- sh', () => {
     // No TTY, no prompt: the shell reads a pipe.
     expect(promptOf('kubectl exec -i alp -- sh')).toBe('');
   });
+
+  it('cd changes the shell\'s directory for the lines after it, and its prompt (BusyBox ash)', () => {
+    const { sh } = setup(['kubectl run client --image=busybox:1.36 -- sleep 3600']);
+    sh.run('kubectl exec -it client -- sh');
+    expect(sh.run('cd /etc')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(sh.prompt()).toBe('/etc # ');
+    expect(sh.run('pwd').stdout).toBe('/etc\n');
+    expect(sh.run('cat hostname').stdout).toBe('client\n');
+    expect(sh.run('ls').stdout).toContain('resolv.conf\n');
+    expect(sh.run('cat ../etc/./hosts').stdout).toContain('client\n');
+    sh.run('cd /tmp');
+    expect(sh.prompt()).toBe('/tmp # ');
+    sh.run('echo hi > note.txt');
+    expect(sh.run('cat /tmp/note.txt').stdout).toBe('hi\n');
+    expect(sh.run('cd -')).toEqual({ stdout: '/etc\n', stderr: '', exitCode: 0 });
+    // cd alone goes home: /root for root, shown as ~.
+    sh.run('cd');
+    expect(sh.prompt()).toBe('~ # ');
+    expect(sh.run('pwd').stdout).toBe('/root\n');
+    expect(sh.run('cd ..; pwd').stdout).toBe('/\n');
+    expect(sh.prompt()).toBe('/ # ');
+    // A directory that is not there: ash's words at a prompt, status 2, the directory kept.
+    expect(sh.run('cd /nonexistent')).toEqual({ stdout: '', stderr: 'sh: cd: can\'t cd to /nonexistent: No such file or directory\n', exitCode: 2 });
+    expect(sh.run('cd /etc/hosts').stderr).toBe('sh: cd: can\'t cd to /etc/hosts: Not a directory\n');
+    expect(sh.prompt()).toBe('/ # ');
+    sh.run('exit');
+    // A new session starts where the container does.
+    sh.run('kubectl exec -it client -- sh');
+    expect(sh.prompt()).toBe('/ # ');
+    expect(sh.run('pwd').stdout).toBe('/\n');
+  });
+
+  it('cd in bash and dash: their prompts and error texts', () => {
+    const { sh } = setup(['kubectl run deb --image=nginx:1.27', 'kubectl run redis --image=redis:7']);
+    sh.run('kubectl exec -it deb -- bash');
+    sh.run('cd /etc');
+    expect(sh.prompt()).toBe('root@deb:/etc# ');
+    expect(sh.run('cat hostname').stdout).toBe('deb\n');
+    expect(sh.run('cd /nope')).toEqual({ stdout: '', stderr: 'bash: cd: /nope: No such file or directory\n', exitCode: 1 });
+    sh.run('cd');
+    expect(sh.prompt()).toBe('root@deb:~# ');
+    sh.run('exit 0');
+    // dash counts the lines it has read.
+    sh.run('kubectl exec -it deb -- sh');
+    sh.run('cd /tmp');
+    expect(sh.run('cd /nope')).toEqual({ stdout: '', stderr: 'sh: 2: cd: can\'t cd to /nope\n', exitCode: 2 });
+    expect(sh.run('pwd').stdout).toBe('/tmp\n');
+    sh.run('exit 0');
+    // The image's working directory is where a shell starts and a relative path starts from.
+    expect(sh.run('kubectl exec redis -- sh -c pwd').stdout).toBe('/data\n');
+    sh.run('kubectl exec -it redis -- bash');
+    expect(sh.run('pwd').stdout).toBe('/data\n');
+    sh.run('cd /');
+    expect(sh.prompt()).toBe('root@redis:/# ');
+  });
+
+  it('a shell reading a script from its input keeps its directory from line to line', () => {
+    const { env } = setup(['kubectl run client --image=busybox:1.36 -- sleep 3600']);
+    expect(env.runArgs(['exec', '-i', 'client', '--', 'sh'], 'cd /etc\ncat hostname\ncd /nope\npwd\n')).toEqual({
+      stdout: 'client\n/etc\n',
+      stderr: 'sh: cd: line 3: can\'t cd to /nope: No such file or directory\n',
+      exitCode: 0,
+    });
+  });
 });
 
 describe('kubectl run -it', () => {

@@ -46,15 +46,8 @@ function containerSpec(pod: KubeObject, name: string): Dict | undefined {
   return all.find((c) => c.name === name);
 }
 
-/**
- * The prompt the shell shows, as its image's userland prints it: BusyBox ash
- * `\w \$ ` (`/ # `, `~ $ ` for a user in its home), Debian's bash
- * `\u@\h:\w\$ ` (`root@web-0:/# `; `I have no name!@…` for a uid without a
- * passwd entry), dash `# `, Oracle Linux's bash `bash-5.1# `. No prompt
- * without a TTY: a shell reading a pipe prints none.
- */
-export function shellPrompt(sim: Simulation, pod: KubeObject, container: string, shell: string, tty: boolean): string {
-  if (!tty) return '';
+/** The container's user as the image and security contexts make it, and where it starts: its home and working directory. */
+function containerUser(sim: Simulation, pod: KubeObject, container: string): { root: boolean; named: boolean; user: string; home: string; cwd: string; repo: string; tools: readonly string[] } {
   const c = containerSpec(pod, container) ?? {};
   const resolved = typeof c.image === 'string' ? sim.images.resolve(c.image, true) : undefined;
   const entry = resolved?.ok ? resolved.image.entry : undefined;
@@ -68,10 +61,30 @@ export function shellPrompt(sim: Simulation, pod: KubeObject, container: string,
   const named = !/^\d+$/.test(user);
   const home = root ? '/root' : named ? `/home/${user}` : '/';
   const cwd = typeof c.workingDir === 'string' && c.workingDir !== '' ? c.workingDir : (WORKDIRS[repo] ?? '/');
-  const w = cwd === home ? '~' : cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
+  return { root, named, user, home, cwd, repo, tools: entry?.tools ?? [] };
+}
+
+/** Where a shell in the container starts (its working directory) and what `cd` alone goes to. */
+export function shellDirs(sim: Simulation, pod: KubeObject, container: string): { cwd: string; home: string } {
+  const u = containerUser(sim, pod, container);
+  return { cwd: u.cwd, home: u.home };
+}
+
+/**
+ * The prompt the shell shows, as its image's userland prints it: BusyBox ash
+ * `\w \$ ` (`/ # `, `~ $ ` for a user in its home), Debian's bash
+ * `\u@\h:\w\$ ` (`root@web-0:/# `; `I have no name!@…` for a uid without a
+ * passwd entry), dash `# `, Oracle Linux's bash `bash-5.1# `. No prompt
+ * without a TTY: a shell reading a pipe prints none. `cwd`: the shell's
+ * directory after a `cd` (the container's working directory by default).
+ */
+export function shellPrompt(sim: Simulation, pod: KubeObject, container: string, shell: string, tty: boolean, cwd?: string): string {
+  if (!tty) return '';
+  const { root, named, user, home, repo, tools, cwd: start } = containerUser(sim, pod, container);
+  const dir = cwd ?? start;
+  const w = dir === home ? '~' : dir.startsWith(`${home}/`) ? `~${dir.slice(home.length)}` : dir;
   const sign = root ? '#' : '$';
   const name = shell.replace(/^.*\//, '');
-  const tools = entry?.tools ?? [];
   const busybox = tools.includes('busybox') || tools.includes('ash') || BUSYBOX_USERLAND.has(repo);
   if (name === 'bash') {
     if (repo === 'docker.io/library/mysql') return `bash-5.1${sign} `;
@@ -125,6 +138,13 @@ export class ContainerShellSession implements InteractiveSession {
   /** `$?` of the last line: what a bare `exit` or end of input exits with. */
   private status = 0;
   private over = false;
+  /** The shell's working directory: where it started, then wherever `cd` took it. */
+  private cwd: string;
+  private oldpwd?: string;
+  private readonly startCwd: string;
+  private readonly home: string;
+  /** Lines read so far (a shell reading a script names the line in its errors). */
+  private lines = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -135,16 +155,23 @@ export class ContainerShellSession implements InteractiveSession {
     private readonly onEnd: (how: SessionEnd) => KubectlResult,
   ) {
     this.where = `pod/${target.pod}, container ${target.container}`;
+    const pod = sim.store.get('pods', target.namespace, target.pod);
+    const dirs = pod ? shellDirs(sim, pod, target.container) : { cwd: '/', home: '/root' };
+    this.cwd = this.startCwd = dirs.cwd;
+    this.home = dirs.home;
   }
 
   prompt(): string {
-    return this.promptText;
+    if (this.promptText === '' || this.cwd === this.startCwd) return this.promptText;
+    const pod = this.sim.store.get('pods', this.target.namespace, this.target.pod);
+    return pod ? shellPrompt(this.sim, pod, this.target.container, this.shell, true, this.cwd) : this.promptText;
   }
 
   run(line: string): SessionStep {
     if (this.over) return { result: EMPTY, ended: true };
     const died = this.poll();
     if (died) return { result: died, ended: true };
+    this.lines++;
     const text = line.trim();
     const exit = /^exit(?:\s+(\d+))?\s*;?$/.exec(text);
     if (exit) {
@@ -153,8 +180,21 @@ export class ContainerShellSession implements InteractiveSession {
     }
     if (text === '' || text.startsWith('#')) return { result: EMPTY, ended: false };
     const t = this.target;
-    const r = this.sim.network.exec(t.namespace, t.pod, t.container, [this.shell, '-c', line], '', { tty: this.tty, process: t.process });
+    // At a terminal the shell is interactive; otherwise it reads its input as a script. Either way it counts lines.
+    const r = this.sim.network.exec(t.namespace, t.pod, t.container, [this.shell, '-c', line], '', {
+      tty: this.tty,
+      process: t.process,
+      cwd: this.cwd,
+      oldpwd: this.oldpwd,
+      home: this.home,
+      interactive: this.tty,
+      line: this.lines,
+    });
     if (r.startError) return { result: this.end({ kind: 'died' }), ended: true };
+    if (r.cwd !== undefined) {
+      this.cwd = r.cwd;
+      this.oldpwd = r.oldpwd;
+    }
     this.status = r.exitCode;
     const out: KubectlResult = { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     // The line let time pass (a timeout, `sleep`): the container may be gone by its end.

@@ -3,7 +3,7 @@ import type { CommandDef, Invocation } from './types.js';
 import { flagBool, flagString } from './types.js';
 import { defaultContainer, hasContainer, pickPod } from './logs.js';
 import { finish, plainErr, statusErr } from './write-helpers.js';
-import { ContainerShellSession, isInteractiveShell, runningContainerID, shellPrompt } from './container-shell.js';
+import { ContainerShellSession, isInteractiveShell, runningContainerID, shellDirs, shellPrompt } from './container-shell.js';
 import { ordered } from '../output-order.js';
 
 /**
@@ -78,7 +78,8 @@ function runExec(inv: Invocation) {
     );
     return { stdout: '', stderr, exitCode: 0 };
   }
-  const r = sim.network.exec(namespace, pod.metadata.name!, container, command, inv.ctx.stdin, { tty: tty && stdin && inv.ctx.terminal !== undefined });
+  // The program starts in the container's working directory, as runc starts it.
+  const r = sim.network.exec(namespace, pod.metadata.name!, container, command, inv.ctx.stdin, { tty: tty && stdin && inv.ctx.terminal !== undefined, ...shellDirs(sim, pod, container) });
   if (r.startError) return finish('', [plainErr(r.startError)], stderr);
   // Notices first, then what the program wrote, then kubectl's word on its exit status.
   return ordered(

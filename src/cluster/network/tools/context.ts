@@ -21,11 +21,20 @@ export interface ExecContext {
   busybox: boolean;
   /** stdout/stderr are a terminal (`kubectl exec -t`): progress output changes. */
   tty: boolean;
+  /** A line typed at an interactive shell's prompt (a shell's error texts differ from `sh -c`'s). */
+  interactive: boolean;
+  /** For a line of a script a shell reads from its input: its number there. */
+  line?: number;
+  /** The working directory, which relative paths start from; `cd` changes it. */
+  cwd: string;
+  /** Paths may be relative to `cwd`. */
   readFile(path: string): string | undefined;
   writeFile(path: string, content: string): void;
   fileExists(path: string): boolean;
-  /** Directory listing (names directly under `dir`). */
+  /** Directory listing (names directly under `dir`); undefined when there is no such directory. */
   listDir(dir: string): string[] | undefined;
+  /** Whether a directory is there to `cd` into. */
+  isDir(path: string): boolean;
   env(): [string, string][];
   hostname(): string;
   /** Lets simulated time pass while the program waits. */
@@ -37,6 +46,17 @@ export interface ExecContext {
 }
 
 export type Tool = (ctx: ExecContext, argv: string[], stdin: string) => ToolResult;
+
+/** A path as seen from working directory `cwd`, `.` and `..` taken away (logically, as cd does; no symlinks here). */
+export function resolvePath(cwd: string, path: string): string {
+  const out: string[] = [];
+  for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
 
 export function ok(stdout = '', stderr = ''): ToolResult {
   return { stdout, stderr, exitCode: 0 };

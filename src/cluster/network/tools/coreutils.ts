@@ -72,8 +72,7 @@ function ls(ctx: ExecContext, argv: string[]): ToolResult {
   let stderr = '';
   let exitCode = 0;
   targets.forEach((t, idx) => {
-    const dir = t === '.' ? '/' : t;
-    const entries = ctx.listDir(dir);
+    const entries = ctx.listDir(t);
     if (entries !== undefined) {
       if (targets.length > 1) stdout += `${idx > 0 ? '\n' : ''}${t}:\n`;
       const names = (all ? ['.', '..', ...entries] : entries.filter((n) => !n.startsWith('.'))).sort();

@@ -1,5 +1,5 @@
 import { echoText } from './coreutils.js';
-import type { ExecContext, ToolResult } from './context.js';
+import { resolvePath, type ExecContext, type ToolResult } from './context.js';
 
 /**
  * A small POSIX-ish shell for `sh -c '…'` and `bash -c '…'`: words with
@@ -27,13 +27,15 @@ type Pipeline = Command[];
 interface AndOr {
   first: Pipeline;
   rest: { op: '&&' | '||'; p: Pipeline }[];
+  /** The script line it starts on, counted from 0. */
+  line: number;
 }
 
 export class ShellSyntaxError extends Error {}
 
 /** Splits a script into and-or lists separated by `;`, `&` or newlines. */
 export function parseScript(src: string): AndOr[] {
-  type Tok = { kind: 'word'; w: Word } | { kind: 'op'; op: string } | { kind: 'redir'; r: Omit<Redir, 'target'> & { target?: 1 | 2 } };
+  type Tok = { kind: 'word'; w: Word } | { kind: 'op'; op: string; newline?: boolean } | { kind: 'redir'; r: Omit<Redir, 'target'> & { target?: 1 | 2 } };
   const toks: Tok[] = [];
   let i = 0;
   let cur: Word | undefined;
@@ -54,7 +56,7 @@ export function parseScript(src: string): AndOr[] {
       i++;
     } else if (c === '\n' || c === ';' || (c === '&' && src[i + 1] !== '&' && src[i + 1] !== '>')) {
       end();
-      toks.push({ kind: 'op', op: ';' });
+      toks.push({ kind: 'op', op: ';', newline: c === '\n' });
       i++;
     } else if (c === '#' && cur === undefined) {
       while (i < src.length && src[i] !== '\n') i++;
@@ -123,6 +125,8 @@ export function parseScript(src: string): AndOr[] {
   let andor: AndOr | undefined;
   let pendingOp: '&&' | '||' | undefined;
   let pendingRedir: (Omit<Redir, 'target'> & { target?: 1 | 2 }) | undefined;
+  let line = 0;
+  let startLine = 0;
   const closeCmd = (required: boolean): void => {
     if (pendingRedir) throw new ShellSyntaxError('syntax error: unexpected newline');
     if (cmd.words.length === 0 && cmd.redirs.length === 0) {
@@ -138,11 +142,13 @@ export function parseScript(src: string): AndOr[] {
       if (required) throw new ShellSyntaxError('syntax error: unexpected end of file');
       return;
     }
-    if (!andor) andor = { first: pipe, rest: [] };
+    if (!andor) andor = { first: pipe, rest: [], line: startLine };
     else andor.rest.push({ op: pendingOp!, p: pipe });
     pipe = [];
   };
   for (const t of toks) {
+    if (!andor && pipe.length === 0 && cmd.words.length === 0 && cmd.redirs.length === 0) startLine = line;
+    if (t.kind === 'op' && t.newline) line++;
     if (t.kind === 'word') {
       if (pendingRedir) {
         cmd.redirs.push({ ...pendingRedir, target: t.w } as Redir);
@@ -174,6 +180,14 @@ interface ShellState {
   flavour: 'ash' | 'dash' | 'bash';
   status: number;
   exited: boolean;
+  /**
+   * The line numbers of the script's first line in errors: dash's (1-based,
+   * at a prompt too) and BusyBox ash's for a builtin in a script (0-based
+   * for `-c`, none at a prompt).
+   */
+  line: { dash: number; ash?: number };
+  /** The line of the script being run, counted from its first (0). */
+  offset: number;
 }
 
 function expandWord(st: ShellState, w: Word): string {
@@ -199,7 +213,7 @@ function notFound(st: ShellState, prog: string): ToolResult {
     st.flavour === 'bash'
       ? `${st.name}: line 1: ${prog}: command not found\n`
       : st.flavour === 'dash'
-        ? `${st.name}: 1: ${prog}: not found\n`
+        ? `${st.name}: ${st.line.dash + st.offset}: ${prog}: not found\n`
         : `${st.name}: ${prog}: not found\n`;
   return { stdout: '', stderr: msg, exitCode: 127 };
 }
@@ -287,9 +301,9 @@ function builtin(st: ShellState, argv: string[], stdin: string): ToolResult | un
     case 'false':
       return { stdout: '', stderr: '', exitCode: 1 };
     case 'pwd':
-      return { stdout: '/\n', stderr: '', exitCode: 0 };
+      return { stdout: `${ctx.cwd}\n`, stderr: '', exitCode: 0 };
     case 'cd':
-      return { stdout: '', stderr: '', exitCode: 0 };
+      return cd(st, args);
     case 'export':
       for (const a of args) {
         const eq = a.indexOf('=');
@@ -323,6 +337,39 @@ function builtin(st: ShellState, argv: string[], stdin: string): ToolResult | un
     default:
       return undefined;
   }
+}
+
+/**
+ * `cd [DIR | -]`: no DIR is $HOME, `-` is $OLDPWD (printed); PWD and OLDPWD
+ * follow. A directory that is not there fails in each shell's words: BusyBox
+ * ash `sh: cd: can't cd to /x: No such file or directory` (status 2, with
+ * `line N:` in a script), dash `sh: 1: cd: can't cd to /x` (2), bash
+ * `bash: cd: /x: No such file or directory` (1).
+ */
+function cd(st: ShellState, args: string[]): ToolResult {
+  const ctx = st.ctx;
+  if (st.flavour === 'bash' && args.length > 1) return { stdout: '', stderr: `${st.name}: cd: too many arguments\n`, exitCode: 1 };
+  let dest = args[0] ?? ctx.vars.get('HOME') ?? '/';
+  let print = false;
+  if (dest === '-') {
+    const old = ctx.vars.get('OLDPWD');
+    if (old === undefined && st.flavour === 'bash') return { stdout: '', stderr: `${st.name}: cd: OLDPWD not set\n`, exitCode: 1 };
+    dest = old ?? ctx.cwd;
+    print = true;
+  }
+  // An empty operand stays where it is.
+  if (dest === '') return { stdout: '', stderr: '', exitCode: 0 };
+  if (!ctx.isDir(dest)) {
+    const why = ctx.readFile(dest) !== undefined ? 'Not a directory' : 'No such file or directory';
+    if (st.flavour === 'bash') return { stdout: '', stderr: `${st.name}: cd: ${dest}: ${why}\n`, exitCode: 1 };
+    if (st.flavour === 'dash') return { stdout: '', stderr: `${st.name}: ${st.line.dash + st.offset}: cd: can't cd to ${dest}\n`, exitCode: 2 };
+    const line = st.line.ash === undefined ? '' : `line ${st.line.ash + st.offset}: `;
+    return { stdout: '', stderr: `${st.name}: cd: ${line}can't cd to ${dest}: ${why}\n`, exitCode: 2 };
+  }
+  ctx.vars.set('OLDPWD', ctx.cwd);
+  ctx.cwd = resolvePath(ctx.cwd, dest);
+  ctx.vars.set('PWD', ctx.cwd);
+  return { stdout: print ? `${ctx.cwd}\n` : '', stderr: '', exitCode: 0 };
 }
 
 function runPipeline(st: ShellState, p: Pipeline, input: string): ToolResult {
@@ -370,9 +417,10 @@ export function unrollFor(script: string, bash: boolean): string {
 }
 
 /** Runs a script; the result of the whole script. `stdin` feeds its first command. */
-export function runScript(ctx: ExecContext, name: string, script: string, stdin = ''): ToolResult {
+export function runScript(ctx: ExecContext, name: string, script: string, stdin = '', from: 'c' | 'input' = 'input'): ToolResult {
   const flavour: ShellState['flavour'] = name === 'bash' ? 'bash' : ctx.busybox ? 'ash' : 'dash';
-  const st: ShellState = { ctx, name, flavour, status: 0, exited: false };
+  const line = { dash: ctx.line ?? 1, ash: ctx.interactive ? undefined : (ctx.line ?? (from === 'c' ? 0 : 1)) };
+  const st: ShellState = { ctx, name, flavour, status: 0, exited: false, line, offset: 0 };
   let lists: AndOr[];
   try {
     lists = parseScript(unrollFor(script, flavour === 'bash'));
@@ -384,6 +432,7 @@ export function runScript(ctx: ExecContext, name: string, script: string, stdin 
   let stderr = '';
   let input = stdin;
   for (const l of lists) {
+    st.offset = l.line;
     let r = runPipeline(st, l.first, input);
     input = '';
     stdout += r.stdout;
@@ -412,7 +461,7 @@ export function shell(ctx: ExecContext, argv: string[], stdin: string): ToolResu
     if (script === undefined) {
       return { stdout: '', stderr: name === 'bash' ? `${name}: -c: option requires an argument\n` : `${name}: -c requires an argument\n`, exitCode: 2 };
     }
-    return runScript(ctx, name, script, stdin);
+    return runScript(ctx, name, script, stdin, 'c');
   }
   if (args.length > 0) {
     const file = ctx.readFile(args[0]!);
@@ -420,5 +469,5 @@ export function shell(ctx: ExecContext, argv: string[], stdin: string): ToolResu
     return runScript(ctx, name, file);
   }
   // An interactive shell without a terminal reads commands from stdin.
-  return runScript(ctx, name, stdin, '');
+  return runScript(ctx, name, stdin);
 }
