@@ -6,6 +6,7 @@ import { resourceKey, type KindDefinition } from '../../../cluster/kinds/registr
 import type { Simulation } from '../../../cluster/simulation.js';
 import { labelSelectorMatches } from '../../../cluster/api/labels.js';
 import { canonicalQuantity } from '../../../cluster/api/quantity.js';
+import { goQuote } from '../../format/go-fmt.js';
 import {
   LEVEL_0,
   LEVEL_1,
@@ -1498,6 +1499,27 @@ export function describePriorityClass(p: KubeObject, ctx: DescribeContext): stri
   });
 }
 
+/** @see describe.go describeIngressClassV1 */
+export function describeIngressClass(o: KubeObject, ctx: DescribeContext): string {
+  const params = ((o as Any).spec ?? {}).parameters;
+  const events = eventsFor(ctx, o);
+  return tabbed((w) => {
+    w.write(LEVEL_0, `Name:\t${o.metadata.name}\n`);
+    printLabelsMultiline(w, 'Labels', o.metadata.labels);
+    printAnnotationsMultiline(w, 'Annotations', o.metadata.annotations);
+    w.write(LEVEL_0, `Controller:\t${(o as Any).spec?.controller ?? ''}\n`);
+    if (params) {
+      w.write(LEVEL_0, 'Parameters:\n');
+      if (params.apiGroup !== undefined) w.write(LEVEL_1, `APIGroup:\t${params.apiGroup}\n`);
+      w.write(LEVEL_1, `Kind:\t${params.kind ?? ''}\n`);
+      w.write(LEVEL_1, `Name:\t${params.name ?? ''}\n`);
+      if (params.namespace !== undefined) w.write(LEVEL_1, `Namespace:\t${params.namespace}\n`);
+      if (params.scope !== undefined) w.write(LEVEL_1, `Scope:\t${params.scope}\n`);
+    }
+    if (events) describeEvents(events, w, ctx.now);
+  });
+}
+
 /**
  * One direction of an HPA's scaling behavior. A direction without policies
  * prints only its stabilization window (when set), as kubectl does.
@@ -1531,23 +1553,60 @@ export function describeHPA(h: KubeObject, ctx: DescribeContext): string {
     w.write(LEVEL_0, `CreationTimestamp:\t${rfc1123z(h.metadata.creationTimestamp)}\n`);
     w.write(LEVEL_0, `Reference:\t${spec.scaleTargetRef?.kind ?? ''}/${spec.scaleTargetRef?.name ?? ''}\n`);
     w.write(LEVEL_0, 'Metrics:\t( current / target )\n');
+    // describeHorizontalPodAutoscalerV2: a line per metric, its current value from
+    // status.currentMetrics at the same index. Values are Quantities, printed in
+    // canonical form; a nil one prints Go's "<nil>".
+    const q = (v: unknown) => (v === undefined || v === null ? '<nil>' : quantityText(v));
+    const utilization = (w2: PrefixWriter, target: Any, current: Any) => {
+      if (target?.averageValue !== undefined) {
+        w2.write(LEVEL_0, `:\t${current ? q(current.current?.averageValue) : '<unknown>'} / ${q(target.averageValue)}\n`);
+      } else {
+        const c = current && current.current?.averageUtilization !== undefined ? `${current.current.averageUtilization}% (${q(current.current.averageValue)})` : '<unknown>';
+        const t = target?.averageUtilization !== undefined ? `${target.averageUtilization}%` : '<auto>';
+        w2.write(LEVEL_1, `(as a percentage of request):\t${c} / ${t}\n`);
+      }
+    };
     (spec.metrics ?? []).forEach((m: Any, i: number) => {
       const cur = (st.currentMetrics ?? [])[i];
-      if (m.type === 'Resource') {
-        w.write(LEVEL_1, `resource ${m.resource.name} on pods`);
-        if (m.resource.target?.averageValue !== undefined) {
-          const c = cur?.resource ? String(cur.resource.current?.averageValue ?? '0') : '<unknown>';
-          w.write(LEVEL_0, `:\t${c} / ${m.resource.target.averageValue}\n`);
-        } else {
-          const c = cur?.resource && cur.resource.current?.averageUtilization !== undefined ? `${cur.resource.current.averageUtilization}% (${cur.resource.current.averageValue ?? '0'})` : '<unknown>';
-          const t = m.resource.target?.averageUtilization !== undefined ? `${m.resource.target.averageUtilization}%` : '<auto>';
-          w.write(LEVEL_1, `(as a percentage of request):\t${c} / ${t}\n`);
+      switch (m.type) {
+        case 'External': {
+          const ext = m.external ?? {};
+          if (ext.target?.averageValue !== undefined) {
+            const c = cur?.external && cur.external.current?.averageValue !== undefined ? q(cur.external.current.averageValue) : '<unknown>';
+            w.write(LEVEL_1, `${goQuote(ext.metric?.name ?? '')} (target average value):\t${c} / ${q(ext.target.averageValue)}\n`);
+          } else {
+            const c = cur?.external ? q(cur.external.current?.value) : '<unknown>';
+            w.write(LEVEL_1, `${goQuote(ext.metric?.name ?? '')} (target value):\t${c} / ${q(ext.target?.value)}\n`);
+          }
+          break;
         }
-      } else if (m.type === 'Pods') {
-        const c = cur?.pods ? String(cur.pods.current?.averageValue ?? '0') : '<unknown>';
-        w.write(LEVEL_1, `"${m.pods.metric?.name}" on pods:\t${c} / ${m.pods.target?.averageValue ?? '0'}\n`);
-      } else {
-        w.write(LEVEL_1, `<unknown metric type "${m.type}">\n`);
+        case 'Pods': {
+          const c = cur?.pods ? q(cur.pods.current?.averageValue) : '<unknown>';
+          w.write(LEVEL_1, `${goQuote(m.pods?.metric?.name ?? '')} on pods:\t${c} / ${q(m.pods?.target?.averageValue)}\n`);
+          break;
+        }
+        case 'Object': {
+          const obj = m.object ?? {};
+          w.write(LEVEL_1, `"${obj.metric?.name ?? ''}" on ${obj.describedObject?.kind ?? ''}/${obj.describedObject?.name ?? ''} `);
+          if (obj.target?.type === 'AverageValue') {
+            const c = cur?.object ? q(cur.object.current?.averageValue) : '<unknown>';
+            w.write(LEVEL_0, `(target average value):\t${c} / ${q(obj.target.averageValue)}\n`);
+          } else {
+            const c = cur?.object ? q(cur.object.current?.value) : '<unknown>';
+            w.write(LEVEL_0, `(target value):\t${c} / ${q(obj.target?.value)}\n`);
+          }
+          break;
+        }
+        case 'Resource':
+          w.write(LEVEL_1, `resource ${m.resource?.name ?? ''} on pods`);
+          utilization(w, m.resource?.target, cur?.resource);
+          break;
+        case 'ContainerResource':
+          w.write(LEVEL_1, `resource ${m.containerResource?.name ?? ''} of container "${m.containerResource?.container ?? ''}" on pods`);
+          utilization(w, m.containerResource?.target, cur?.containerResource);
+          break;
+        default:
+          w.write(LEVEL_1, `<unknown metric type ${goQuote(String(m.type ?? ''))}>\n`);
       }
     });
     w.write(LEVEL_0, `Min replicas:\t${spec.minReplicas !== undefined ? spec.minReplicas : '<unset>'}\n`);
@@ -1657,6 +1716,7 @@ export function describerFor(def: KindDefinition): (obj: KubeObject, ctx: Descri
     'ClusterRoleBinding.rbac.authorization.k8s.io': (o) => describeRoleBinding(o),
     'NetworkPolicy.networking.k8s.io': (o) => describeNetworkPolicy(o),
     'PriorityClass.scheduling.k8s.io': describePriorityClass,
+    'IngressClass.networking.k8s.io': describeIngressClass,
   };
   return m[key] ?? describeGeneric;
 }
