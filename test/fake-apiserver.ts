@@ -153,14 +153,16 @@ export class FakeApiServer {
    * DELETE) go to the frozen simulation's own API server, so the answer and
    * its warnings are our simulation's and only kubectl's handling of them is
    * real. Warnings travel as `Warning: 299 - "text"` headers, as the API
-   * server sends them. Timestamps are served unshifted: write goldens carry
-   * no ages.
+   * server sends them. Timestamps travel shifted both ways, as reads serve them.
    */
   private handleWrite(req: http.IncomingMessage, res: http.ServerResponse): void {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c));
     req.on('end', () => {
+      // kubectl sends back timestamps as it read them, shifted by the clock
+      // offset: the store gets them as the fixture has them.
+      body = this.unshiftBody(body);
       const url = new URL(req.url ?? '/', 'http://x');
       const contentType = String(req.headers['content-type'] ?? '');
       this.log.push(`${req.method} ${url.pathname}${url.search} [${contentType}] ${body}`);
@@ -207,7 +209,7 @@ export class FakeApiServer {
       // The API server's warning headers: code 299, agent "-", the text quoted.
       if (r.warnings?.length) headers.Warning = r.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
       res.writeHead(req.method === 'POST' ? 201 : 200, headers);
-      res.end(JSON.stringify(r.value));
+      res.end(JSON.stringify(this.shift(r.value)));
     });
   }
 
@@ -322,6 +324,25 @@ export class FakeApiServer {
               : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: this.shift(r.object).metadata },
       })),
     };
+  }
+
+  /** A JSON request body with the clock offset taken off its timestamps (other bodies, YAML apply patches, as they are). */
+  private unshiftBody(body: string): string {
+    if (this.offsetMs === 0 || body === '') return body;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return body;
+    }
+    const off = -this.offsetMs;
+    const walk = (x: unknown): unknown => {
+      if (typeof x === 'string' && RFC3339.test(x)) return shiftTime(x, off);
+      if (Array.isArray(x)) return x.map(walk);
+      if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
+      return x;
+    };
+    return JSON.stringify(walk(parsed));
   }
 
   /** A copy of the object with every RFC 3339 timestamp moved by the clock offset. */

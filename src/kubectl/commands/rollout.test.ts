@@ -164,6 +164,25 @@ describe('kubectl set on the server', () => {
     expect(env.run('set env deploy/web --list').stdout).toBe('# Deployment web, container web\nMODE=prod\n');
   });
 
+  // kubectl v1.32.5 against test/fake-apiserver.ts (scripts/write-sweep.ts, scripts/compare-command.ts).
+  it('set env lists containers before init containers, only warns when -c matches nothing, and wraps a refused patch', () => {
+    const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
+    env.run('create -f web.yaml');
+    env.sim.api.update(
+      (() => {
+        const d = structuredClone(stored(env, 'deployments.apps', 'default', 'web')!);
+        (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.initContainers = [{ name: 'init', image: 'busybox', env: [{ name: 'A', value: '1' }] }];
+        return d;
+      })(),
+    );
+    expect(env.run('set env deploy/web --list').stdout).toBe('# Deployment web, container web\n# Deployment web, container init\nA=1\n');
+    expect(env.run('set env deploy/web -c nosuch FOO=bar')).toEqual({ stdout: '', stderr: 'Warning: Deployment/web does not have any containers matching "nosuch"\n', exitCode: 0 });
+    expect(env.run('set env deploy/web -c nosuch --list')).toEqual({ stdout: '', stderr: 'Warning: Deployment/web does not have any containers matching "nosuch"\n', exitCode: 0 });
+    expect(env.run('set resources deploy/web -c web --requests=cpu=2 --limits=cpu=1').stderr).toBe(
+      'error: failed to patch resources update to pod template Deployment.apps "web" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1\n',
+    );
+  });
+
   it('takes env from a ConfigMap', () => {
     const env = testEnv({ 'web.yaml': DEPLOYMENT_YAML }, { frozen: true });
     env.run('create -f web.yaml');

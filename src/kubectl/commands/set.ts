@@ -1,3 +1,4 @@
+import { goQuote } from '../format/go-fmt.js';
 import { cloneJson, isDict, type Dict, type KubeObject } from '../../cluster/api/meta.js';
 import { QUANTITY_REGEX_ERROR, canonicalQuantity, parseExact } from '../../cluster/apiserver/validation/quantity.js';
 import type { CommandDef, Invocation } from './types.js';
@@ -74,7 +75,8 @@ function globMatch(pattern: string, name: string): boolean {
   return re.test(name);
 }
 
-export type Mutator = (obj: KubeObject, target: Target) => string | undefined;
+/** Changes an object in place; returns an error text, or calls `warn` for a note that is not one. */
+export type Mutator = (obj: KubeObject, target: Target, warn: (text: string) => void) => string | undefined;
 
 /** How a `set` subcommand's loop differs from `set image`'s. */
 export interface RunSetOptions {
@@ -115,7 +117,7 @@ export function runSet(inv: Invocation, resources: string[], message: string, mu
   for (const t of collected.targets) {
     const before = local ? typedRoundTrip(t.manifest!) : t.live!;
     const next = cloneJson(before);
-    const err = mutate(next, t);
+    const err = mutate(next, t, (w) => (warnings += w));
     if (err !== undefined) {
       errors.push(plainErr(err));
       if (opts.stopOnError) break;
@@ -165,7 +167,7 @@ function runSetImage(inv: Invocation) {
       if (!found) return `unable to find container named "${name}"`;
     }
     return undefined;
-  });
+  }, { serverError: wrapServerError('failed to patch image update to pod template: ') });
 }
 
 // ---------------------------------------------------------------------------
@@ -209,7 +211,7 @@ function runSetResources(inv: Invocation) {
     }
     if (!found) return `unable to find container named ${selector}`;
     return undefined;
-  });
+  }, { serverError: wrapServerError('failed to patch resources update to pod template ') });
 }
 
 // ---------------------------------------------------------------------------
@@ -255,19 +257,19 @@ function runSetEnv(inv: Invocation) {
     const collected = collectTargets(inv, resources, { fetchLive: !local, requireLive: true, allowSelectAll: true, local });
     if (!collected.ok) return collected.result;
     let stdout = '';
+    let warnings = '';
     for (const t of collected.targets) {
       const obj = local ? t.manifest! : t.live!;
       const spec = podSpecOf(obj);
       if (!spec) continue;
-      for (const list of containerLists(spec)) {
-        for (const c of list) {
-          if (!globMatch(selector, c.name)) continue;
-          stdout += `# ${obj.kind} ${t.name}, container ${c.name}\n`;
-          for (const e of c.env ?? []) stdout += describeEnv(e);
-        }
+      const matching = envContainers(spec, selector);
+      if (matching.length === 0) warnings += noContainersWarning(obj, t.name, selector);
+      for (const c of matching) {
+        stdout += `# ${obj.kind} ${t.name}, container ${c.name}\n`;
+        for (const e of c.env ?? []) stdout += describeEnv(e);
       }
     }
-    return finish(stdout, collected.errors);
+    return finish(stdout, collected.errors, warnings);
   }
 
   // --from=configmap/NAME or secret/NAME
@@ -299,14 +301,17 @@ function runSetEnv(inv: Invocation) {
     return finish('', collected.errors);
   }
   const overwrite = flagBool(inv, 'overwrite');
-  return runSet(inv, resources, 'env updated', (obj) => {
+  return runSet(
+    inv,
+    resources,
+    'env updated',
+    (obj, t, warn) => {
     const spec = podSpecOf(obj);
     if (!spec) return `unable to find a pod template in ${obj.kind}`;
-    let found = false;
-    for (const list of containerLists(spec)) {
-      for (const c of list) {
-        if (!globMatch(selector, c.name)) continue;
-        found = true;
+    const matching = envContainers(spec, selector);
+    if (matching.length === 0) warn(noContainersWarning(obj, t.name, selector));
+    {
+      for (const c of matching) {
         let env: Dict[] = Array.isArray(c.env) ? c.env : [];
         const upsert = (e: Dict) => {
           const i = env.findIndex((x) => x.name === e.name);
@@ -322,9 +327,26 @@ function runSetEnv(inv: Invocation) {
         else delete c.env;
       }
     }
-    if (!found) return `unable to find container named ${selector}`;
     return undefined;
-  });
+    },
+    { serverError: wrapServerError('failed to patch env update to pod template: ') },
+  );
+}
+
+/** set env works on the containers, then the init containers, that `-c` matches (not ephemeral ones). */
+function envContainers(spec: Dict, selector: string): Container[] {
+  const pick = (f: string) => (Array.isArray(spec[f]) ? (spec[f] as Container[]) : []).filter((c) => globMatch(selector, c.name));
+  return [...pick('containers'), ...pick('initContainers')];
+}
+
+/** What set env prints, as a warning and not an error, when `-c` matches nothing. */
+function noContainersWarning(obj: KubeObject, name: string, selector: string): string {
+  return `Warning: ${obj.kind}/${name} does not have any containers matching ${goQuote(selector)}\n`;
+}
+
+/** set image/env/resources report a refused patch as their own error around the server's message. */
+function wrapServerError(prefix: string): (e: CmdError) => CmdError {
+  return (e) => (e.kind === 'status' ? plainErr(`${prefix}${e.status.message}`) : e);
 }
 
 // ---------------------------------------------------------------------------
