@@ -187,6 +187,7 @@ export class FakeApiServer {
       const parse = (): unknown => JSON.parse(body === '' ? 'null' : body);
       try {
         if (req.method === 'POST' && name === undefined) r = api.create({ ...(parse() as KubeObject), metadata: { ...((parse() as KubeObject).metadata ?? {}), ...(def.namespaced ? { namespace } : {}) } }, opts);
+        else if (req.method === 'PUT' && name !== undefined && sub === 'scale') r = this.patchScale(def, namespace, name, body, opts, true);
         else if (req.method === 'PUT' && name !== undefined) r = sub === 'status' ? api.updateStatus(parse() as KubeObject, opts) : api.update(parse() as KubeObject, opts);
         else if (req.method === 'DELETE' && name !== undefined) {
           // kubectl delete sends its DeleteOptions (grace period, propagation, dry run) as the body.
@@ -246,12 +247,14 @@ export class FakeApiServer {
    * replicas go to the object's spec, recorded as the `scale` subresource's
    * write; the answer is the autoscaling/v1 Scale.
    */
-  private patchScale(def: KindDefinition, namespace: string, name: string, body: string, opts: Record<string, unknown>): { ok: true; value: KubeObject; warnings?: string[] } | { ok: false; error: { code: number } } {
+  private patchScale(def: KindDefinition, namespace: string, name: string, body: string, opts: Record<string, unknown>, put = false): { ok: true; value: KubeObject; warnings?: string[] } | { ok: false; error: { code: number } } {
     const cur = this.sim.store.get(resourceKey(def), namespace, name);
     if (!cur || !SCALABLE.has(def.kind)) return { ok: false, error: status404(`${def.resource}.${def.group} "${name}" not found`, { name, group: def.group, kind: def.resource }) as { code: number } };
-    const patch = JSON.parse(body) as { spec?: { replicas?: number } };
+    const patch = JSON.parse(body) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: number } };
     const next = JSON.parse(JSON.stringify(cur)) as KubeObject;
     if (typeof patch.spec?.replicas === 'number') (next.spec as Record<string, unknown>).replicas = patch.spec.replicas;
+    // A PUT of the Scale (kubectl scale with --current-replicas or --resource-version) carries the precondition.
+    if (put && patch.metadata?.resourceVersion) next.metadata.resourceVersion = patch.metadata.resourceVersion;
     const r = this.sim.api.update(next, { ...opts, subresource: 'scale' });
     return r.ok ? { ok: true, value: scaleOf(r.value), ...(r.warnings ? { warnings: r.warnings } : {}) } : r;
   }

@@ -432,11 +432,8 @@ function runPause(inv: Invocation, pause: boolean) {
     if (t.def.kind !== 'Deployment') return { error: `error: ${resourceString(t)} "${t.name}" ${pause ? 'pausing' : 'resuming'} is not supported` };
     const spec = obj.spec as Dict;
     const paused = spec.paused === true;
-    if (paused === pause) {
-      // kubectl v1.32: pausing twice is a no-op message, resuming a running rollout an error.
-      if (pause) return { unchanged: 'already paused' };
-      return { error: `${resourceString(t)} "${t.name}" is not paused` };
-    }
+    // kubectl v1.32.5: pausing a paused rollout and resuming a running one are both errors.
+    if (paused === pause) return { error: `${resourceString(t)} "${t.name}" ${pause ? 'is already paused' : 'is not paused'}` };
     if (pause) spec.paused = true;
     else delete spec.paused;
     return { message: pause ? 'paused' : 'resumed' };
