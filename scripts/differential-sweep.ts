@@ -40,7 +40,7 @@ import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
 import { runKubectl } from '../src/kubectl/run.js';
 import { runPlay } from '../src/play/play-runner.js';
-import { newestTimestamp, parseSnapshot } from '../src/play/snapshot.js';
+import { newestTimestamp, readSnapshot } from '../src/play/snapshot.js';
 import { catalogueFiles, loadScenarioFile } from '../src/scenarios/load.js';
 import type { Scenario } from '../src/scenarios/types.js';
 import { Session } from '../src/training/session.js';
@@ -126,15 +126,8 @@ function freeze(scenario: string, state: StateName, sim: Simulation): State {
 
 /** A snapshot file (or a directory of them) as one frozen state, named after it. */
 function snapshotState(file: string): State[] | string {
-  // A directory is one cluster spread over files: its *.yaml documents joined.
-  const text = fs.statSync(file).isDirectory()
-    ? fs
-        .readdirSync(file)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => fs.readFileSync(path.join(file, f), 'utf8'))
-        .join('\n---\n')
-    : fs.readFileSync(file, 'utf8');
+  // A directory is one cluster spread over files.
+  const text = fs.statSync(file).isDirectory() ? '' : fs.readFileSync(file, 'utf8');
   let asFixture: { now?: unknown; objects?: unknown } | undefined;
   try {
     asFixture = yaml.load(text) as typeof asFixture;
@@ -142,7 +135,7 @@ function snapshotState(file: string): State[] | string {
     asFixture = undefined; // several documents: not a fixture
   }
   const fixtureForm = isDict(asFixture) && Array.isArray(asFixture.objects) && typeof asFixture.now === 'string';
-  const parsed = fixtureForm ? { ok: true as const, objects: asFixture!.objects as KubeObject[] } : parseSnapshot(text, file);
+  const parsed = fixtureForm ? { ok: true as const, objects: asFixture!.objects as KubeObject[] } : (readSnapshot(file) ?? { ok: false as const, error: `cannot read ${file}` });
   if (!parsed.ok) return parsed.error;
   const newest = fixtureForm ? Date.parse(asFixture!.now as string) : newestTimestamp(parsed.objects);
   if (newest === undefined) return 'no timestamp to freeze the clock at';

@@ -27,7 +27,7 @@ import type { Simulation } from '../src/cluster/simulation.js';
 import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
 import { runKubectl } from '../src/kubectl/run.js';
-import { newestTimestamp, parseSnapshot } from '../src/play/snapshot.js';
+import { newestTimestamp, readSnapshot } from '../src/play/snapshot.js';
 import { catalogueFiles, loadScenarioFile } from '../src/scenarios/load.js';
 import { Session } from '../src/training/session.js';
 import { FakeApiServer, type Fixture } from '../test/fake-apiserver.js';
@@ -80,15 +80,7 @@ function scenarioFixture(file: string): Fixture | string {
 }
 
 function snapshotFixture(file: string): Fixture | string {
-  const text = fs.statSync(file).isDirectory()
-    ? fs
-        .readdirSync(file)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => fs.readFileSync(path.join(file, f), 'utf8'))
-        .join('\n---\n')
-    : fs.readFileSync(file, 'utf8');
-  const parsed = parseSnapshot(text, file);
+  const parsed = readSnapshot(file) ?? { ok: false as const, error: `cannot read ${file}` };
   if (!parsed.ok) return parsed.error;
   const newest = newestTimestamp(parsed.objects);
   if (newest === undefined) return 'no timestamp to freeze the clock at';

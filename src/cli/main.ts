@@ -36,7 +36,7 @@ Usage:
   kubedojo quiz [--topic T] [--count N]
   kubedojo list [--json]                     the scenario catalogue
   kubedojo play SCENARIO [--script FILE|-] [--json] [--seed N]
-  kubedojo play --snapshot FILE [--now RFC3339] [--script FILE|-] [--json]
+  kubedojo play --snapshot FILE|DIR [--now RFC3339] [--script FILE|-] [--json]
   kubedojo validate [PATH...]                lint scenario and quiz files, prove each scenario
   kubedojo --help | --version
 

@@ -10,7 +10,7 @@ import { Shell } from '../shell/shell.js';
 import { loadScenario } from '../scenarios/load.js';
 import { Session } from '../training/session.js';
 import { runPlay, type PlayTarget } from '../play/play-runner.js';
-import { loadSnapshot, newestTimestamp, parseSnapshot } from '../play/snapshot.js';
+import { loadSnapshot, newestTimestamp, readSnapshot } from '../play/snapshot.js';
 import { cliFlags, type CliIO } from './main.js';
 
 const FLAGS = [
@@ -46,14 +46,11 @@ export function playCommand(args: string[], io: CliIO): number {
       io.stderr('kubedojo play: give either a SCENARIO or --snapshot FILE, not both\n');
       return 2;
     }
-    let text: string;
-    try {
-      text = readFileSync(snapshotPath, 'utf8');
-    } catch {
+    const parsed = readSnapshot(snapshotPath);
+    if (!parsed) {
       io.stderr(`kubedojo play: cannot read snapshot ${snapshotPath}\n`);
       return 2;
     }
-    const parsed = parseSnapshot(text, snapshotPath);
     if (!parsed.ok) {
       io.stderr(`kubedojo play: ${parsed.error}\n`);
       return 2;

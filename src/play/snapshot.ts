@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { YAML11_SCHEMA, loadAll } from 'js-yaml';
 import { isDict, type KubeObject } from '../cluster/api/meta.js';
 import { kindOf, resourceKey } from '../cluster/kinds/registry.js';
@@ -45,7 +47,52 @@ export function parseSnapshot(text: string, file: string): SnapshotParse {
   return { ok: true, objects };
 }
 
+/**
+ * The objects of a snapshot file, or of every `.yaml`, `.yml` and `.json`
+ * file under a directory (as `kubectl cluster-info dump --output-directory`
+ * writes one: a file per kind and namespace, logs beside them, which are
+ * skipped), in path order. `undefined` when the path cannot be read.
+ */
+export function readSnapshot(path: string): SnapshotParse | undefined {
+  const files: string[] = [];
+  const walk = (p: string): boolean => {
+    let dir: boolean;
+    try {
+      dir = statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+    if (!dir) {
+      files.push(p);
+      return true;
+    }
+    for (const entry of readdirSync(p).sort()) {
+      const child = join(p, entry);
+      if (statSync(child).isDirectory()) walk(child);
+      else if (/\.(ya?ml|json)$/.test(entry)) files.push(child);
+    }
+    return true;
+  };
+  if (!walk(path)) return undefined;
+  const objects: KubeObject[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = parseSnapshot(text, f);
+    if (!parsed.ok) return parsed;
+    objects.push(...parsed.objects);
+  }
+  return { ok: true, objects };
+}
+
 function concatenatedJson(text: string): { ok: true; values: unknown[] } | { ok: false; error: string } {
+  // cluster-info dump puts each container's log between START and END lines;
+  // a log may hold braces of its own, so its section goes before the scan.
+  text = text.replace(/^==== START logs for .*====\n[^]*?^==== END logs for .*====$/gm, '');
   const values: unknown[] = [];
   let i = 0;
   while (i < text.length) {
