@@ -68,6 +68,17 @@ describe('home and picker', () => {
     await r.waitFor((f) => f.includes('oom-checkout · Checkout pods keep restarting'), 'the drill', 15_000);
   });
 
+  it('keeps what is typed while a drill is starting for its prompt', async () => {
+    r = await render(<App services={testServices()} initial={{ screen: 'picker' }} />);
+    await r.type('sandbox');
+    await r.waitFor((f) => f.includes('1 of '));
+    await r.press(KEYS.enter);
+    // The drill has not mounted yet: nothing listens, and nothing typed is lost.
+    expect(r.frame()).toContain('Starting sandbox');
+    await r.type('echo typed early\r');
+    await r.waitFor((f) => f.includes('$ echo typed early\ntyped early\n'), 'the command run in the drill', 15_000);
+  });
+
   it('applies keys read in one chunk in order, each to the screen the previous one led to', async () => {
     r = await render(<App services={testServices()} initial={{ screen: 'home' }} />);
     await r.waitFor((f) => f.includes('kubedojo › home'));
