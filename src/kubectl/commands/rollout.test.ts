@@ -132,6 +132,8 @@ describe('kubectl rollout restart, pause, resume', () => {
     expect(env.run('rollout undo deploy/web').stderr).toBe(
       "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n",
     );
+    // …but only once the revision is found: a missing one is reported first (kubectl v1.32.5).
+    expect(env.run('rollout undo deploy/web --to-revision=99').stderr).toBe('error: unable to find specified revision 99 in history\n');
     expect(env.run('rollout resume deploy/web').stdout).toBe('deployment.apps/web resumed\n');
     expect(env.run('rollout resume deploy/web')).toEqual({ stdout: '', stderr: 'error: deployments.apps "web" is not paused\n', exitCode: 1 });
   });

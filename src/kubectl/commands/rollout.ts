@@ -294,12 +294,6 @@ function runUndo(inv: Invocation) {
       errors.push(plainErr(`no rollbacker has been implemented for "${t.def.kind}"`));
       continue;
     }
-    // DeploymentRollbacker refuses a paused deployment before it looks for the revision.
-    const spec = (isDict(d.spec) ? d.spec : {}) as Dict;
-    if (spec.paused === true) {
-      errors.push(plainErr("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
-      continue;
-    }
     const revs = deploymentRevisions(inv, d);
     let target: Revision | undefined;
     if (toRevision > 0) {
@@ -314,6 +308,13 @@ function runUndo(inv: Invocation) {
         errors.push(plainErr(`no rollout history found for deployment "${t.name}"`));
         continue;
       }
+    }
+    // DeploymentRollbacker looks for the revision first, then refuses a paused deployment
+    // (kubectl v1.32.5, scripts/write-sweep.ts on the paused-rollout drill).
+    const spec = (isDict(d.spec) ? d.spec : {}) as Dict;
+    if (spec.paused === true) {
+      errors.push(plainErr("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
+      continue;
     }
     const rsSpec = (isDict(target.rs.spec) ? target.rs.spec : {}) as Dict;
     // A client dry run shows the template it would restore, as the ReplicaSet holds it.
