@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/meta.js';
 import { kubectlErrorText, type ApiResult } from '../apiserver/status-errors.js';
 import { Simulation } from '../simulation.js';
-import { kindOf } from './registry.js';
+import { kindByResourceKey, kindOf } from './registry.js';
 
 function sim(): Simulation {
   return new Simulation({ seed: 1 });
@@ -415,6 +415,20 @@ describe('StatefulSet validation', () => {
 
   it('accepts mounts of volumeClaimTemplates, which are not volumes of the pod template', () => {
     expect(value(sim().api.create(sts('data'))).metadata.name).toBe('db');
+  });
+
+  it('stores claim templates as the API server serialises them, so a patch of the replicas or template is not refused as a claim change', () => {
+    const s = sim();
+    const created = value(s.api.create(sts('data')));
+    const vct = (created.spec as { volumeClaimTemplates: { metadata: Record<string, unknown>; status?: unknown }[] }).volumeClaimTemplates[0];
+    expect(vct.metadata).toEqual({ name: 'data', creationTimestamp: null });
+    expect(vct.status).toEqual({ phase: 'Pending' });
+    const def = kindByResourceKey('statefulsets.apps')!;
+    expect(value(s.api.patch(def, 'default', 'db', 'merge', { spec: { replicas: 3 } })).spec).toMatchObject({ replicas: 3 });
+    // Loaded verbatim (a snapshot) with the serialised null: a patch drops it and defaulting brings it back.
+    const loaded = sim();
+    loaded.load('statefulsets.apps', { ...structuredClone(created), metadata: { ...created.metadata, resourceVersion: '7' } });
+    expect(value(loaded.api.patch(def, 'default', 'db', 'strategic', { spec: { template: { spec: { containers: [{ name: 'db', image: 'redis:7.4.1' }] } } } })).metadata.name).toBe('db');
   });
 
   it('still checks that the selector matches the template labels', () => {

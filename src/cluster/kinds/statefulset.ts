@@ -32,6 +32,11 @@ export function defaultStatefulSet(obj: KubeObject): void {
   if (Array.isArray(spec.volumeClaimTemplates)) {
     for (const t of spec.volumeClaimTemplates) {
       if (!isDict(t)) continue;
+      // An embedded ObjectMeta: its zero creationTimestamp is serialised as null, as in
+      // pod templates. Without it a patch (which drops nulls, as a typed decode does)
+      // would look like a change to the claim templates, which are immutable.
+      const meta = isDict(t.metadata) ? t.metadata : (t.metadata = {});
+      if (meta.creationTimestamp === undefined) meta.creationTimestamp = null;
       const s = isDict(t.spec) ? t.spec : (t.spec = {});
       s.volumeMode ??= 'Filesystem';
       t.status ??= { phase: 'Pending' };
