@@ -47,11 +47,16 @@ function selectorFor(obj: KubeObject): { ok: true; value: Record<string, string>
       return { ok: true, value: { ...(spec.selector as Record<string, string>) } };
     case 'Deployment':
     case 'ReplicaSet': {
+      // apps/v1 workloads need matchLabels; matchExpressions cannot become a Service selector.
+      // The expressions print as Go's %+v of []LabelSelectorRequirement.
       const sel = isDict(spec.selector) ? spec.selector : {};
+      const labels = isDict(sel.matchLabels) ? (sel.matchLabels as Record<string, string>) : {};
+      if (Object.keys(labels).length === 0) return { ok: false, message: `invalid ${obj.kind.toLowerCase()}: no selectors, therefore cannot be exposed` };
       if (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0) {
-        return { ok: false, message: `couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format` };
+        const exprs = (sel.matchExpressions as Dict[]).map((e) => `{Key:${String(e.key ?? '')} Operator:${String(e.operator ?? '')} Values:[${(Array.isArray(e.values) ? e.values : []).join(' ')}]}`);
+        return { ok: false, message: `couldn't convert expressions - "[${exprs.join(' ')}]" to map-based selector format` };
       }
-      return { ok: true, value: { ...((sel.matchLabels as Record<string, string>) ?? {}) } };
+      return { ok: true, value: { ...labels } };
     }
     default:
       return { ok: false, message: `cannot expose a ${obj.kind}` };

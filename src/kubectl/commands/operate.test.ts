@@ -51,6 +51,18 @@ describe('kubectl expose', () => {
     expect(env.run('expose deploy web')).toEqual({ stdout: 'service/web exposed\n', stderr: '', exitCode: 0 });
     expect(stored(env, 'services', 'default', 'web')?.spec).toMatchObject({ ports: [{ port: 80, targetPort: 80 }], selector: { app: 'web' } });
   });
+
+  // kubectl v1.32.5 against test/fake-apiserver.ts (scripts/write-sweep.ts --snapshot).
+  it('refuses a Deployment whose selector is not plain labels, in kubectl\'s words', () => {
+    const env = testEnv({}, { frozen: true });
+    const dep = (name: string, selector: unknown) =>
+      env.sim.api.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' }, spec: { selector, template: { metadata: { labels: { app: 'a', tier: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } } } });
+    dep('only-exprs', { matchExpressions: [{ key: 'app', operator: 'In', values: ['a'] }] });
+    dep('both', { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['x', 'y'] }, { key: 'canary', operator: 'DoesNotExist' }] });
+    const prefix = "error: couldn't retrieve selectors via --selector flag or introspection: ";
+    expect(env.run('expose deploy only-exprs').stderr).toBe(`${prefix}invalid deployment: no selectors, therefore cannot be exposed\n`);
+    expect(env.run('expose deploy both').stderr).toBe(`${prefix}couldn't convert expressions - "[{Key:tier Operator:In Values:[x y]} {Key:canary Operator:DoesNotExist Values:[]}]" to map-based selector format\n`);
+  });
 });
 
 describe('kubectl cordon, drain, taint', () => {
