@@ -29,10 +29,18 @@ export function formatLabelHeaders(labels: readonly string[]): string[] {
   });
 }
 
-/** labels.FormatLabels: sorted `k=v` pairs, or `<none>`. */
-export function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${m![k]}`).join(',');
+/**
+ * labels.FormatLabels: the `k=v` pairs sorted as whole strings (labels.Set.String
+ * sorts after joining, so `app.kubernetes.io/name=x` precedes `app=y`), or `<none>`.
+ */
+export function formatLabels(m: Record<string, string> | undefined | null): string {
+  const pairs = Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`);
+  return pairs.length === 0 ? '<none>' : pairs.sort(compareBytes).join(',');
+}
+
+/** Go's string comparison: by UTF-8 bytes. */
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** Replaces terminal-unsafe characters as printers.WriteEscaped does. */

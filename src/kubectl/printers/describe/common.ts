@@ -102,7 +102,7 @@ export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Rec
   });
 }
 
-const MAX_ANNOTATION_LEN = 140;
+export const MAX_ANNOTATION_LEN = 140;
 
 /** printAnnotationsMultiline: long or multi-line values on their own lines, last-applied skipped. */
 export function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined): void {

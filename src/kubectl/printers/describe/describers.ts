@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../../cluster/api/meta.js';
-import { formatLabelSelector, formatLabels, humanDuration, labelSelectorString, timeOf, translateTimestampSince } from '../../../cluster/tables/format.js';
+import { formatLabelSelector, humanDuration, labelSelectorString, timeOf, translateTimestampSince } from '../../../cluster/tables/format.js';
 import { nodeRoles } from '../../../cluster/tables/node-table.js';
 import { accessModesString } from '../../../cluster/tables/other-tables.js';
 import { resourceKey, type KindDefinition } from '../../../cluster/kinds/registry.js';
@@ -7,11 +7,13 @@ import type { Simulation } from '../../../cluster/simulation.js';
 import { labelSelectorMatches } from '../../../cluster/api/labels.js';
 import { canonicalQuantity } from '../../../cluster/api/quantity.js';
 import { goQuote } from '../../format/go-fmt.js';
+import { formatLabels } from '../table-printer.js';
 import {
   LEVEL_0,
   LEVEL_1,
   LEVEL_2,
   LEVEL_3,
+  MAX_ANNOTATION_LEN,
   Quantity,
   cmp,
   goTimeString,
@@ -283,6 +285,86 @@ export function describeProbe(p: Any): string {
   return `unknown ${attrs}`;
 }
 
+/** printGCEPersistentDiskVolumeSource (pod volumes and PV sources alike). */
+function printGCEPersistentDisk(w: PrefixWriter, gce: Any): void {
+  w.write(LEVEL_2, `Type:\tGCEPersistentDisk (a Persistent Disk resource in Google Compute Engine)\n    PDName:\t${gce.pdName ?? ''}\n    FSType:\t${gce.fsType ?? ''}\n    Partition:\t${gce.partition ?? 0}\n    ReadOnly:\t${!!gce.readOnly}\n`);
+}
+
+/** printAWSElasticBlockStoreVolumeSource (pod volumes and PV sources alike). */
+function printAWSElasticBlockStore(w: PrefixWriter, aws: Any): void {
+  w.write(LEVEL_2, `Type:\tAWSElasticBlockStore (a Persistent Disk resource in AWS)\n    VolumeID:\t${aws.volumeID ?? ''}\n    FSType:\t${aws.fsType ?? ''}\n    Partition:\t${aws.partition ?? 0}\n    ReadOnly:\t${!!aws.readOnly}\n`);
+}
+
+/** printCSIPersistentVolumeAttributesMultiline: sorted `k=v` lines under `VolumeAttributes:`. */
+function printCSIVolumeAttributes(w: PrefixWriter, attrs: Record<string, string> | undefined): void {
+  w.write(LEVEL_2, 'VolumeAttributes:\t');
+  const keys = Object.keys(attrs ?? {}).sort();
+  if (keys.length === 0) w.writeLine('<none>');
+  keys.forEach((k, i) => {
+    if (i !== 0) w.write(LEVEL_2, '\t');
+    const line = `${k}=${attrs![k]}`;
+    w.write(LEVEL_2, `${line.length > MAX_ANNOTATION_LEN ? `${line.slice(0, MAX_ANNOTATION_LEN)}...` : line}\n`);
+  });
+}
+
+/**
+ * describe.go's NestedPrefixWriter: every line `indent` levels deeper, WriteLine
+ * included (so a `<none>` after a tab gets the indent too, as kubectl prints it).
+ */
+class NestedPrefixWriter extends PrefixWriter {
+  constructor(
+    private readonly base: PrefixWriter,
+    private readonly indent: number,
+  ) {
+    super(true);
+  }
+
+  override write(level: number, text: string): void {
+    this.base.write(level + this.indent, text);
+  }
+
+  override writeLine(text = ''): void {
+    this.base.write(this.indent, `${text}\n`);
+  }
+}
+
+/**
+ * printPersistentVolumeClaim: a whole PVC, or (isFullPVC false) an ephemeral
+ * volume's claim template without name, namespace, status and finalizers.
+ */
+function printPersistentVolumeClaim(w: PrefixWriter, pvc: Any, isFullPVC: boolean, now = 0): void {
+  const spec = pvc.spec ?? {};
+  const meta = pvc.metadata ?? {};
+  if (isFullPVC) {
+    w.write(LEVEL_0, `Name:\t${meta.name}\n`);
+    w.write(LEVEL_0, `Namespace:\t${meta.namespace ?? ''}\n`);
+  }
+  w.write(LEVEL_0, `StorageClass:\t${spec.storageClassName ?? meta.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''}\n`);
+  if (isFullPVC) {
+    if (meta.deletionTimestamp) w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(meta.deletionTimestamp, now)})\n`);
+    else w.write(LEVEL_0, `Status:\t${pvc.status?.phase ?? ''}\n`);
+  }
+  w.write(LEVEL_0, `Volume:\t${spec.volumeName ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', meta.labels);
+  printAnnotationsMultiline(w, 'Annotations', meta.annotations);
+  if (isFullPVC) w.write(LEVEL_0, `Finalizers:\t[${(meta.finalizers ?? []).join(' ')}]\n`);
+  let capacity = '';
+  let modes = '';
+  if (spec.volumeName) {
+    modes = accessModesString(pvc.status?.accessModes);
+    capacity = quantityText(pvc.status?.capacity?.storage ?? '0');
+  }
+  w.write(LEVEL_0, `Capacity:\t${capacity}\n`);
+  w.write(LEVEL_0, `Access Modes:\t${modes}\n`);
+  if (spec.volumeMode) w.write(LEVEL_0, `VolumeMode:\t${spec.volumeMode}\n`);
+  if (spec.dataSource) {
+    w.write(LEVEL_0, 'DataSource:\n');
+    if (spec.dataSource.apiGroup) w.write(LEVEL_1, `APIGroup:\t${spec.dataSource.apiGroup}\n`);
+    w.write(LEVEL_1, `Kind:\t${spec.dataSource.kind}\n`);
+    w.write(LEVEL_1, `Name:\t${spec.dataSource.name}\n`);
+  }
+}
+
 function describeVolumes(volumes: Any[] | undefined, w: PrefixWriter, space: string): void {
   if (!volumes || volumes.length === 0) {
     w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
@@ -296,6 +378,10 @@ function describeVolumes(volumes: Any[] | undefined, w: PrefixWriter, space: str
     } else if (v.emptyDir) {
       const size = v.emptyDir.sizeLimit && Quantity.parse(v.emptyDir.sizeLimit).milli > 0n ? v.emptyDir.sizeLimit : '<unset>';
       w.write(LEVEL_2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${size}\n`);
+    } else if (v.gcePersistentDisk) {
+      printGCEPersistentDisk(w, v.gcePersistentDisk);
+    } else if (v.awsElasticBlockStore) {
+      printAWSElasticBlockStore(w, v.awsElasticBlockStore);
     } else if (v.secret) {
       w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${!!v.secret.optional}\n`);
     } else if (v.configMap) {
@@ -321,16 +407,11 @@ function describeVolumes(volumes: Any[] | undefined, w: PrefixWriter, space: str
       }
     } else if (v.csi) {
       w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${v.csi.driver}\n    FSType:\t${v.csi.fsType ?? ''}\n    ReadOnly:\t${!!v.csi.readOnly}\n`);
-      w.write(LEVEL_2, 'VolumeAttributes:\t');
-      const attrs = v.csi.volumeAttributes ?? {};
-      const keys = Object.keys(attrs).sort();
-      if (keys.length === 0) w.writeLine('<none>');
-      keys.forEach((k, i) => {
-        if (i !== 0) w.write(LEVEL_2, '\t');
-        w.write(LEVEL_2, `${k}=${attrs[k]}\n`);
-      });
+      printCSIVolumeAttributes(w, v.csi.volumeAttributes);
     } else if (v.ephemeral) {
       w.write(LEVEL_2, 'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n');
+      const t = v.ephemeral.volumeClaimTemplate;
+      if (t) printPersistentVolumeClaim(new NestedPrefixWriter(w, LEVEL_2), { metadata: t.metadata ?? {}, spec: t.spec ?? {} }, false);
     } else {
       w.write(LEVEL_1, '<unknown>\n');
     }
@@ -1341,35 +1422,11 @@ export function describeRoleBinding(b: KubeObject): string {
 /** @see describe.go describePersistentVolumeClaim */
 export function describePersistentVolumeClaim(c: KubeObject, ctx: DescribeContext): string {
   const pvc = c as Any;
-  const spec = pvc.spec ?? {};
   const ns = c.metadata.namespace ?? '';
   const pods = (list(ctx, 'pods', ns) as Any[]).filter((p) => (p.spec?.volumes ?? []).some((v: Any) => v.persistentVolumeClaim?.claimName === c.metadata.name));
   const events = eventsFor(ctx, c);
   return tabbed((w) => {
-    w.write(LEVEL_0, `Name:\t${c.metadata.name}\n`);
-    w.write(LEVEL_0, `Namespace:\t${ns}\n`);
-    w.write(LEVEL_0, `StorageClass:\t${spec.storageClassName ?? c.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''}\n`);
-    if (c.metadata.deletionTimestamp) w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(c.metadata.deletionTimestamp, ctx.now)})\n`);
-    else w.write(LEVEL_0, `Status:\t${pvc.status?.phase ?? ''}\n`);
-    w.write(LEVEL_0, `Volume:\t${spec.volumeName ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', c.metadata.labels);
-    printAnnotationsMultiline(w, 'Annotations', c.metadata.annotations);
-    w.write(LEVEL_0, `Finalizers:\t[${(c.metadata.finalizers ?? []).join(' ')}]\n`);
-    let capacity = '';
-    let modes = '';
-    if (spec.volumeName) {
-      modes = accessModesString(pvc.status?.accessModes);
-      capacity = quantityText(pvc.status?.capacity?.storage ?? '0');
-    }
-    w.write(LEVEL_0, `Capacity:\t${capacity}\n`);
-    w.write(LEVEL_0, `Access Modes:\t${modes}\n`);
-    if (spec.volumeMode) w.write(LEVEL_0, `VolumeMode:\t${spec.volumeMode}\n`);
-    if (spec.dataSource) {
-      w.write(LEVEL_0, 'DataSource:\n');
-      if (spec.dataSource.apiGroup) w.write(LEVEL_1, `APIGroup:\t${spec.dataSource.apiGroup}\n`);
-      w.write(LEVEL_1, `Kind:\t${spec.dataSource.kind}\n`);
-      w.write(LEVEL_1, `Name:\t${spec.dataSource.name}\n`);
-    }
+    printPersistentVolumeClaim(w, pvc, true, ctx.now);
     w.write(LEVEL_0, 'Used By:\t');
     const names = pods.map((p) => p.metadata.name).sort();
     if (names.length === 0) w.writeLine('<none>');
@@ -1433,9 +1490,34 @@ export function describePersistentVolume(v: KubeObject, ctx: DescribeContext): s
     if (spec.hostPath) w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? '<none>'}\n`);
     else if (spec.nfs) w.write(LEVEL_2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${spec.nfs.server}\n    Path:\t${spec.nfs.path}\n    ReadOnly:\t${!!spec.nfs.readOnly}\n`);
     else if (spec.local) w.write(LEVEL_2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path}\n`);
-    else if (spec.csi) w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${spec.csi.driver}\n    FSType:\t${spec.csi.fsType ?? ''}\n    VolumeHandle:\t${spec.csi.volumeHandle}\n    ReadOnly:\t${!!spec.csi.readOnly}\n`);
+    else if (spec.gcePersistentDisk) printGCEPersistentDisk(w, spec.gcePersistentDisk);
+    else if (spec.awsElasticBlockStore) printAWSElasticBlockStore(w, spec.awsElasticBlockStore);
+    else if (spec.csi) {
+      w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${spec.csi.driver}\n    FSType:\t${spec.csi.fsType ?? ''}\n    VolumeHandle:\t${spec.csi.volumeHandle}\n    ReadOnly:\t${!!spec.csi.readOnly}\n`);
+      printCSIVolumeAttributes(w, spec.csi.volumeAttributes);
+    }
     else w.write(LEVEL_1, '<unknown>\n');
     if (events) describeEvents(events, w, ctx.now);
+  });
+}
+
+/** printAllowedTopologies: one `Term N:` per selector term, `key in [a, b]` per requirement. */
+function printAllowedTopologies(w: PrefixWriter, terms: Any[]): void {
+  w.write(LEVEL_0, 'AllowedTopologies:\t');
+  if (terms.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  w.writeLine('');
+  terms.forEach((t, i) => {
+    w.write(LEVEL_1, `Term ${i}:\t`);
+    const reqs: Any[] = t.matchLabelExpressions ?? [];
+    if (reqs.length === 0) w.writeLine('<none>');
+    reqs.forEach((r, j) => {
+      if (j !== 0) w.write(LEVEL_1, '\t');
+      const values: string[] = r.values ?? [];
+      w.write(LEVEL_0, `${r.key} in${values.length > 0 ? ` [${values.join(', ')}]` : ''}\n`);
+    });
   });
 }
 
@@ -1459,6 +1541,7 @@ export function describeStorageClass(s: KubeObject, ctx: DescribeContext): strin
     }
     if (sc.reclaimPolicy) w.write(LEVEL_0, `ReclaimPolicy:\t${sc.reclaimPolicy}\n`);
     if (sc.volumeBindingMode) w.write(LEVEL_0, `VolumeBindingMode:\t${sc.volumeBindingMode}\n`);
+    if (Array.isArray(sc.allowedTopologies)) printAllowedTopologies(w, sc.allowedTopologies);
     if (events) describeEvents(events, w, ctx.now);
   });
 }
