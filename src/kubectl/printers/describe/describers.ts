@@ -382,6 +382,8 @@ function describeVolumes(volumes: Any[] | undefined, w: PrefixWriter, space: str
       printGCEPersistentDisk(w, v.gcePersistentDisk);
     } else if (v.awsElasticBlockStore) {
       printAWSElasticBlockStore(w, v.awsElasticBlockStore);
+    } else if (v.azureFile) {
+      w.write(LEVEL_2, `Type:\tAzureFile (an Azure File Service mount on the host and bind mount to the pod)\n    SecretName:\t${v.azureFile.secretName ?? ''}\n    ShareName:\t${v.azureFile.shareName ?? ''}\n    ReadOnly:\t${!!v.azureFile.readOnly}\n`);
     } else if (v.secret) {
       w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${!!v.secret.optional}\n`);
     } else if (v.configMap) {
@@ -1492,6 +1494,10 @@ export function describePersistentVolume(v: KubeObject, ctx: DescribeContext): s
     else if (spec.local) w.write(LEVEL_2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path}\n`);
     else if (spec.gcePersistentDisk) printGCEPersistentDisk(w, spec.gcePersistentDisk);
     else if (spec.awsElasticBlockStore) printAWSElasticBlockStore(w, spec.awsElasticBlockStore);
+    else if (spec.azureFile) {
+      const af = spec.azureFile;
+      w.write(LEVEL_2, `Type:\tAzureFile (an Azure File Service mount on the host and bind mount to the pod)\n    SecretName:\t${af.secretName ?? ''}\n    SecretNamespace:\t${af.secretNamespace ?? ''}\n    ShareName:\t${af.shareName ?? ''}\n    ReadOnly:\t${!!af.readOnly}\n`);
+    }
     else if (spec.csi) {
       w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${spec.csi.driver}\n    FSType:\t${spec.csi.fsType ?? ''}\n    VolumeHandle:\t${spec.csi.volumeHandle}\n    ReadOnly:\t${!!spec.csi.readOnly}\n`);
       printCSIVolumeAttributes(w, spec.csi.volumeAttributes);
