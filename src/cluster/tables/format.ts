@@ -16,11 +16,15 @@ export function timeOf(t: unknown): number | undefined {
   return ms;
 }
 
-/** labels.FormatLabels: sorted `k=v` pairs, or `<none>`. */
+/**
+ * labels.FormatLabels: the `k=v` pairs sorted as whole strings (labels.Set.String
+ * sorts the joined pairs, so `app.kubernetes.io/name=x` comes before `app=y`,
+ * '.' being below '='), or `<none>`.
+ */
 export function formatLabels(m: Record<string, string> | undefined | null): string {
-  const keys = Object.keys(m ?? {}).sort();
-  if (keys.length === 0) return '<none>';
-  return keys.map((k) => `${k}=${m![k]}`).join(',');
+  const pairs = Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (pairs.length === 0) return '<none>';
+  return pairs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(',');
 }
 
 /**

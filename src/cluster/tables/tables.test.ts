@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/meta.js';
 import { buildTable } from './index.js';
-import { humanDuration } from './format.js';
+import { formatLabels, humanDuration } from './format.js';
 
 /**
  * Table cells against the rules of printers.go (the `get` goldens only
@@ -247,5 +247,13 @@ describe('other kinds', () => {
     ]);
     expect(humanDuration(-2000)).toBe('<invalid>');
     expect(humanDuration(-500)).toBe('0s');
+  });
+});
+
+describe('labels.FormatLabels', () => {
+  // labels.Set.String sorts the joined k=v strings, not the keys: '.' (0x2e) sorts before '=' (0x3d).
+  it('orders whole k=v pairs, so a prefixed key can come before a shorter one', () => {
+    expect(formatLabels({ app: 'ebs-csi-node', 'app.kubernetes.io/component': 'csi-driver', zone: 'a' })).toBe('app.kubernetes.io/component=csi-driver,app=ebs-csi-node,zone=a');
+    expect(formatLabels({})).toBe('<none>');
   });
 });
