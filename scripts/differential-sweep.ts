@@ -40,6 +40,7 @@ import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
 import { runKubectl } from '../src/kubectl/run.js';
 import { runPlay } from '../src/play/play-runner.js';
+import { sessionTarget } from '../src/play/targets.js';
 import { newestTimestamp, readSnapshot } from '../src/play/snapshot.js';
 import { catalogueFiles, loadScenarioFile } from '../src/scenarios/load.js';
 import type { Scenario } from '../src/scenarios/types.js';
@@ -157,17 +158,7 @@ function statesOf(file: string): State[] | string {
   };
   const play = (lines: readonly string[]) => {
     const session = start();
-    runPlay(
-      {
-        run: (l) => session.run(l),
-        advanceBy: (ms) => session.sim.advanceBy(ms),
-        now: () => session.sim.now(),
-        objectives: () => session.objectives(),
-        guards: () => session.guards(),
-      },
-      lines.join('\n') + '\n',
-      false,
-    );
+    runPlay(sessionTarget(session), lines.join('\n') + '\n', false);
     return session;
   };
   const states: State[] = [];

@@ -1,5 +1,6 @@
 import { memoryFileSystem } from '../src/kubectl/node-fs.js';
 import { runPlay } from '../src/play/play-runner.js';
+import { sessionTarget } from '../src/play/targets.js';
 import { loadScenario } from '../src/scenarios/load.js';
 import { Session } from '../src/training/session.js';
 
@@ -14,15 +15,5 @@ export function startScenario(id: string, seed = 1): Session {
 
 /** Runs a play script on a session, as `kubedojo play` would. */
 export function play(session: Session, script: string, json = false) {
-  return runPlay(
-    {
-      run: (l) => session.run(l),
-      advanceBy: (ms) => session.sim.advanceBy(ms),
-      now: () => session.sim.now(),
-      objectives: () => session.objectives(),
-      guards: () => session.guards(),
-    },
-    script,
-    json,
-  );
+  return runPlay(sessionTarget(session), script, json);
 }

@@ -10,6 +10,7 @@ import { Shell } from '../shell/shell.js';
 import { loadScenario } from '../scenarios/load.js';
 import { Session } from '../training/session.js';
 import { runPlay, type PlayTarget } from '../play/play-runner.js';
+import { sessionTarget, shellTarget } from '../play/targets.js';
 import { loadSnapshot, newestTimestamp, readSnapshot } from '../play/snapshot.js';
 import { cliFlags, type CliIO } from './main.js';
 
@@ -66,15 +67,7 @@ export function playCommand(args: string[], io: CliIO): number {
       io.stderr(`kubedojo play: skipped objects of kinds the simulation does not serve: ${[...skipped].map(([k, n]) => `${k} (${n})`).join(', ')}\n`);
     }
     const shell = new Shell({ sim, config: defaultKubeConfig(), env: io.env, fs: nodeFileSystem, edit });
-    target = {
-      run: (line) => shell.run(line),
-      advanceBy: () => {
-        /* a snapshot's clock is frozen */
-      },
-      now: () => sim.now(),
-      objectives: () => [],
-      guards: () => [],
-    };
+    target = shellTarget(shell, sim, { frozen: true });
   } else {
     const id = flags.args[0];
     if (!id) {
@@ -91,16 +84,7 @@ export function playCommand(args: string[], io: CliIO): number {
       io.stderr(`kubedojo play: ${started.error}`);
       return 2;
     }
-    const s = started.session;
-    target = {
-      run: (line) => s.run(line),
-      advanceBy: (ms) => s.sim.advanceBy(ms),
-      now: () => s.sim.now(),
-      objectives: () => s.objectives(),
-      guards: () => s.guards(),
-      inside: () => s.inside !== undefined,
-      poll: () => s.poll(),
-    };
+    target = sessionTarget(started.session);
   }
   const result = runPlay(target, script, json);
   io.stdout(result.output);

@@ -4,6 +4,7 @@ import type { ObjectiveStatus } from '../scenarios/checks.js';
 import { runPlay, type PlayTarget } from './play-runner.js';
 import { parseScript } from './script.js';
 import { testEnv } from '../kubectl/commands/testkit.js';
+import { shellTarget } from './targets.js';
 import { Shell } from '../shell/shell.js';
 
 /** A target that records what it was asked to do and answers from a table. */
@@ -78,27 +79,19 @@ describe('runPlay', () => {
 
 describe('runPlay in a container shell', () => {
   /** A target on a sandbox cluster through the trainer's shell, with a busybox pod and an nginx Service. */
-  function shellTarget(): PlayTarget {
+  function sandboxTarget(): PlayTarget {
     const env = testEnv();
     const sh = new Shell(env.ctx);
     sh.run('kubectl run client --image=busybox:1.36 --restart=Never -- sleep 120');
     sh.run('kubectl create deployment web --image=nginx');
     sh.run('kubectl expose deployment web --port=80');
     env.sim.advanceBy(30_000);
-    return {
-      run: (line) => sh.run(line),
-      advanceBy: (ms) => env.sim.advanceBy(ms),
-      now: () => env.sim.now(),
-      objectives: () => [],
-      guards: () => [],
-      inside: () => sh.session !== undefined,
-      poll: () => sh.poll(),
-    };
+    return shellTarget(sh, env.sim);
   }
 
   it('runs the lines after `kubectl exec -it … -- sh` inside the container until `exit`, each shown as `$ LINE`', () => {
     const script = ['kubectl exec -it client -- sh', 'wget -qO- http://web | grep title', 'check', 'exit 2', 'echo back in $?'].join('\n');
-    const r = runPlay(shellTarget(), script, false);
+    const r = runPlay(sandboxTarget(), script, false);
     expect(r.output).toBe(
       ['$ kubectl exec -it client -- sh', '$ wget -qO- http://web | grep title', '<title>Welcome to nginx!</title>', '$ check', 'no objectives: this cluster is a sandbox', '$ exit 2', 'command terminated with exit code 2', '$ echo back in $?', 'back in 2', ''].join('\n'),
     );
@@ -106,7 +99,7 @@ describe('runPlay in a container shell', () => {
 
   it('a sleep inside runs in the container; the container dying ends the shell at that step; a script may end inside', () => {
     const script = ['kubectl exec -it client -- sh', 'sleep 100', 'echo $HOSTNAME', 'kubectl exec -it deploy/web -- bash', 'pwd'].join('\n');
-    const r = runPlay(shellTarget(), script, true);
+    const r = runPlay(sandboxTarget(), script, true);
     const steps = r.output.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(steps[1]).toMatchObject({ command: 'sleep 100', stdout: '', stderr: 'command terminated with exit code 137\n', exitCode: 137 });
     // Back at the trainer's shell: $HOSTNAME is not set there.

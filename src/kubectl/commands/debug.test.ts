@@ -3,7 +3,8 @@ import { testEnv } from './testkit.js';
 import { relativeAgo } from '../host-systemd.js';
 import { Shell } from '../../shell/shell.js';
 import { terminalOutput } from '../output-order.js';
-import { runPlay, type PlayTarget } from '../../play/play-runner.js';
+import { runPlay } from '../../play/play-runner.js';
+import { shellTarget } from '../../play/targets.js';
 
 function withWeb() {
   const env = testEnv();
@@ -168,15 +169,7 @@ describe('kubectl debug -it: a shell in the debug container', () => {
     const sh = new Shell(env.ctx);
     sh.run('kubectl run web --image=nginx:1.27');
     env.sim.advanceBy(30_000);
-    const target: PlayTarget = {
-      run: (line) => sh.run(line),
-      advanceBy: (ms) => env.sim.advanceBy(ms),
-      now: () => env.sim.now(),
-      objectives: () => [],
-      guards: () => [],
-      inside: () => sh.session !== undefined,
-      poll: () => sh.poll(),
-    };
+    const target = shellTarget(sh, env.sim);
     const script = ['kubectl debug -it web --image=busybox:1.36 -c dbg -q', 'echo $HOSTNAME', 'exit 4', 'echo back $?'].join('\n');
     const r = runPlay(target, script, false);
     expect(r.output).toBe(['$ kubectl debug -it web --image=busybox:1.36 -c dbg -q', '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".', '$ echo $HOSTNAME', 'web', '$ exit 4', '$ echo back $?', 'back 0', ''].join('\n'));
