@@ -118,6 +118,22 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Equality of JSON values regardless of key order (what Go sees after
+ * decoding into typed structs or maps); undefined members count as absent.
+ * jsonEqual, by contrast, is equality of the serialised text.
+ */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
 const SKIPPED = Symbol('skipped');
 
 /** A primitive as JSON sees it: non-finite numbers are null; undefined, functions and symbols are skipped (null in arrays). */

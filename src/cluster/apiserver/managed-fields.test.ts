@@ -50,6 +50,12 @@ describe('managed fields (structured-merge-diff field sets)', () => {
     });
   });
 
+  it('a value whose keys only moved has not changed (an atomic list re-encoded by a patch is not claimed)', () => {
+    const sts = (meta: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { volumeClaimTemplates: [{ metadata: meta, spec: { resources: { requests: { storage: '1Gi' } } } }] } });
+    expect(changedSet(sts({ creationTimestamp: null, name: 'data' }), sts({ name: 'data', creationTimestamp: null }), 'StatefulSet')).toEqual({});
+    expect(changedSet(sts({ name: 'data' }), sts({ name: 'other' }), 'StatefulSet')).toEqual({ 'f:spec': { 'f:volumeClaimTemplates': {} } });
+  });
+
   it('paths print as fieldpath.Path.String does, members before subtrees', () => {
     const set = applySet(deployment('nginx'), 'Deployment');
     expect(paths(set).map(pathString).slice(0, 4)).toEqual(['.metadata.labels.app', '.spec.replicas', '.spec.selector', '.spec.template.metadata.labels.app']);

@@ -1,4 +1,4 @@
-import { cloneJson, isDict, jsonEqual, type Dict, type KubeObject } from '../api/meta.js';
+import { cloneJson, deepEqual, isDict, jsonEqual, type Dict, type KubeObject } from '../api/meta.js';
 import { lookupPatchMeta, rootTypeFor, type FieldMeta } from './patch/patch-meta.js';
 
 /**
@@ -150,7 +150,8 @@ function diffValue(a: Dict, b: Dict, type: string | undefined, path: FieldPath, 
   for (const [k, x] of Object.entries(b)) {
     if (x === null || x === undefined) continue;
     const old = a[k];
-    if (jsonEqual(old, x)) continue;
+    // Values compare as typed ones do: a re-encoded object whose keys moved has not changed.
+    if (deepEqual(old, x)) continue;
     const p = [...path, `f:${k}`];
     if (Array.isArray(x)) {
       const lk = listKind(type, k);

@@ -389,16 +389,7 @@ export function annotationsOf(obj: KubeObject): Record<string, string> {
   return isDict(obj.metadata?.annotations) ? (obj.metadata.annotations as Record<string, string>) : {};
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isDict(a) && isDict(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
-  }
-  return false;
-}
+export { deepEqual } from '../../cluster/api/meta.js';
 
 /**
  * kubectl's `kubernetes.io/change-cause` for `--record`: the command path,

@@ -1,3 +1,5 @@
+import { deepEqual } from '../../api/meta.js';
+
 /**
  * JSON patch (RFC 6902) with the behaviour and error texts of
  * gopkg.in/evanphx/json-patch.v4, which both the API server and
@@ -283,12 +285,4 @@ function test(root: { doc: unknown }, op: Obj): void {
   if (!('value' in op) || !deepEqual(val, op.value)) fail(`testing value ${path} failed: ${TEST_FAILED}`);
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
+
