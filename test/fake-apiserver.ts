@@ -36,6 +36,28 @@ export interface Fixture {
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
+/**
+ * A copy of `v` with every RFC 3339 timestamp moved by `off` ms. A
+ * ControllerRevision's data is raw bytes the controller wrote with Go's
+ * json.Marshal of a map (keys sorted), and kubectl's rollback compares them
+ * byte for byte with the patch it computes from the live workload: it is
+ * served with its keys sorted.
+ */
+function moveTimes<T>(v: T, off: number): T {
+  const walk = (x: unknown, sorted: boolean): unknown => {
+    if (typeof x === 'string' && RFC3339.test(x)) return shiftTime(x, off);
+    if (Array.isArray(x)) return x.map((y) => walk(y, sorted));
+    if (x && typeof x === 'object') {
+      const entries = Object.entries(x);
+      if (sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const isRevisionData = (k: string) => k === 'data' && (x as { kind?: unknown }).kind === 'ControllerRevision';
+      return Object.fromEntries(entries.map(([k, y]) => [k, walk(y, sorted || isRevisionData(k))]));
+    }
+    return x;
+  };
+  return walk(v, false) as T;
+}
+
 export class FakeApiServer {
   private server?: http.Server;
   private offsetMs = 0;
@@ -338,35 +360,14 @@ export class FakeApiServer {
     } catch {
       return body;
     }
-    const off = -this.offsetMs;
-    const walk = (x: unknown): unknown => {
-      if (typeof x === 'string' && RFC3339.test(x)) return shiftTime(x, off);
-      if (Array.isArray(x)) return x.map(walk);
-      if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
-      return x;
-    };
-    return JSON.stringify(walk(parsed));
+    return JSON.stringify(moveTimes(parsed, -this.offsetMs));
   }
 
   /** A copy of the object with every RFC 3339 timestamp moved by the clock offset. */
   shift<T>(v: T): T {
-    const off = this.offsetMs;
-    const walk = (x: unknown, sorted = false): unknown => {
-      if (typeof x === 'string' && RFC3339.test(x)) return shiftTime(x, off);
-      if (Array.isArray(x)) return x.map((y) => walk(y, sorted));
-      if (x && typeof x === 'object') {
-        const entries = Object.entries(x);
-        if (sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        // A ControllerRevision's data is raw bytes the controller wrote with Go's
-        // json.Marshal of a map (keys sorted), and kubectl's rollback compares
-        // them byte for byte with the patch it computes from the live workload.
-        const isRevisionData = (k: string) => k === 'data' && (x as { kind?: unknown }).kind === 'ControllerRevision';
-        return Object.fromEntries(entries.map(([k, y]) => [k, walk(y, sorted || isRevisionData(k))]));
-      }
-      return x;
-    };
-    return walk(v) as T;
+    return moveTimes(v, this.offsetMs);
   }
+
 
   /**
    * /openapi/v3 (the index of group versions) and /openapi/v3/api/v1,
