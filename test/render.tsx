@@ -70,6 +70,8 @@ export interface Rendered {
   press: (...keys: string[]) => Promise<void>;
   /** Types text as one chunk, as a fast typist or a paste would arrive. */
   type: (text: string) => Promise<void>;
+  /** Writes each chunk as its own input event back to back, before any timer of the program can run. */
+  typeTogether: (...chunks: string[]) => Promise<void>;
   waitFor: (predicate: (frame: string) => boolean, what?: string, timeoutMs?: number) => Promise<string>;
   resize: (columns: number, rows: number) => Promise<void>;
   unmount: () => void;
@@ -110,6 +112,12 @@ export async function render(ui: ReactElement, { columns = 80, rows = 24 }: { co
     type: async (text) => {
       await act(async () => {
         stdin.write(text);
+        await tick();
+      });
+    },
+    typeTogether: async (...chunks) => {
+      await act(async () => {
+        for (const c of chunks) stdin.write(c);
         await tick();
       });
     },
