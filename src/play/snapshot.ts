@@ -54,26 +54,22 @@ export function parseSnapshot(text: string, file: string): SnapshotParse {
  * skipped), in path order. `undefined` when the path cannot be read.
  */
 export function readSnapshot(path: string): SnapshotParse | undefined {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return undefined;
+  }
   const files: string[] = [];
-  const walk = (p: string): boolean => {
-    let dir: boolean;
-    try {
-      dir = statSync(p).isDirectory();
-    } catch {
-      return false;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = join(dir, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else if (/\.(ya?ml|json)$/.test(entry.name)) files.push(child);
     }
-    if (!dir) {
-      files.push(p);
-      return true;
-    }
-    for (const entry of readdirSync(p).sort()) {
-      const child = join(p, entry);
-      if (statSync(child).isDirectory()) walk(child);
-      else if (/\.(ya?ml|json)$/.test(entry)) files.push(child);
-    }
-    return true;
   };
-  if (!walk(path)) return undefined;
+  if (isDir) walk(path);
+  else files.push(path);
   const objects: KubeObject[] = [];
   for (const f of files) {
     let text: string;
