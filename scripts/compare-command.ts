@@ -13,9 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { rfc3339, type KubeObject } from '../src/cluster/api/meta.js';
-import '../src/cluster/kinds/index.js';
-import { allKinds, resourceKey } from '../src/cluster/kinds/registry.js';
+import { frozenFixture } from './frozen-cluster.js';
 import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig } from '../src/kubectl/context.js';
 import { runKubectl } from '../src/kubectl/run.js';
@@ -36,8 +34,7 @@ if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
 const started = Session.start({ scenario: loaded.scenario, seed: 1, fs: new MemoryFs() });
 if (!started.ok) throw new Error(started.error);
 const sim = started.session.sim;
-const objects = allKinds().flatMap((d) => sim.store.list(resourceKey(d))) as KubeObject[];
-const fixture = { now: rfc3339(Math.floor(sim.now() / 1000) * 1000), objects: JSON.parse(JSON.stringify(objects)) as KubeObject[] };
+const fixture = frozenFixture(sim);
 
 const server = new FakeApiServer(fixture);
 const port = await server.start();

@@ -34,7 +34,7 @@ import path from 'node:path';
 import * as yaml from 'js-yaml';
 import { isDict, rfc3339, type KubeObject } from '../src/cluster/api/meta.js';
 import '../src/cluster/kinds/index.js';
-import { allKinds, kindOf, resourceKey, type KindDefinition } from '../src/cluster/kinds/registry.js';
+import { allKinds, kindOf, type KindDefinition } from '../src/cluster/kinds/registry.js';
 import type { Simulation } from '../src/cluster/simulation.js';
 import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
@@ -46,7 +46,8 @@ import { catalogueFiles, loadScenarioFile } from '../src/scenarios/load.js';
 import type { Scenario } from '../src/scenarios/types.js';
 import { Session } from '../src/training/session.js';
 import type { Fixture } from '../test/fake-apiserver.js';
-import { RealKubectl, RFC3339, type ProcessResult } from '../test/real-kubectl.js';
+import { RealKubectl, type ProcessResult } from '../test/real-kubectl.js';
+import { frozenFixture, wholeSeconds } from './frozen-cluster.js';
 
 // ---------------------------------------------------------------- options
 
@@ -89,40 +90,9 @@ interface State {
   truncated: number;
 }
 
-/** Every object in the store, as served to kubectl. */
-function dump(sim: Simulation): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const def of allKinds()) for (const o of sim.store.list(resourceKey(def))) out.push(o);
-  return out;
-}
-
-/**
- * Cuts the sub-second part of MicroTimes (`…:05.123000Z` → `…:05.000000Z`).
- * kubectl measures ages against the wall clock up to a second after the
- * synchronised instant, so an age from a fractional timestamp could round
- * either way; both sides see the same cut objects, so the comparison stays
- * exact. The number cut is reported.
- */
-function wholeSeconds(v: unknown, count: { n: number }): unknown {
-  if (typeof v === 'string' && RFC3339.test(v)) {
-    const m = /\.(\d+)Z$/.exec(v);
-    if (m && /[1-9]/.test(m[1])) {
-      count.n++;
-      return v.replace(/\.\d+Z$/, `.${'0'.repeat(m[1].length)}Z`);
-    }
-    return v;
-  }
-  if (Array.isArray(v)) return v.map((x) => wholeSeconds(x, count));
-  if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wholeSeconds(x, count)]));
-  return v;
-}
-
 function freeze(scenario: string, state: StateName, sim: Simulation): State {
   const count = { n: 0 };
-  const objects = wholeSeconds(dump(sim), count) as KubeObject[];
-  // The frozen clock: a whole second, so kubectl's ages (one-second resolution) are exact.
-  const now = rfc3339(Math.floor(sim.now() / 1000) * 1000);
-  return { scenario, state, fixture: { now, objects }, truncated: count.n };
+  return { scenario, state, fixture: frozenFixture(sim, count), truncated: count.n };
 }
 
 /** A snapshot file (or a directory of them) as one frozen state, named after it. */

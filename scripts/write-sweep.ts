@@ -22,7 +22,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { isDict, rfc3339, type KubeObject } from '../src/cluster/api/meta.js';
 import '../src/cluster/kinds/index.js';
-import { allKinds, resourceKey } from '../src/cluster/kinds/registry.js';
 import type { Simulation } from '../src/cluster/simulation.js';
 import { MemoryFs } from '../src/kubectl/commands/testkit.js';
 import { defaultKubeConfig, type KubectlContext } from '../src/kubectl/context.js';
@@ -33,6 +32,7 @@ import { Session } from '../src/training/session.js';
 import { FakeApiServer, type Fixture } from '../test/fake-apiserver.js';
 import { KUBECTL } from '../test/kubectl-binary.js';
 import { kubeconfigFor, runProcess, timestampsIn, unshift, type ProcessResult } from '../test/real-kubectl.js';
+import { frozenFixture, storeObjects, wholeSeconds } from './frozen-cluster.js';
 
 const argv = process.argv.slice(2);
 const only: string[] = [];
@@ -53,30 +53,12 @@ for (let i = 0; i < argv.length; i++) {
 
 // ---------------------------------------------------------------- clusters
 
-function dump(sim: Simulation): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const def of allKinds()) for (const o of sim.store.list(resourceKey(def))) out.push(o);
-  return out;
-}
-
-/** Sub-second times cut, as in the read sweep: ages from them could round either way. */
-function wholeSeconds(v: unknown): unknown {
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z$/.test(v)) return v.replace(/\.(\d+)Z$/, (_, f: string) => `.${'0'.repeat(f.length)}Z`);
-  if (Array.isArray(v)) return v.map(wholeSeconds);
-  if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wholeSeconds(x)]));
-  return v;
-}
-
-function fixtureOf(sim: Simulation): Fixture {
-  return { now: rfc3339(Math.floor(sim.now() / 1000) * 1000), objects: wholeSeconds(dump(sim)) as KubeObject[] };
-}
-
 function scenarioFixture(file: string): Fixture | string {
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) return loaded.errors.join('\n');
   const s = Session.start({ scenario: loaded.scenario, seed: 1, fs: new MemoryFs() });
   if (!s.ok) return s.error;
-  return fixtureOf(s.session.sim);
+  return frozenFixture(s.session.sim);
 }
 
 function snapshotFixture(file: string): Fixture | string {
@@ -85,7 +67,7 @@ function snapshotFixture(file: string): Fixture | string {
   const newest = newestTimestamp(parsed.objects);
   if (newest === undefined) return 'no timestamp to freeze the clock at';
   const server = new FakeApiServer({ now: rfc3339(Math.floor(newest / 1000) * 1000), objects: wholeSeconds(parsed.objects) as KubeObject[] });
-  return fixtureOf(server.sim);
+  return frozenFixture(server.sim);
 }
 
 // ---------------------------------------------------------------- battery
@@ -218,7 +200,7 @@ function sortedKeys(v: unknown): unknown {
 /** Every stored object but its resourceVersion: the state a command leaves behind. */
 function storeState(sim: Simulation): Map<string, string> {
   const out = new Map<string, string>();
-  for (const o of dump(sim).map((x) => JSON.parse(JSON.stringify(x)) as KubeObject)) {
+  for (const o of storeObjects(sim).map((x) => JSON.parse(JSON.stringify(x)) as KubeObject)) {
     const { resourceVersion: _rv, ...meta } = o.metadata;
     // rollout restart stamps the client's wall clock; ours stamps the simulated one.
     const tpl = (o.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)?.template?.metadata?.annotations;
